@@ -1,0 +1,150 @@
+"""The `reader` command: open the app, or run a subcommand on the pure layer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+from reader import __version__, locations
+
+EPILOG = """\
+subcommands:
+  reader list [PATH] [--json]      list the articles of a folder
+
+Run `reader SUBCOMMAND --help` for a subcommand's options.
+Keys in the app: press ? for help.
+"""
+
+
+def _library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False) -> None:
+    help_text = "folder (searched recursively) or article file; default: the bundled samples"
+    if optional_flag:
+        parser.add_argument("--library", "-l", metavar="PATH", help=help_text)
+    else:
+        parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
+
+
+def _resolve_library(path: str | None) -> Path:
+    return Path(path).expanduser() if path else locations.sample_articles()
+
+
+def _open_library_or_exit(path: str | None):
+    from reader.library import open_library
+
+    try:
+        return open_library(_resolve_library(path))
+    except FileNotFoundError as exc:
+        print(f"reader: {exc}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def _report_skipped(library) -> None:
+    for skipped in library.skipped:
+        print(f"reader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+    for info in library.articles:
+        for warning in info.warnings:
+            print(f"reader: {info.path}: {warning}", file=sys.stderr)
+
+
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """A plain table that lines up CJK text (two cells per wide character)."""
+    from unicodedata import east_asian_width
+
+    def width(text: str) -> int:
+        return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in text)
+
+    widths = [max([width(h)] + [width(row[i]) for row in rows]) for i, h in enumerate(headers)]
+    for row in [list(headers), *rows]:
+        cells = [cell + " " * (w - width(cell)) for cell, w in zip(row, widths)]
+        print("  ".join(cells).rstrip())
+
+
+# --- subcommands ---------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    library = _open_library_or_exit(args.path)
+    _report_skipped(library)
+    if args.json:
+        items = [
+            {
+                "path": info.path,
+                "title": info.title,
+                "tags": list(info.tags),
+                "date": info.date,
+                "source": info.source,
+                "chars": info.chars,
+            }
+            for info in library.articles
+        ]
+        print(json.dumps(items, ensure_ascii=False, indent=2))
+        return 0
+    rows = [
+        [info.date or "", info.title, info.source or "", " ".join(f"#{t}" for t in info.tags), library.relative(info.path)]
+        for info in library.articles
+    ]
+    _print_table(["date", "title", "source", "tags", "file"], rows)
+    return 0
+
+
+def _list_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("list", help="list the articles of a folder")
+    _library_arg(parser)
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    parser.set_defaults(run=cmd_list)
+
+
+SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "list": _list_parser,
+}
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A keyboard-first terminal reader for Chinese articles.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    _library_arg(parser)
+    return parser
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reader")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in SUBCOMMANDS.values():
+        add(sub)
+    return parser
+
+
+def run_app(path: str | None) -> int:
+    library_path = _resolve_library(path)
+    if not library_path.exists():
+        print(f"reader: no such file or folder: {path}", file=sys.stderr)
+        return 2
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(library_path)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            args = _subcommand_parser().parse_args(argv)
+            return args.run(args)
+        args = _app_parser().parse_args(argv)
+        return run_app(args.path)
+    except BrokenPipeError:
+        # `reader list | head`: the reader of our output went away; that is fine.
+        sys.stderr.close()
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
