@@ -1,0 +1,99 @@
+"""Search tokens: normalised text segmented by jieba, sequential positions, original offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from whoosh.analysis import Token as _WhooshToken
+from whoosh.analysis import Tokenizer
+
+from reader.segment import tokenizer as jieba_tokenizer
+from reader.text import normalize
+
+# A token worth indexing has a letter, digit or ideograph: punctuation and spaces are dropped.
+_WORDLIKE_RE = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One search token: normalised `text`, its `start`/`end` in the original text, and its
+    sequential position (so phrases work)."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+
+
+def _segments(normalized: str) -> Iterator[tuple[str, int, int]]:
+    for word, start, end in jieba_tokenizer().tokenize(normalized, HMM=False):
+        if _WORDLIKE_RE.search(word):
+            yield word, start, end
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of `text`: Simplified, lower-case, half-width words with their original
+    offsets (normalisation keeps the length, so offsets carry over) and positions 0, 1, 2…"""
+    normalized = normalize(text)
+    return [Token(word, start, end, pos) for pos, (word, start, end) in enumerate(_segments(normalized))]
+
+
+def words(text: str) -> list[str]:
+    """Just the normalised words of `text`, in order."""
+    return [word for word, _start, _end in _segments(normalize(text))]
+
+
+class ReaderTokenizer(Tokenizer):
+    """The whoosh side of `tokenize`: one analyzer for index and query, no stemming, no stop
+    words, every token kept (a lone `4` in "Claude Opus 4" too)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(  # noqa: PLR0913 - whoosh's tokenizer protocol
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        token = _WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = normalize(value)
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        for pos, (word, start, end) in enumerate(_segments(normalize(value))):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+def analyzer() -> ReaderTokenizer:
+    """The analyzer of every text field in the search index."""
+    return ReaderTokenizer()

@@ -1,0 +1,337 @@
+"""A library folder's search index, kept in step with the folder and rebuilt whenever in doubt.
+
+Two parts live in one cache folder per library (locations.cache_dir()/index/<folder key>):
+the whoosh word index (jieba words with positions, see reader.analysis) and the corpus mirror
+(reader.corpus: normalised texts for substring scans and snippets). Both are caches: a missing,
+stale, damaged or old-schema index is wiped and rebuilt, never an error. Updates are
+incremental by path + size + mtime, and one process at a time updates (a lock file); others
+read what is there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from reader import locations
+from reader.article import Article, ArticleError, load_article
+from reader.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
+from reader.library import iter_article_files
+from reader.text import normalize
+
+#: Bump when the schema, the analyzer or the corpus layout changes: older indexes are rebuilt.
+SCHEMA_VERSION = 1
+INDEX_NAME = "articles"
+_VERSION_FILE = "SCHEMA_VERSION"
+
+#: progress(stage, done, total): stage is "reading" while files are read and indexed, then
+#: "saving" while the index is written out.
+Progress = Callable[[str, int, int], None]
+#: Extra words for the `entity` field of an article (entity extraction plugs in here).
+EntityWords = Callable[[Article], Iterable[str]]
+
+
+class IndexBusy(Exception):
+    """Another process is updating this library's index."""
+
+
+class IndexCancelled(Exception):
+    """An update stopped because it was asked to; the index is as it was before."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStats:
+    """What an update did."""
+
+    added: int = 0
+    changed: int = 0
+    deleted: int = 0
+    skipped: int = 0
+    unchanged: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def indexed(self) -> int:
+        return self.added + self.changed
+
+
+def build_schema():
+    """The whoosh schema; every text field uses reader's own analyzer."""
+    from whoosh.fields import ID, STORED, TEXT, Schema
+
+    from reader.analysis import analyzer
+
+    words = analyzer()
+    return Schema(
+        path=ID(unique=True, stored=True, sortable=True),
+        title=TEXT(analyzer=words, phrase=True, field_boost=3.0),
+        body=TEXT(analyzer=words, phrase=True),
+        tags=TEXT(analyzer=words, phrase=True, field_boost=2.0),
+        source=TEXT(analyzer=words, phrase=True),
+        # Names found by entity extraction; empty until an extractor is passed to update().
+        entity=TEXT(analyzer=words, phrase=True),
+        date=ID(stored=True),
+        fingerprint=ID(stored=True),
+        stamp=STORED,
+    )
+
+
+def index_dir(folder: Path) -> Path:
+    """Where the index of a library folder lives."""
+    return locations.cache_dir() / "index" / locations.folder_key(folder)
+
+
+def _scan_folder(root: Path) -> dict[str, tuple[int, int]]:
+    stamps: dict[str, tuple[int, int]] = {}
+    for file in iter_article_files(root):
+        try:
+            stat = file.stat()
+        except OSError:
+            continue  # vanished or unreadable: as if it were not there
+        stamps[str(file)] = (stat.st_size, stat.st_mtime_ns)
+    return stamps
+
+
+def _entry(article: Article, stamp: tuple[int, int]) -> CorpusEntry:
+    info = article.info
+    indexed = IndexedArticle(
+        path=info.path, size=stamp[0], mtime_ns=stamp[1], title=info.title, tags=info.tags,
+        source=info.source, date=info.date, fingerprint=info.fingerprint, chars=info.chars,
+    )
+    return CorpusEntry(indexed, article.body, normalize(article.body))
+
+
+class LibraryIndex:
+    """The search index of one library folder (or one article file)."""
+
+    def __init__(self, folder: str | Path, *, directory: Path | None = None) -> None:
+        self.folder = Path(folder).expanduser().resolve()
+        self.directory = directory or index_dir(self.folder)
+        self.corpus: Corpus = Corpus.empty()
+        #: Whether the whoosh index on disk matches `corpus` (document numbers line up).
+        self.words_in_step = False
+        self._whoosh = None
+
+    # --- reading ----------------------------------------------------------------------
+
+    @property
+    def corpus_file(self) -> Path:
+        return self.directory / CORPUS_FILE
+
+    @property
+    def lock_file(self) -> Path:
+        return self.directory.parent / f"{self.directory.name}.lock"
+
+    def _version_ok(self) -> bool:
+        try:
+            return (self.directory / _VERSION_FILE).read_text("ascii").strip() == str(SCHEMA_VERSION)
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def load(self) -> bool:
+        """Load what is on disk without indexing anything. False when there is no usable index
+        (call update())."""
+        if not self._version_ok():
+            return False
+        corpus = load_corpus(self.corpus_file)
+        if corpus is None:
+            return False
+        self._set_corpus(corpus)
+        return True
+
+    def _set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._whoosh = None
+        self.words_in_step = self._latest_generation() == corpus.generation
+
+    def _latest_generation(self) -> int:
+        try:
+            from whoosh.filedb.filestore import FileStorage
+            from whoosh.index import TOC
+
+            return TOC._latest_generation(FileStorage(str(self.directory)), INDEX_NAME)
+        except Exception:  # whoosh raises many kinds of errors on damaged files
+            return -2
+
+    def whoosh_index(self):
+        """The whoosh index matching `corpus`, or None (missing, damaged, out of step)."""
+        if not self.words_in_step:
+            return None
+        if self._whoosh is None:
+            try:
+                from whoosh import index
+
+                self._whoosh = index.open_dir(str(self.directory), indexname=INDEX_NAME, readonly=True)
+            except Exception:  # a damaged index only costs the word-level ranking
+                self.words_in_step = False
+                return None
+        return self._whoosh
+
+    def _known_stamps(self) -> dict[str, tuple[int, int]]:
+        known = {a.path: (a.size, a.mtime_ns) for a in self.corpus.articles if a is not None}
+        known.update({p: (v[0], v[1]) for p, v in self.corpus.skipped.items()})
+        return known
+
+    def is_stale(self) -> bool:
+        """Whether the folder has new, changed or deleted files since the last update."""
+        return _scan_folder(self.folder) != self._known_stamps()
+
+    # --- updating ---------------------------------------------------------------------
+
+    def update(
+        self,
+        progress: Progress | None = None,
+        *,
+        jobs: int = 1,
+        entities: EntityWords | None = None,
+        lock_timeout: float = 2.0,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> UpdateStats:
+        """Bring the index in step with the folder: index new and changed files, drop deleted
+        ones; rebuild from scratch when the index is missing, damaged or of an older schema.
+
+        `jobs` > 1 indexes in that many processes (never from a threaded UI process). Raises
+        IndexBusy when another process holds the lock for longer than `lock_timeout` seconds,
+        and IndexCancelled when `cancelled()` turns true (the index is left as it was).
+        """
+        started = time.perf_counter()
+        if self.corpus.generation < 0:
+            self.load()
+        if self.corpus.generation >= 0 and self.words_in_step:
+            stamps = _scan_folder(self.folder)
+            if stamps == self._known_stamps():
+                # Nothing to do: no lock, no whoosh, no writes.
+                return UpdateStats(unchanged=len(self.corpus), skipped=len(self.corpus.skipped),
+                                   seconds=time.perf_counter() - started)
+
+        from filelock import FileLock, Timeout
+
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.lock_file))
+        try:
+            lock.acquire(timeout=lock_timeout)
+        except Timeout:
+            raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+        try:
+            return self._update_locked(progress, jobs, entities, cancelled)
+        finally:
+            lock.release()
+
+    def _open_for_writing(self):
+        """The whoosh index and the corpus that matches it; wiped and created when either is
+        missing, damaged, out of step or of another schema. Returns (ix, corpus, rebuilt)."""
+        from whoosh import index
+
+        if self._version_ok():
+            corpus = load_corpus(self.corpus_file)
+            if corpus is not None:
+                try:
+                    ix = index.open_dir(str(self.directory), indexname=INDEX_NAME)
+                    if ix.latest_generation() == corpus.generation and ix.doc_count_all() == len(corpus.articles):
+                        return ix, corpus, False
+                except Exception:  # damaged in any way whoosh can report: rebuild
+                    pass
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
+        (self.directory / _VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", "ascii")
+        return ix, Corpus.empty(), True
+
+    def _update_locked(self, progress, jobs, entities, cancelled) -> UpdateStats:
+        started = time.perf_counter()
+        stamps = _scan_folder(self.folder)
+        self._whoosh = None
+        ix, old, rebuilt = self._open_for_writing()
+        known = {a.path: (a.size, a.mtime_ns) for a in old.articles if a is not None}
+        skipped = {p: v for p, v in old.skipped.items() if stamps.get(p) == (v[0], v[1])}
+        todo = sorted(p for p, stamp in stamps.items() if known.get(p) != stamp and p not in skipped)
+        gone = [p for p in known if p not in stamps]
+        dropped_skips = len(old.skipped) - len(skipped)
+        if not todo and not gone and not rebuilt and not dropped_skips:
+            self._set_corpus(old)
+            return UpdateStats(unchanged=len(known), skipped=len(skipped),
+                               seconds=time.perf_counter() - started)
+
+        if jobs > 1 and len(todo) >= 200:
+            writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
+        else:
+            writer = ix.writer(limitmb=256)
+        fresh: dict[str, CorpusEntry] = {}
+        try:
+            for path in gone + [p for p in todo if p in known]:
+                writer.delete_by_term("path", path)
+            for done, path in enumerate(todo, 1):
+                if cancelled is not None and cancelled():
+                    raise IndexCancelled("indexing stopped")
+                try:
+                    article = load_article(path)
+                except ArticleError as exc:
+                    skipped[path] = (*stamps[path], str(exc))
+                else:
+                    entry = _entry(article, stamps[path])
+                    fresh[path] = entry
+                    writer.add_document(**self._fields(article, entry, entities))
+                if progress is not None:
+                    progress("reading", done, len(todo))
+            if progress is not None:
+                progress("saving", 0, 1)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+        entries = self._entries_in_index_order(ix, old, fresh)
+        save_corpus(self.corpus_file, entries, generation=ix.latest_generation(), skipped=skipped)
+        corpus = load_corpus(self.corpus_file)
+        if corpus is None:  # cannot happen unless the disk fails under us
+            raise OSError(f"could not read back the search index in {self.directory}")
+        self._set_corpus(corpus)
+        if progress is not None:
+            progress("saving", 1, 1)
+        changed = sum(1 for p in fresh if p in known)
+        return UpdateStats(
+            added=len(fresh) - changed, changed=changed, deleted=len(gone), skipped=len(skipped),
+            unchanged=len(known) - changed - len(gone), rebuilt=rebuilt,
+            seconds=time.perf_counter() - started,
+        )
+
+    @staticmethod
+    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | None) -> dict:
+        info = article.info
+        return {
+            "path": info.path,
+            "title": info.title,
+            "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
+            "tags": "\n".join(info.tags),
+            "source": info.source or "",
+            "entity": "\n".join(entities(article)) if entities is not None else "",
+            "date": info.date or "",
+            "fingerprint": info.fingerprint,
+            "stamp": [entry.article.size, entry.article.mtime_ns],
+        }
+
+    @staticmethod
+    def _entries_in_index_order(ix, old: Corpus, fresh: dict[str, CorpusEntry]) -> list[CorpusEntry | None]:
+        with ix.reader() as reader:
+            paths = list(reader.column_reader("path"))
+            entries: list[CorpusEntry | None] = []
+            for docnum, raw in enumerate(paths):
+                if reader.is_deleted(docnum):
+                    entries.append(None)
+                    continue
+                path = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                if path in fresh:
+                    entries.append(fresh[path])
+                else:
+                    entries.append(old.entry(old.by_path[path]))
+        return entries
+
+
+def default_jobs() -> int:
+    """Processes for `reader index`: one per core, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))
