@@ -13,11 +13,12 @@ from textual.widgets.option_list import Option
 from reader.article import ArticleInfo
 
 
-def meta_line(info: ArticleInfo) -> str:
-    """Date · source · #tags, whatever of them is known."""
+def meta_line(info: ArticleInfo, max_tags: int | None = None) -> str:
+    """Date · source · #tags, whatever of them is known (at most `max_tags` tags)."""
     parts = [part for part in (info.date, info.source) if part]
-    if info.tags:
-        parts.append(" ".join(f"#{tag}" for tag in info.tags))
+    tags = info.tags if max_tags is None else info.tags[:max_tags]
+    if tags:
+        parts.append(" ".join(f"#{tag}" for tag in tags))
     return " · ".join(parts)
 
 
@@ -50,7 +51,7 @@ class ArticleList(OptionList):
 
     def prompt_for(self, info: ArticleInfo) -> Content:
         title = Content(self.title_display(info.title)).stylize("bold")
-        meta = meta_line(info)
+        meta = meta_line(info, max_tags=2)
         if not meta:
             return title
         return Content.assemble(title, "\n", Content(meta).stylize("dim"))

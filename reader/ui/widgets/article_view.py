@@ -8,10 +8,12 @@ from typing import Iterable, NamedTuple, Sequence
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.article import PARAGRAPH_SEPARATOR
+from reader.wrap import wrap
 
 #: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
 HIGHLIGHT_KINDS = (
@@ -38,7 +40,8 @@ class Highlight(NamedTuple):
 
 
 class Paragraph(Widget):
-    """One paragraph; renders its text as Content with the view's highlight styles."""
+    """One paragraph; renders its text as Content with the view's highlight styles, broken
+    into lines the way Chinese text is (between characters, keeping Latin words whole)."""
 
     DEFAULT_CSS = """
     Paragraph { height: auto; margin-bottom: 1; }
@@ -50,6 +53,16 @@ class Paragraph(Widget):
         #: Offset of this paragraph in the shown body.
         self.start = start
         self.highlights = list(highlights)
+        self._wrapped: tuple[int, list[tuple[int, int]]] | None = None
+
+    def lines(self, width: int) -> list[tuple[int, int]]:
+        """The paragraph's line ranges at `width` cells (cached for the last width)."""
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, wrap(self.text, width))
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
 
     def render(self) -> Content:
         view = self.parent
@@ -58,7 +71,11 @@ class Paragraph(Widget):
             if view is not None:
                 style = view.get_visual_style(f"article-view--{kind}", partial=True)
                 spans.append(Span(start, end, style))
-        return Content(self.text, spans)
+        content = Content(self.text, spans)
+        width = self.content_region.width or self.size.width
+        if width <= 0:
+            return content
+        return Content("\n").join([content[start:end] for start, end in self.lines(width)])
 
 
 def split_highlights(
