@@ -25,7 +25,7 @@ def _plural(count: int, word: str) -> str:
 class ReaderScreen(Screen):
     """Sidebar of articles on the left, the open article on the right."""
 
-    HELP_GROUP = "Reading"
+    HELP_GROUP = "Screen 畫面"
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False),

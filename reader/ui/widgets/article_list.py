@@ -25,6 +25,8 @@ def meta_line(info: ArticleInfo, max_tags: int | None = None) -> str:
 class ArticleList(OptionList):
     """Lists articles; Enter or a click posts `ArticleList.Chosen`."""
 
+    HELP_GROUP = "Article list 文章列表"
+
     BINDINGS = [
         Binding("j", "cursor_down", "Next article", show=False),
         Binding("k", "cursor_up", "Previous article", show=False),

@@ -97,6 +97,8 @@ def split_highlights(
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article. Set its content with `show()`; it keeps nothing but what it shows."""
 
+    HELP_GROUP = "Article 文章"
+
     COMPONENT_CLASSES = {f"article-view--{kind}" for kind in HIGHLIGHT_KINDS}
 
     BINDINGS = [
