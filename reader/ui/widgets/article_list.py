@@ -119,7 +119,8 @@ class ArticleList(ScrollView, can_focus=True):
 
     def row_text(self, info: ArticleInfo) -> tuple[str, str]:
         """The title line and the meta line of one article, as shown."""
-        return self.badge(info) + self.title_display(info.title), meta_line(info)
+        meta = meta_line(info) or f"{info.chars:,} 字"
+        return self.badge(info) + self.title_display(info.title), meta
 
     # --- rendering -------------------------------------------------------------------------
 
