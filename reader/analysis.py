@@ -94,6 +94,41 @@ class ReaderTokenizer(Tokenizer):
             yield token
 
 
+class NameTokenizer(Tokenizer):
+    """One token per line, normalised and kept whole: for names (entities) that must match as
+    they are, whatever jieba would make of them."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
+                 start_char: int = 0, mode: str = "", **kwargs):
+        token = _WhooshToken(positions, chars, mode=mode, **kwargs)
+        pos, offset = start_pos, 0
+        for line in value.split("\n"):
+            name = " ".join(normalize(line).split())
+            if name:
+                token.text = name
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + offset
+                    token.endchar = start_char + offset + len(line)
+                pos += 1
+                yield token
+            offset += len(line) + 1
+
+
 def analyzer() -> ReaderTokenizer:
-    """The analyzer of every text field in the search index."""
+    """The analyzer of the text fields in the search index."""
     return ReaderTokenizer()
+
+
+def name_analyzer() -> NameTokenizer:
+    """The analyzer of fields holding one name a line (entities)."""
+    return NameTokenizer()

@@ -1,16 +1,22 @@
-"""The in-memory mirror of a search index: each article's normalised text, for substring scans.
+"""The in-memory mirror of a search index: normalised texts and character masks for fast scans.
 
-Stored next to the whoosh index as one file, written atomically: a JSON header (format version,
-index generation, the articles in index order with their size+mtime stamps) followed by the
-normalised bodies (UTF-8, NUL-separated) and the original bodies (UTF-8, read on demand for
-snippets through a memory map).
+Each article has a slot number. For every character the corpus keeps a bit mask of the slots
+whose text contains it, and for every Latin word the slots that contain it: a clause's
+candidate articles are found with a few big-integer ANDs, and only those are scanned.
+
+Stored next to the whoosh index as one file, written atomically: a header (JSON: format
+version, index generation, articles with their size+mtime stamps, Latin word postings), the
+normalised bodies (UTF-8, NUL-separated), the character masks, then the original bodies
+(UTF-8, decoded one at a time for snippets through a memory map).
 """
 
 from __future__ import annotations
 
 import json
 import mmap
+import re
 import struct
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -18,10 +24,14 @@ from typing import Sequence
 from reader.atomic import write_bytes_atomic
 from reader.text import normalize
 
-CORPUS_VERSION = 1
+CORPUS_VERSION = 2
 CORPUS_FILE = "corpus.bin"
-_MAGIC = b"RDRCORP1"
-_HEADER = struct.Struct("<8sQ")  # magic, JSON length
+_MAGIC = b"RDRCORP2"
+_HEADER = struct.Struct("<8sQ")  # magic, header length
+
+#: Latin words (and numbers) as the matcher sees them: runs of ASCII letters and digits.
+LATIN_WORD_RE = re.compile(r"[a-z0-9]+")
+_BITS = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,77 +68,176 @@ class CorpusEntry:
     norm: str
 
 
-class Corpus:
-    """Articles in index order (`None` where the index has a deleted slot) with their normalised
-    title, tags, source and body held in memory. Immutable once built; share it freely."""
-
-    def __init__(
-        self,
-        articles: Sequence[IndexedArticle | None],
-        norms: Sequence[str],
-        originals: "OriginalBodies",
-        *,
-        generation: int = -1,
-        skipped: dict[str, tuple[int, int, str]] | None = None,
-        fields: Sequence[tuple[str, str, str]] | None = None,
-    ) -> None:
-        self.articles = list(articles)
-        self.bodies = list(norms)
-        if fields is None:
-            fields = [normalized_fields(a) for a in self.articles]
-        #: Normalised title, tags (one a line) and source of each article.
-        self.titles = [f[0] for f in fields]
-        self.tags = [f[1] for f in fields]
-        self.sources = [f[2] for f in fields]
-        self.originals = originals
-        self.generation = generation
-        #: Files that could not be read, by path: (size, mtime_ns, reason); not retried until
-        #: they change.
-        self.skipped = dict(skipped or {})
-        self.live = [i for i, a in enumerate(self.articles) if a is not None]
-        self.by_path = {a.path: i for i, a in enumerate(self.articles) if a is not None}
-        total = sum(len(self.bodies[i]) for i in self.live)
-        self.average_length = (total / len(self.live)) if self.live else 1.0
-
-    def __len__(self) -> int:
-        return len(self.live)
-
-    def original(self, docnum: int) -> str:
-        """The article body as it was indexed (the text `Article.body` had)."""
-        return self.originals.get(docnum)
-
-    def entry(self, docnum: int) -> CorpusEntry:
-        article = self.articles[docnum]
-        assert article is not None
-        return CorpusEntry(article, self.original(docnum), self.bodies[docnum])
-
-    @classmethod
-    def empty(cls) -> Corpus:
-        return cls([], [], OriginalBodies.in_memory([]))
-
-
-def normalized_fields(article: IndexedArticle | None) -> tuple[str, str, str]:
+def normalized_fields(article: IndexedArticle) -> tuple[str, str, str]:
     """The normalised title, tags (one a line) and source of an article."""
-    if article is None:
-        return ("", "", "")
     return (normalize(article.title), "\n".join(normalize(t) for t in article.tags),
             normalize(article.source or ""))
 
 
+def doc_numbers(mask: int) -> list[int]:
+    """The slot numbers set in a bit mask, ascending."""
+    if not mask:
+        return []
+    data = mask.to_bytes((mask.bit_length() + 7) // 8, "little")
+    out: list[int] = []
+    extend = out.extend
+    for index, byte in enumerate(data):
+        if byte:
+            base = index << 3
+            extend([base + bit for bit in _BITS[byte]])
+    return out
+
+
+def mask_of(slots: Sequence[int]) -> int:
+    """A bit mask with the given slot numbers set."""
+    if not slots:
+        return 0
+    data = bytearray((max(slots) >> 3) + 1)
+    for slot in slots:
+        data[slot >> 3] |= 1 << (slot & 7)
+    return int.from_bytes(data, "little")
+
+
+def _char_masks(texts: Sequence[str]) -> dict[str, bytearray]:
+    """For every character, a little-endian bit mask of the texts containing it."""
+    size = (len(texts) + 7) // 8
+    masks: dict[str, bytearray] = {}
+    for start in range(0, len(texts), 64):
+        chunk: dict[str, int] = {}
+        get = chunk.get
+        for offset, text in enumerate(texts[start : start + 64]):
+            bit = 1 << offset
+            for ch in set(text):
+                chunk[ch] = get(ch, 0) | bit
+        low = start >> 3
+        width = min(8, size - low)
+        for ch, bits in chunk.items():
+            mask = masks.get(ch)
+            if mask is None:
+                mask = masks[ch] = bytearray(size)
+            mask[low : low + width] = bits.to_bytes(8, "little")[:width]
+    masks.pop(" ", None)
+    masks.pop("\n", None)
+    return masks
+
+
+class CharMasks:
+    """Per-character slot masks, read lazily from a buffer (`chars` in buffer order)."""
+
+    def __init__(self, chars: str, buffer, size: int) -> None:
+        self._where = {ch: i for i, ch in enumerate(chars)}
+        self._buffer = buffer
+        self._size = size
+        self._ints: dict[str, int] = {}
+
+    @classmethod
+    def build(cls, texts: Sequence[str]) -> tuple[str, bytes]:
+        masks = _char_masks(texts)
+        chars = "".join(sorted(masks))
+        return chars, b"".join(bytes(masks[ch]) for ch in chars)
+
+    def get(self, ch: str) -> int:
+        value = self._ints.get(ch)
+        if value is None:
+            where = self._where.get(ch)
+            if where is None:
+                value = 0
+            else:
+                start = where * self._size
+                value = int.from_bytes(self._buffer[start : start + self._size], "little")
+            self._ints[ch] = value
+        return value
+
+
+class Corpus:
+    """Articles by slot with their normalised title, tags, source and body held in memory, the
+    masks that find candidates, and the original bodies. Immutable; share it freely."""
+
+    def __init__(
+        self,
+        articles: Sequence[IndexedArticle],
+        norms: Sequence[str],
+        fields: Sequence[tuple[str, str, str]],
+        originals: OriginalBodies,
+        masks: CharMasks,
+        title_masks: CharMasks,
+        latin: dict[str, list[int]],
+        *,
+        generation: int = -1,
+        skipped: dict[str, tuple[int, int, str]] | None = None,
+    ) -> None:
+        self.articles = list(articles)
+        self.bodies = list(norms)
+        #: Normalised title, tags (one a line) and source of each slot.
+        self.titles = [f[0] for f in fields]
+        self.tags = [f[1] for f in fields]
+        self.sources = [f[2] for f in fields]
+        self.originals = originals
+        self.masks = masks
+        self.title_masks = title_masks
+        self._latin = latin
+        self._latin_words = sorted(latin)
+        self._latin_masks: dict[str, int] = {}
+        self.generation = generation
+        #: Files that could not be read, by path: (size, mtime_ns, reason); not retried until
+        #: they change.
+        self.skipped = dict(skipped or {})
+        self.by_path = {a.path: i for i, a in enumerate(self.articles)}
+        self.all = (1 << len(self.articles)) - 1
+        total = sum(map(len, self.bodies))
+        self.average_length = total / len(self.bodies) if self.bodies else 1.0
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def original(self, slot: int) -> str:
+        """The article body as it was indexed (the text `Article.body` had)."""
+        return self.originals.get(slot)
+
+    def entry(self, slot: int) -> CorpusEntry:
+        return CorpusEntry(self.articles[slot], self.original(slot), self.bodies[slot])
+
+    def latin_mask(self, word: str, prefix: bool = False) -> int:
+        """Slots containing the Latin word `word` (or, with `prefix`, a word starting so)."""
+        key = ("*" if prefix else "=") + word
+        value = self._latin_masks.get(key)
+        if value is None:
+            if prefix:
+                words = self._latin_words
+                slots: set[int] = set()
+                for i in range(bisect_left(words, word), len(words)):
+                    if not words[i].startswith(word):
+                        break
+                    slots.update(self._latin[words[i]])
+                value = mask_of(sorted(slots))
+            else:
+                value = mask_of(self._latin.get(word, ()))
+            self._latin_masks[key] = value
+        return value
+
+    @classmethod
+    def build(cls, entries: Sequence[CorpusEntry], *, generation: int = -1,
+              skipped: dict[str, tuple[int, int, str]] | None = None) -> Corpus:
+        """A corpus held wholly in memory (tests; `save_corpus` writes the same layout)."""
+        data = _layout(entries, generation, skipped or {})
+        corpus = _parse(memoryview(data))
+        assert corpus is not None
+        return corpus
+
+    @classmethod
+    def empty(cls) -> Corpus:
+        return cls.build([])
+
+
 class OriginalBodies:
-    """Original article bodies, decoded one at a time from a memory map (or held in memory)."""
+    """Original article bodies, decoded one at a time from a buffer (a memory map)."""
 
     def __init__(self, buffer, offsets: Sequence[int]) -> None:
         self._buffer = buffer
         self._offsets = list(offsets)
 
-    @classmethod
-    def in_memory(cls, bodies: Sequence[str]) -> OriginalBodies:
-        blob, offsets = _join_utf8(bodies)
-        return cls(blob, offsets)
-
-    def get(self, docnum: int) -> str:
-        start, end = self._offsets[docnum], self._offsets[docnum + 1]
+    def get(self, slot: int) -> str:
+        start, end = self._offsets[slot], self._offsets[slot + 1]
         return bytes(self._buffer[start:end]).decode("utf-8")
 
 
@@ -140,17 +249,27 @@ def _join_utf8(texts: Sequence[str]) -> tuple[bytes, list[int]]:
     return b"".join(parts), offsets
 
 
-def save_corpus(path: Path, entries: Sequence[CorpusEntry | None], *, generation: int,
-                skipped: dict[str, tuple[int, int, str]]) -> None:
-    """Write a corpus file atomically; `entries` are in index order (None for deleted slots)."""
-    norms = "\x00".join(e.norm if e else "" for e in entries).encode("utf-8")
-    originals, offsets = _join_utf8([e.body if e else "" for e in entries])
+def _layout(entries: Sequence[CorpusEntry], generation: int,
+            skipped: dict[str, tuple[int, int, str]]) -> bytes:
+    fields = [normalized_fields(e.article) for e in entries]
+    searchable = [f"{t}\n{g}\n{s}\n{e.norm}" for (t, g, s), e in zip(fields, entries)]
+    chars, masks = CharMasks.build(searchable)
+    title_chars, title_masks = CharMasks.build([f[0] for f in fields])
+    latin: dict[str, list[int]] = {}
+    for slot, text in enumerate(searchable):
+        for word in set(LATIN_WORD_RE.findall(text)):
+            latin.setdefault(word, []).append(slot)
+    norms = "\x00".join(e.norm for e in entries).encode("utf-8")
+    originals, offsets = _join_utf8([e.body for e in entries])
     header = json.dumps(
         {
             "version": CORPUS_VERSION,
             "generation": generation,
-            "articles": [e.article.to_list() if e else None for e in entries],
-            "fields": [list(normalized_fields(e.article if e else None)) for e in entries],
+            "articles": [e.article.to_list() for e in entries],
+            "fields": fields,
+            "latin": latin,
+            "mask_chars": chars,
+            "title_mask_chars": title_chars,
             "norm_bytes": len(norms),
             "original_offsets": offsets,
             "skipped": {p: list(v) for p, v in skipped.items()},
@@ -158,7 +277,50 @@ def save_corpus(path: Path, entries: Sequence[CorpusEntry | None], *, generation
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")
-    write_bytes_atomic(path, _HEADER.pack(_MAGIC, len(header)) + header + norms + originals)
+    return b"".join([_HEADER.pack(_MAGIC, len(header)), header, norms, masks, title_masks, originals])
+
+
+def save_corpus(path: Path, entries: Sequence[CorpusEntry], *, generation: int,
+                skipped: dict[str, tuple[int, int, str]]) -> None:
+    """Write a corpus file atomically; `entries` in slot order."""
+    write_bytes_atomic(path, _layout(entries, generation, skipped))
+
+
+def _parse(buffer) -> Corpus | None:
+    try:
+        magic, header_len = _HEADER.unpack_from(buffer, 0)
+        if magic != _MAGIC:
+            return None
+        start = _HEADER.size
+        header = json.loads(bytes(buffer[start : start + header_len]).decode("utf-8"))
+        if header.get("version") != CORPUS_VERSION:
+            return None
+        start += header_len
+        articles = [IndexedArticle.from_list(a) for a in header["articles"]]
+        count = len(articles)
+        size = (count + 7) // 8
+        norm_bytes = int(header["norm_bytes"])
+        norms = bytes(buffer[start : start + norm_bytes]).decode("utf-8").split("\x00") if count else []
+        start += norm_bytes
+        chars, title_chars = str(header["mask_chars"]), str(header["title_mask_chars"])
+        masks = CharMasks(chars, buffer[start : start + len(chars) * size], size)
+        start += len(chars) * size
+        title_masks = CharMasks(title_chars, buffer[start : start + len(title_chars) * size], size)
+        start += len(title_chars) * size
+        offsets = [int(o) for o in header["original_offsets"]]
+        fields = [tuple(map(str, f)) for f in header["fields"]]
+        if len(norms) != count or len(fields) != count or len(offsets) != count + 1:
+            return None
+        if start + offsets[-1] != len(buffer):
+            return None
+        latin = {str(w): [int(s) for s in slots] for w, slots in header["latin"].items()}
+        skipped = {str(p): (int(v[0]), int(v[1]), str(v[2])) for p, v in header.get("skipped", {}).items()}
+        return Corpus(
+            articles, norms, fields, OriginalBodies(buffer[start:], offsets), masks, title_masks,
+            latin, generation=int(header["generation"]), skipped=skipped,
+        )
+    except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
+        return None
 
 
 def load_corpus(path: Path) -> Corpus | None:
@@ -168,30 +330,4 @@ def load_corpus(path: Path) -> Corpus | None:
             buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
     except (OSError, ValueError):
         return None
-    try:
-        magic, header_len = _HEADER.unpack_from(buffer, 0)
-        if magic != _MAGIC:
-            return None
-        start = _HEADER.size
-        header = json.loads(buffer[start : start + header_len].decode("utf-8"))
-        if header.get("version") != CORPUS_VERSION:
-            return None
-        start += header_len
-        norm_bytes = int(header["norm_bytes"])
-        offsets = [int(o) for o in header["original_offsets"]]
-        articles = [IndexedArticle.from_list(a) if a is not None else None for a in header["articles"]]
-        norms = buffer[start : start + norm_bytes].decode("utf-8").split("\x00") if articles else []
-        start += norm_bytes
-        if len(norms) != len(articles) or len(offsets) != len(articles) + 1:
-            return None
-        if start + offsets[-1] != len(buffer):
-            return None
-        originals = OriginalBodies(memoryview(buffer)[start:], offsets)
-        fields = [tuple(map(str, f)) for f in header["fields"]]
-        if len(fields) != len(articles):
-            return None
-        skipped = {str(p): (int(v[0]), int(v[1]), str(v[2])) for p, v in header.get("skipped", {}).items()}
-        return Corpus(articles, norms, originals, generation=int(header["generation"]),
-                      skipped=skipped, fields=fields)
-    except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
-        return None
+    return _parse(memoryview(buffer))

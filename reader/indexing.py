@@ -10,9 +10,11 @@ read what is there.
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -64,21 +66,39 @@ def build_schema():
     """The whoosh schema; every text field uses reader's own analyzer."""
     from whoosh.fields import ID, STORED, TEXT, Schema
 
-    from reader.analysis import analyzer
+    from reader.analysis import analyzer, name_analyzer
 
     words = analyzer()
     return Schema(
-        path=ID(unique=True, stored=True, sortable=True),
+        path=ID(unique=True, stored=True),
         title=TEXT(analyzer=words, phrase=True, field_boost=3.0),
         body=TEXT(analyzer=words, phrase=True),
         tags=TEXT(analyzer=words, phrase=True, field_boost=2.0),
         source=TEXT(analyzer=words, phrase=True),
-        # Names found by entity extraction; empty until an extractor is passed to update().
-        entity=TEXT(analyzer=words, phrase=True),
+        # Names found by entity extraction, one token each; empty unless an extractor is given.
+        entity=TEXT(analyzer=name_analyzer(), phrase=False),
         date=ID(stored=True),
         fingerprint=ID(stored=True),
         stamp=STORED,
     )
+
+
+def _open_whoosh(directory: Path):
+    """The whoosh index in `directory` if it opens and reads, else None."""
+    from whoosh import index
+
+    # whoosh leaves files open when it fails on a damaged index; they are closed (quietly)
+    # when the error is dropped.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = index.open_dir(str(directory), indexname=INDEX_NAME)
+            ix.doc_count()  # reads the segments
+            return ix
+        except Exception:  # damaged in any way whoosh can report
+            pass
+        gc.collect()
+    return None
 
 
 def index_dir(folder: Path) -> Path:
@@ -163,17 +183,12 @@ class LibraryIndex:
         if not self.words_in_step:
             return None
         if self._whoosh is None:
-            try:
-                from whoosh import index
-
-                self._whoosh = index.open_dir(str(self.directory), indexname=INDEX_NAME, readonly=True)
-            except Exception:  # a damaged index only costs the word-level ranking
-                self.words_in_step = False
-                return None
+            self._whoosh = _open_whoosh(self.directory)
+            self.words_in_step = self._whoosh is not None
         return self._whoosh
 
     def _known_stamps(self) -> dict[str, tuple[int, int]]:
-        known = {a.path: (a.size, a.mtime_ns) for a in self.corpus.articles if a is not None}
+        known = {a.path: (a.size, a.mtime_ns) for a in self.corpus.articles}
         known.update({p: (v[0], v[1]) for p, v in self.corpus.skipped.items()})
         return known
 
@@ -230,12 +245,9 @@ class LibraryIndex:
         if self._version_ok():
             corpus = load_corpus(self.corpus_file)
             if corpus is not None:
-                try:
-                    ix = index.open_dir(str(self.directory), indexname=INDEX_NAME)
-                    if ix.latest_generation() == corpus.generation and ix.doc_count_all() == len(corpus.articles):
-                        return ix, corpus, False
-                except Exception:  # damaged in any way whoosh can report: rebuild
-                    pass
+                ix = _open_whoosh(self.directory)
+                if ix is not None and ix.latest_generation() == corpus.generation:
+                    return ix, corpus, False
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
@@ -247,7 +259,7 @@ class LibraryIndex:
         stamps = _scan_folder(self.folder)
         self._whoosh = None
         ix, old, rebuilt = self._open_for_writing()
-        known = {a.path: (a.size, a.mtime_ns) for a in old.articles if a is not None}
+        known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         skipped = {p: v for p, v in old.skipped.items() if stamps.get(p) == (v[0], v[1])}
         todo = sorted(p for p, stamp in stamps.items() if known.get(p) != stamp and p not in skipped)
         gone = [p for p in known if p not in stamps]
@@ -285,7 +297,8 @@ class LibraryIndex:
             writer.cancel()
             raise
 
-        entries = self._entries_in_index_order(ix, old, fresh)
+        fresh_paths = list(fresh)
+        entries = self._entries_in_slot_order(old, fresh, set(gone))
         save_corpus(self.corpus_file, entries, generation=ix.latest_generation(), skipped=skipped)
         corpus = load_corpus(self.corpus_file)
         if corpus is None:  # cannot happen unless the disk fails under us
@@ -293,9 +306,9 @@ class LibraryIndex:
         self._set_corpus(corpus)
         if progress is not None:
             progress("saving", 1, 1)
-        changed = sum(1 for p in fresh if p in known)
+        changed = sum(1 for p in fresh_paths if p in known)
         return UpdateStats(
-            added=len(fresh) - changed, changed=changed, deleted=len(gone), skipped=len(skipped),
+            added=len(fresh_paths) - changed, changed=changed, deleted=len(gone), skipped=len(skipped),
             unchanged=len(known) - changed - len(gone), rebuilt=rebuilt,
             seconds=time.perf_counter() - started,
         )
@@ -316,20 +329,18 @@ class LibraryIndex:
         }
 
     @staticmethod
-    def _entries_in_index_order(ix, old: Corpus, fresh: dict[str, CorpusEntry]) -> list[CorpusEntry | None]:
-        with ix.reader() as reader:
-            paths = list(reader.column_reader("path"))
-            entries: list[CorpusEntry | None] = []
-            for docnum, raw in enumerate(paths):
-                if reader.is_deleted(docnum):
-                    entries.append(None)
-                    continue
-                path = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                if path in fresh:
-                    entries.append(fresh[path])
-                else:
-                    entries.append(old.entry(old.by_path[path]))
-        return entries
+    def _entries_in_slot_order(old: Corpus, fresh: dict[str, CorpusEntry], gone: set[str]) -> list[CorpusEntry]:
+        """Unchanged articles keep their order, changed ones their place; new ones follow,
+        newest first (a fresh index is thus ordered newest first)."""
+        fresh = dict(fresh)
+        entries = []
+        for slot, article in enumerate(old.articles):
+            if article.path in gone:
+                continue
+            entries.append(fresh.pop(article.path, None) or old.entry(slot))
+        new = sorted(fresh.values(), key=lambda e: e.article.path)
+        new.sort(key=lambda e: e.article.date or "", reverse=True)
+        return entries + new
 
 
 def default_jobs() -> int:

@@ -8,6 +8,7 @@ found in `said`; the word being typed matches as a prefix).
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,20 +28,22 @@ class Needle:
     flexible whitespace need a regular expression; then the longest literal piece is looked
     for first."""
 
-    __slots__ = ("text", "regex", "literal")
+    __slots__ = ("text", "prefix", "regex", "literal")
 
     def __init__(self, text: str, prefix: bool) -> None:
         self.text = text
+        self.prefix = prefix
         left = bool(_LATIN_RE.match(text[0]))
         right = bool(_LATIN_RE.match(text[-1])) and not prefix
         pieces = text.split(" ")
         if left or right or len(pieces) > 1:
-            pattern = re.escape(pieces[0])
+            # The literal comes first and the left boundary is checked behind it: the regex
+            # engine then finds candidates as fast as str.find.
+            first = re.escape(pieces[0])
+            pattern = first + (f"(?<![a-z0-9]{first})" if left else "")
             for before, piece in zip(pieces, pieces[1:]):
                 both_latin = _LATIN_RE.match(before[-1]) and _LATIN_RE.match(piece[0])
                 pattern += (r"\s+" if both_latin else r"\s*") + re.escape(piece)
-            if left:
-                pattern = "(?<![a-z0-9])" + pattern
             if right:
                 pattern += "(?![a-z0-9])"
             self.regex: re.Pattern[str] | None = re.compile(pattern)
@@ -54,13 +57,24 @@ class Needle:
             return text.count(self.literal)
         if self.literal not in text:
             return 0
-        return sum(1 for _ in self.regex.finditer(text))
+        return len(self.regex.findall(text))
 
     def counts(self, texts: Sequence[str]) -> list[int]:
         """How often the needle occurs in each text."""
         if self.regex is None:
             return list(map(str.count, texts, repeat(self.literal)))
         return list(map(self.count, texts))
+
+    def present(self, text: str) -> bool:
+        if self.regex is None:
+            return self.literal in text
+        return self.literal in text and self.regex.search(text) is not None
+
+    def presence(self, texts: Sequence[str]) -> list[bool]:
+        """Whether the needle occurs in each text."""
+        if self.regex is None:
+            return list(map(operator.contains, texts, repeat(self.literal)))
+        return list(map(self.present, texts))
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """Every occurrence as (start, end)."""
@@ -85,7 +99,7 @@ class Needle:
             return self.text == other.text
         starts = self.text.startswith(other.text)
         ends = self.text.endswith(other.text)
-        left = other.regex.pattern.startswith("(?<!")
+        left = "(?<![a-z0-9]" in other.regex.pattern
         right = other.regex.pattern.endswith("(?![a-z0-9])")
         return (starts or not left) and (ends or not right) and (starts or ends or not (left or right))
 

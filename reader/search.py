@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from reader.corpus import Corpus
+from reader.corpus import LATIN_WORD_RE, Corpus, doc_numbers, mask_of
 from reader.matching import ClausePattern, Needle, compile_clause, merge_spans
 from reader.query import Clause, ParsedQuery, QueryError, parse_query
 from reader.text import normalize
@@ -40,8 +40,10 @@ TAG_WEIGHT = 2
 #: Snippet length (characters of body text) and how much of it comes before the first hit.
 SNIPPET_CHARS = 64
 SNIPPET_LEAD = 14
-#: Clause scans remembered for the next keystroke.
+#: Clause matches remembered for the next keystroke.
 CACHE_SIZE = 96
+#: Up to this many matches, every one is ranked; beyond, the title hits and this many more.
+RANK_ALL = 1500
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,100 +87,97 @@ class SearchResult:
         return find_spans(self.query, body)
 
 
-class _ClauseHits:
-    """Where one clause pattern matched: docnum → (body count, title count, tag/source weight)."""
+class _ClauseMatch:
+    """Where one clause pattern matches: a bit mask of slots, and which needles matched."""
 
-    __slots__ = ("tf", "found")
+    __slots__ = ("mask", "found")
 
-    def __init__(self, tf: dict[int, tuple[int, int, int]], found: tuple[bool, ...]) -> None:
-        self.tf = tf
+    def __init__(self, mask: int, found: tuple[bool, ...]) -> None:
+        self.mask = mask
         self.found = found
 
 
-def _add(a: list[int] | None, b: list[int]) -> list[int]:
-    return b if a is None else [x + y for x, y in zip(a, b)]
-
-
 class Searcher:
-    """Runs queries against one corpus. Thread safe; results of earlier clause scans are kept so
-    that each keystroke only narrows what the previous one found."""
+    """Runs queries against one corpus. Thread safe; the clause matches of earlier queries are
+    kept so that the next keystroke only narrows what the previous one found."""
 
-    def __init__(self, corpus: Corpus, words=None) -> None:
-        """`words` is the whoosh index whose document numbers match `corpus` (optional)."""
+    def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self._words = words
-        self._word_searcher = None
         self._lock = threading.Lock()
-        self._cache: OrderedDict[tuple, tuple[ClausePattern, _ClauseHits]] = OrderedDict()
+        self._cache: OrderedDict[tuple, tuple[ClausePattern, _ClauseMatch]] = OrderedDict()
         average = corpus.average_length or 1.0
         self._length_factor = [K1 * (1 - B + B * len(body) / average) for body in corpus.bodies]
+        self._meta = [f"{t}\n{g}\n{s}" for t, g, s in zip(corpus.titles, corpus.tags, corpus.sources)]
 
     @classmethod
     def for_index(cls, index) -> Searcher:
-        """A searcher over a LibraryIndex's current corpus (and its word index when in step)."""
-        return cls(index.corpus, index.whoosh_index())
+        """A searcher over a LibraryIndex's current corpus."""
+        return cls(index.corpus)
 
-    def close(self) -> None:
-        with self._lock:
-            if self._word_searcher is not None:
-                self._word_searcher.close()
-                self._word_searcher = None
+    def warm_up(self) -> None:
+        """Pay one-time costs (opencc's phrase tables) before the first keystroke."""
+        compile_clause(Clause(text="软件", norm="软件"))
 
-    # --- scanning ---------------------------------------------------------------------
+    # --- matching ---------------------------------------------------------------------
 
-    def _scan(self, pattern: ClausePattern, candidates: Sequence[int] | None) -> _ClauseHits:
+    def _candidates(self, needle: Needle, within: int) -> tuple[int, bool]:
+        """Slots that may contain `needle` (every one of its characters and Latin words is
+        there) and whether they surely do."""
+        corpus, text = self.corpus, needle.text
+        mask = within
+        covered = 0
+        for run in LATIN_WORD_RE.finditer(text):
+            last = run.end() == len(text)
+            mask &= corpus.latin_mask(run.group(), prefix=needle.prefix and last)
+            covered += run.end() - run.start()
+        others = {ch for ch in text if ch != " " and not ("a" <= ch <= "z" or "0" <= ch <= "9")}
+        for ch in others:
+            if not mask:
+                break
+            mask &= corpus.masks.get(ch)
+        exact = (covered == len(text)) and " " not in text or (len(text) == 1 and not covered)
+        return mask, exact
+
+    def _match(self, pattern: ClausePattern, within: int) -> _ClauseMatch:
         corpus = self.corpus
-        everything = candidates is None
-        docs: Sequence[int] = range(len(corpus.articles)) if everything else candidates
-
-        def texts(values: list[str]) -> Sequence[str]:
-            return values if everything else [values[d] for d in docs]
-
-        where = pattern.field
-        body = title = other = None
-        found = []
+        mask, found = 0, []
         for needle in pattern.needles:
-            hit_any = False
-            if where is None:
-                counts = needle.counts(texts(corpus.bodies))
-                body, hit_any = _add(body, counts), hit_any or any(counts)
-            if where in (None, "title"):
-                counts = needle.counts(texts(corpus.titles))
-                title, hit_any = _add(title, counts), hit_any or any(counts)
-            if where in (None, "tags"):
-                counts = [TAG_WEIGHT * c for c in needle.counts(texts(corpus.tags))]
-                other, hit_any = _add(other, counts), hit_any or any(counts)
-            if where in (None, "source"):
-                counts = [TAG_WEIGHT * c for c in needle.counts(texts(corpus.sources))]
-                other, hit_any = _add(other, counts), hit_any or any(counts)
-            found.append(hit_any)
-        zeros = [0] * len(docs)
-        tf = {
-            d: (b, t, o)
-            for d, b, t, o in zip(docs, body or zeros, title or zeros, other or zeros)
-            if b or t or o
-        }
-        return _ClauseHits(tf, tuple(found))
+            candidates, exact = self._candidates(needle, within)
+            if candidates and (pattern.field is not None or not exact):
+                slots = doc_numbers(candidates)
+                if pattern.field is None:
+                    present = needle.presence([corpus.bodies[d] for d in slots])
+                    missing = [d for d, p in zip(slots, present) if not p]
+                    if missing:
+                        also = needle.presence([self._meta[d] for d in missing])
+                        missing = [d for d, p in zip(missing, also) if not p]
+                    candidates &= ~mask_of(missing)
+                else:
+                    texts = {"title": corpus.titles, "tags": corpus.tags, "source": corpus.sources}[pattern.field]
+                    present = needle.presence([texts[d] for d in slots])
+                    candidates = mask_of([d for d, p in zip(slots, present) if p])
+            mask |= candidates
+            found.append(bool(candidates))
+        return _ClauseMatch(mask, tuple(found))
 
-    def _clause_hits(self, pattern: ClausePattern) -> _ClauseHits:
+    def _clause_match(self, pattern: ClausePattern) -> _ClauseMatch:
         key = pattern.key
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached[1]
-            # The narrowest earlier scan this one refines (typing one more character).
-            narrowest = None
-            for earlier, hits in self._cache.values():
-                if pattern.implies(earlier) and (narrowest is None or len(hits.tf) < len(narrowest.tf)):
-                    narrowest = hits
-        candidates = None if narrowest is None else sorted(narrowest.tf)
-        hits = self._scan(pattern, candidates)
+            # The narrowest earlier match this one refines (typing one more character).
+            within = self.corpus.all
+            for earlier, match in self._cache.values():
+                if pattern.implies(earlier):
+                    within &= match.mask
+        match = self._match(pattern, within)
         with self._lock:
-            self._cache[key] = (pattern, hits)
+            self._cache[key] = (pattern, match)
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
-        return hits
+        return match
 
     # --- searching --------------------------------------------------------------------
 
@@ -189,75 +188,97 @@ class Searcher:
         parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
         positive = [(c, p) for c in parsed.positive if (p := compile_clause(c)) is not None]
         negative = [p for c in parsed.negative if (p := compile_clause(c)) is not None]
-        if not positive or not self.corpus.live:
+        if not positive or not len(self.corpus):
             return SearchResult(parsed, seconds=time.perf_counter() - started)
 
-        clause_hits = [self._clause_hits(p) for _c, p in positive]
-        matches = set(min((h.tf for h in clause_hits), key=len))
-        for hits in clause_hits:
-            matches.intersection_update(hits.tf)
+        clause_matches = [self._clause_match(p) for _c, p in positive]
+        matches = self.corpus.all
+        for match in clause_matches:
+            matches &= match.mask
         for pattern in negative:
             if not matches:
                 break
-            excluded = self._scan(pattern, sorted(matches)).tf
-            matches.difference_update(excluded)
+            matches &= ~self._match(pattern, matches).mask
+        total = matches.bit_count()
 
-        total_docs = len(self.corpus)
-        rarity = [
-            math.log(1 + (total_docs - len(h.tf) + 0.5) / (len(h.tf) + 0.5)) for h in clause_hits
-        ]
-        scores = self._scores(matches, clause_hits, rarity)
-        self._together_bonus(parsed, scores, sum(rarity))
-        self._word_bonus(positive, clause_hits, rarity, scores)
-
-        dates = self.corpus.articles
-        top = heapq.nlargest(limit, scores, key=lambda d: (scores[d], dates[d].date or ""))
         patterns = [p for _c, p in positive]
-        hits = tuple(self._hit(d, scores[d], patterns) for d in top)
-        widened = tuple(
-            (clause.text, tuple(v.display for v, found in zip(p.variants, h.found[1:]) if found))
-            for (clause, p), h in zip(positive, clause_hits)
-            if any(h.found[1:])
-        )
-        return SearchResult(parsed, hits, len(scores), widened, time.perf_counter() - started)
+        slots = doc_numbers(matches)
+        if total > RANK_ALL:
+            # Too many to count hits in all of them within a keystroke: rank the title hits and
+            # the first RANK_ALL (newest first in a fresh index); the rest follow in slot order.
+            ranked = sorted(set(slots[:RANK_ALL]) | set(self._title_hits(patterns, matches)))
+            rest = slots[RANK_ALL:]
+        else:
+            ranked, rest = slots, []
+        size = len(self.corpus)
+        rarity = [math.log(1 + (size - m.mask.bit_count() + 0.5) / (m.mask.bit_count() + 0.5)) for m in clause_matches]
+        scores = self._scores(ranked, patterns, rarity)
+        self._together_bonus(parsed, scores, sum(rarity))
 
-    def _scores(self, matches: set[int], clause_hits: list[_ClauseHits], rarity: list[float]) -> dict[int, float]:
-        length_factor = self._length_factor
-        if len(clause_hits) == 1:
-            tf, idf = clause_hits[0].tf, rarity[0]
+        articles = self.corpus.articles
+        top = heapq.nlargest(limit, scores, key=lambda d: (scores[d], articles[d].date or ""))
+        if len(top) < limit:
+            chosen = set(top)
+            top.extend(d for d in rest[: limit - len(top) + len(chosen)] if d not in chosen)
+            top = top[:limit]
+        hits = tuple(self._hit(d, scores.get(d, 0.0), patterns) for d in top)
+        widened = tuple(
+            (clause.text, tuple(v.display for v, found in zip(p.variants, m.found[1:]) if found))
+            for (clause, p), m in zip(positive, clause_matches)
+            if any(m.found[1:])
+        )
+        return SearchResult(parsed, hits, total, widened, time.perf_counter() - started)
+
+    def _title_hits(self, patterns: list[ClausePattern], within: int) -> list[int]:
+        corpus, hits = self.corpus, set()
+        for pattern in patterns:
+            if pattern.field not in (None, "title"):
+                continue
+            for needle in pattern.needles:
+                mask = within
+                for ch in set(needle.text.replace(" ", "")):
+                    mask &= corpus.title_masks.get(ch)
+                    if not mask:
+                        break
+                slots = doc_numbers(mask)
+                hits.update(d for d, p in zip(slots, needle.presence([corpus.titles[d] for d in slots])) if p)
+        return sorted(hits)
+
+    def _scores(self, slots: list[int], patterns: list[ClausePattern], rarity: list[float]) -> dict[int, float]:
+        corpus, length_factor = self.corpus, self._length_factor
+        scores = dict.fromkeys(slots, 0.0)
+        for pattern, idf in zip(patterns, rarity):
             bonus = TITLE_BONUS * idf
             saturate = idf * (K1 + 1)
-            scores = {}
-            for d in matches:
-                body, title, other = tf[d]
-                count = body + other
-                scores[d] = saturate * count / (count + length_factor[d]) + (bonus if title else 0.0)
-            return scores
-        scores = dict.fromkeys(matches, 0.0)
-        for hits, idf in zip(clause_hits, rarity):
-            tf = hits.tf
-            bonus = TITLE_BONUS * idf
-            saturate = idf * (K1 + 1)
-            for d in matches:
-                body, title, other = tf[d]
-                count = body + other
-                scores[d] += saturate * count / (count + length_factor[d]) + (bonus if title else 0.0)
+            where = pattern.field
+            for needle in pattern.needles:
+                if where is None:
+                    body = needle.counts([corpus.bodies[d] for d in slots])
+                    meta = needle.counts([self._meta[d] for d in slots])
+                else:
+                    body = [0] * len(slots)
+                    texts = {"title": corpus.titles, "tags": corpus.tags, "source": corpus.sources}[where]
+                    meta = needle.counts([texts[d] for d in slots])
+                titles = corpus.titles
+                for d, b, m in zip(slots, body, meta):
+                    if not (b or m):
+                        continue
+                    in_title = needle.count(titles[d]) if m and where in (None, "title") else 0
+                    count = b + TAG_WEIGHT * (m - in_title)
+                    score = saturate * count / (count + length_factor[d]) if count else 0.0
+                    scores[d] += score + (bonus if in_title else 0.0)
         return scores
 
     def _together_bonus(self, parsed: ParsedQuery, scores: dict[int, float], weight: float) -> None:
         loose = [c for c in parsed.positive if not c.field and not c.phrase]
         if len(loose) < 2 or len(loose) != len(parsed.positive) or not scores:
             return
-        joined = " ".join(c.norm for c in loose)
-        needle = Needle(joined, loose[-1].prefix)
+        needle = Needle(" ".join(c.norm for c in loose), loose[-1].prefix)
         bodies, titles = self.corpus.bodies, self.corpus.titles
         bonus = TOGETHER_BONUS * weight
         for d in scores:
-            if needle.count(titles[d]) or needle.count(bodies[d]):
+            if needle.present(titles[d]) or needle.present(bodies[d]):
                 scores[d] += bonus
-
-    def _word_bonus(self, positive, clause_hits, rarity, scores) -> None:
-        """Placeholder for the whole-word bonus from the whoosh index (see module docs)."""
 
     # --- hits -------------------------------------------------------------------------
 
@@ -313,8 +334,4 @@ def search_library(folder: str | Path, query: str, limit: int = 20) -> SearchRes
 
     index = LibraryIndex(folder)
     index.update()
-    searcher = Searcher.for_index(index)
-    try:
-        return searcher.search(query, limit)
-    finally:
-        searcher.close()
+    return Searcher.for_index(index).search(query, limit)
