@@ -6,7 +6,7 @@ candidate articles are found with a few big-integer ANDs, and only those are sca
 
 Stored next to the whoosh index as one file, written atomically: a header (JSON: format
 version, index generation, articles with their size+mtime stamps, Latin word postings), the
-normalised bodies (UTF-8, NUL-separated), the character masks, then the original bodies
+normalised bodies (UTF-8), the character masks, then the original bodies
 (UTF-8, decoded one at a time for snippets through a memory map).
 """
 
@@ -16,6 +16,7 @@ import json
 import mmap
 import re
 import struct
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,13 +25,14 @@ from typing import Sequence
 from reader.atomic import write_bytes_atomic
 from reader.text import normalize
 
-CORPUS_VERSION = 2
+CORPUS_VERSION = 3
 CORPUS_FILE = "corpus.bin"
-_MAGIC = b"RDRCORP2"
+_MAGIC = b"RDRCORP3"
 _HEADER = struct.Struct("<8sQ")  # magic, header length
 
 #: Latin words (and numbers) as the matcher sees them: runs of ASCII letters and digits.
 LATIN_WORD_RE = re.compile(r"[a-z0-9]+")
+_decode_lock = threading.Lock()
 _BITS = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
 
 
@@ -156,7 +158,7 @@ class Corpus:
     def __init__(
         self,
         articles: Sequence[IndexedArticle],
-        norms: Sequence[str],
+        norms: PackedTexts,
         fields: Sequence[tuple[str, str, str]],
         originals: OriginalBodies,
         masks: CharMasks,
@@ -167,7 +169,8 @@ class Corpus:
         skipped: dict[str, tuple[int, int, str]] | None = None,
     ) -> None:
         self.articles = list(articles)
-        self.bodies = list(norms)
+        self._norms = norms
+        self._bodies: list[str] | None = None
         #: Normalised title, tags (one a line) and source of each slot.
         self.titles = [f[0] for f in fields]
         self.tags = [f[1] for f in fields]
@@ -184,18 +187,40 @@ class Corpus:
         self.skipped = dict(skipped or {})
         self.by_path = {a.path: i for i, a in enumerate(self.articles)}
         self.all = (1 << len(self.articles)) - 1
-        total = sum(map(len, self.bodies))
-        self.average_length = total / len(self.bodies) if self.bodies else 1.0
+        total = sum(a.chars for a in self.articles)
+        self.average_length = total / len(self.articles) if self.articles else 1.0
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    @property
+    def bodies(self) -> list[str]:
+        """The normalised bodies, by slot (decoded on first use: opening stays fast)."""
+        bodies = self._bodies
+        if bodies is None:
+            with _decode_lock:
+                if self._bodies is None:
+                    self._bodies = self._norms.all(self.articles)
+                bodies = self._bodies
+        return bodies
+
+    def norms(self, slots: Sequence[int]) -> list[str]:
+        """The normalised bodies of some slots (without decoding the others)."""
+        bodies = self._bodies
+        if bodies is not None:
+            return [bodies[d] for d in slots]
+        return [self._norms.get(d) for d in slots]
+
+    def norm(self, slot: int) -> str:
+        bodies = self._bodies
+        return bodies[slot] if bodies is not None else self._norms.get(slot)
 
     def original(self, slot: int) -> str:
         """The article body as it was indexed (the text `Article.body` had)."""
         return self.originals.get(slot)
 
     def entry(self, slot: int) -> CorpusEntry:
-        return CorpusEntry(self.articles[slot], self.original(slot), self.bodies[slot])
+        return CorpusEntry(self.articles[slot], self.original(slot), self.norm(slot))
 
     def latin_mask(self, word: str, prefix: bool = False) -> int:
         """Slots containing the Latin word `word` (or, with `prefix`, a word starting so)."""
@@ -229,8 +254,8 @@ class Corpus:
         return cls.build([])
 
 
-class OriginalBodies:
-    """Original article bodies, decoded one at a time from a buffer (a memory map)."""
+class PackedTexts:
+    """Texts packed as UTF-8 in a buffer (a memory map), decoded one at a time or all at once."""
 
     def __init__(self, buffer, offsets: Sequence[int]) -> None:
         self._buffer = buffer
@@ -238,7 +263,21 @@ class OriginalBodies:
 
     def get(self, slot: int) -> str:
         start, end = self._offsets[slot], self._offsets[slot + 1]
-        return bytes(self._buffer[start:end]).decode("utf-8")
+        return bytes(self._buffer[start:end]).decode("utf-8", "replace")
+
+    def all(self, articles: Sequence[IndexedArticle]) -> list[str]:
+        """Every text; `articles` give their lengths (normalised text keeps the length)."""
+        text = bytes(self._buffer[: self._offsets[-1]]).decode("utf-8", "replace")
+        if len(text) != sum(a.chars for a in articles):  # damaged: decode one by one
+            return [self.get(slot) for slot in range(len(articles))]
+        out, start = [], 0
+        for article in articles:
+            out.append(text[start : start + article.chars])
+            start += article.chars
+        return out
+
+
+OriginalBodies = PackedTexts
 
 
 def _join_utf8(texts: Sequence[str]) -> tuple[bytes, list[int]]:
@@ -259,7 +298,7 @@ def _layout(entries: Sequence[CorpusEntry], generation: int,
     for slot, text in enumerate(searchable):
         for word in set(LATIN_WORD_RE.findall(text)):
             latin.setdefault(word, []).append(slot)
-    norms = "\x00".join(e.norm for e in entries).encode("utf-8")
+    norms, norm_offsets = _join_utf8([e.norm for e in entries])
     originals, offsets = _join_utf8([e.body for e in entries])
     header = json.dumps(
         {
@@ -270,7 +309,7 @@ def _layout(entries: Sequence[CorpusEntry], generation: int,
             "latin": latin,
             "mask_chars": chars,
             "title_mask_chars": title_chars,
-            "norm_bytes": len(norms),
+            "norm_offsets": norm_offsets,
             "original_offsets": offsets,
             "skipped": {p: list(v) for p, v in skipped.items()},
         },
@@ -299,9 +338,9 @@ def _parse(buffer) -> Corpus | None:
         articles = [IndexedArticle.from_list(a) for a in header["articles"]]
         count = len(articles)
         size = (count + 7) // 8
-        norm_bytes = int(header["norm_bytes"])
-        norms = bytes(buffer[start : start + norm_bytes]).decode("utf-8").split("\x00") if count else []
-        start += norm_bytes
+        norm_offsets = [int(o) for o in header["norm_offsets"]]
+        norms = PackedTexts(buffer[start : start + norm_offsets[-1]], norm_offsets)
+        start += norm_offsets[-1]
         chars, title_chars = str(header["mask_chars"]), str(header["title_mask_chars"])
         masks = CharMasks(chars, buffer[start : start + len(chars) * size], size)
         start += len(chars) * size
@@ -309,7 +348,7 @@ def _parse(buffer) -> Corpus | None:
         start += len(title_chars) * size
         offsets = [int(o) for o in header["original_offsets"]]
         fields = [tuple(map(str, f)) for f in header["fields"]]
-        if len(norms) != count or len(fields) != count or len(offsets) != count + 1:
+        if len(fields) != count or len(offsets) != count + 1 or len(norm_offsets) != count + 1:
             return None
         if start + offsets[-1] != len(buffer):
             return None

@@ -106,7 +106,7 @@ class Searcher:
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple, tuple[ClausePattern, _ClauseMatch]] = OrderedDict()
         average = corpus.average_length or 1.0
-        self._length_factor = [K1 * (1 - B + B * len(body) / average) for body in corpus.bodies]
+        self._length_factor = [K1 * (1 - B + B * a.chars / average) for a in corpus.articles]
         self._meta = [f"{t}\n{g}\n{s}" for t, g, s in zip(corpus.titles, corpus.tags, corpus.sources)]
 
     @classmethod
@@ -115,7 +115,9 @@ class Searcher:
         return cls(index.corpus)
 
     def warm_up(self) -> None:
-        """Pay one-time costs (opencc's phrase tables) before the first keystroke."""
+        """Pay one-time costs (decoding the texts, opencc's phrase tables) before the first
+        keystroke; call it from a worker thread."""
+        self.corpus.bodies
         compile_clause(Clause(text="软件", norm="软件"))
 
     # --- matching ---------------------------------------------------------------------
@@ -146,7 +148,7 @@ class Searcher:
             if candidates and (pattern.field is not None or not exact):
                 slots = doc_numbers(candidates)
                 if pattern.field is None:
-                    present = needle.presence([corpus.bodies[d] for d in slots])
+                    present = needle.presence(corpus.norms(slots))
                     missing = [d for d, p in zip(slots, present) if not p]
                     if missing:
                         also = needle.presence([self._meta[d] for d in missing])
@@ -253,7 +255,7 @@ class Searcher:
             where = pattern.field
             for needle in pattern.needles:
                 if where is None:
-                    body = needle.counts([corpus.bodies[d] for d in slots])
+                    body = needle.counts(corpus.norms(slots))
                     meta = needle.counts([self._meta[d] for d in slots])
                 else:
                     body = [0] * len(slots)
@@ -274,10 +276,10 @@ class Searcher:
         if len(loose) < 2 or len(loose) != len(parsed.positive) or not scores:
             return
         needle = Needle(" ".join(c.norm for c in loose), loose[-1].prefix)
-        bodies, titles = self.corpus.bodies, self.corpus.titles
+        corpus, titles = self.corpus, self.corpus.titles
         bonus = TOGETHER_BONUS * weight
         for d in scores:
-            if needle.present(titles[d]) or needle.present(bodies[d]):
+            if needle.present(titles[d]) or needle.present(corpus.norm(d)):
                 scores[d] += bonus
 
     # --- hits -------------------------------------------------------------------------
@@ -286,7 +288,7 @@ class Searcher:
         corpus = self.corpus
         article = corpus.articles[docnum]
         assert article is not None
-        norm = corpus.bodies[docnum]
+        norm = corpus.norm(docnum)
         spans = merge_spans(s for p in patterns if p.field is None for s in p.spans(norm))
         title_norm = corpus.titles[docnum]
         title_spans = merge_spans(s for p in patterns if p.field in (None, "title") for s in p.spans(title_norm))

@@ -1,0 +1,68 @@
+"""`reader index` and `reader search`: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from reader.cli import main
+
+
+@pytest.fixture
+def library(make_library):
+    return make_library(
+        {
+            "a.md": "---\ntitle: 影子圖書館與版權\nsource: 科技新報\n---\n\n美國人工智慧公司 Anthropic 同意和解。\n",
+            "b.md": "---\ntitle: 国产软件\n---\n\n人工智能软件企业加快出海，版权保护成为焦点。\n",
+            "bad.txt": b"\x00\x01\x02" * 40,
+        }
+    )
+
+
+def test_index_builds_then_reports_up_to_date(library, capsys) -> None:
+    assert main(["index", str(library)]) == 0
+    out, err = capsys.readouterr()
+    assert "indexed 2 articles" in out and "bad.txt" in err
+    assert main(["index", str(library), "--jobs", "1"]) == 0
+    assert "up to date: 2 articles" in capsys.readouterr().out
+
+
+def test_search_prints_ranked_hits(library, capsys) -> None:
+    assert main(["search", "版权", "--library", str(library)]) == 0
+    out, err = capsys.readouterr()
+    assert out.index("影子圖書館與版權") < out.index("国产软件")
+    assert "2 articles match" in err
+
+
+def test_search_json(library, capsys) -> None:
+    assert main(["search", "人工智能", "--library", str(library), "--json", "--limit", "1"]) == 0
+    out, err = capsys.readouterr()
+    items = json.loads(out)
+    assert len(items) == 1 and set(items[0]) == {"path", "title", "score", "snippet"}
+    assert "人工智慧" in err  # the query was widened, said on stderr
+
+
+def test_search_with_no_results_exits_zero(library, capsys) -> None:
+    assert main(["search", "不存在", "--library", str(library), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert main(["search", "不存在", "--library", str(library)]) == 0
+    assert "no articles match" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("query", ["title:", "-版權", "", "😀", "a" * 300])
+def test_malformed_query_is_a_usage_error(library, capsys, query: str) -> None:
+    assert main(["search", query, "--library", str(library)]) == 2
+    assert "reader search:" in capsys.readouterr().err
+
+
+def test_search_usage_errors(library, tmp_path, capsys) -> None:
+    assert main(["search"]) == 2
+    assert main(["search", "x", "--limit", "0", "--library", str(library)]) == 2
+    assert main(["search", "x", "--library", str(tmp_path / "missing")]) == 2
+    assert main(["index", str(tmp_path / "missing")]) == 2
+
+
+def test_search_defaults_to_the_samples(capsys) -> None:
+    assert main(["search", "版權", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)
