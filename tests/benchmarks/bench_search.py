@@ -1,0 +1,152 @@
+"""Search benchmark on a synthetic library (not a test: run it by hand).
+
+    python tests/benchmarks/bench_search.py [--articles 10000] [--library DIR] [--keep]
+
+Generates a library (words drawn by frequency from jieba's dictionary, every other article in
+Traditional script) under a temporary folder, then measures, each in a fresh process with its
+own READER_HOME: building the index from cold, reopening it unchanged, typing queries one
+character at a time into the search layer, and a whole `reader search` process. The last line
+sums it up:
+
+    index 10000 articles: cold 51.2 s, reopen 0.08 s; first frame 0.61 s (bare textual 0.55 s);
+    keystroke p50 4.1 ms p95 9.8 ms; cli search 0.41 s; rss 210 MB
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import LATIN_NAMES, generate_library  # noqa: E402
+
+# Typed in the search layer one character at a time, as in the search box.
+TYPING_CODE = r"""
+import json, resource, sys, time
+from reader.indexing import LibraryIndex
+from reader.search import Searcher, QueryError
+index = LibraryIndex(sys.argv[1])
+assert index.load(), "no index"
+searcher = Searcher.for_index(index)
+searcher.warm_up()
+latencies = []
+for query in json.loads(sys.argv[2]):
+    for end in range(1, len(query) + 1):
+        started = time.perf_counter()
+        try:
+            searcher.search(query[:end], 50)
+        except QueryError:
+            pass
+        latencies.append((time.perf_counter() - started) * 1000)
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"latencies": latencies, "rss": rss}))
+"""
+
+REOPEN_CODE = r"""
+import json, sys, time
+started = time.perf_counter()
+from reader.indexing import LibraryIndex
+imported = time.perf_counter()
+stats = LibraryIndex(sys.argv[1]).update()
+done = time.perf_counter()
+assert stats.indexed == 0 and not stats.rebuilt, stats
+print(json.dumps({"reopen": done - imported, "with_imports": done - started}))
+"""
+
+
+def typing_queries(seed: int = 11) -> list[str]:
+    """Realistic searches: mid-frequency words (as a user looks for topics), in both scripts,
+    Latin names, a phrase, a field and an exclusion."""
+    from synthetic import _dictionary
+
+    from reader.text import opencc_converter
+
+    rng = random.Random(seed)
+    words, cumulative = _dictionary()
+    by_freq = sorted(
+        (cumulative[i] - (cumulative[i - 1] if i else 0), w) for i, w in enumerate(words) if 2 <= len(w) <= 4
+    )
+    band = [w for _f, w in by_freq[-20000:-300]]
+    picked = rng.sample(band, 12)
+    traditional = opencc_converter("s2tw")
+    queries = picked[:8] + [traditional.convert(w) for w in picked[8:]]
+    queries += [LATIN_NAMES[0], LATIN_NAMES[1].lower(), f'"{picked[0]}"', f"title:{picked[1]}", f"{picked[2]} -{picked[3]}"]
+    return queries
+
+
+def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{result.stderr}")
+    return elapsed, result.stdout
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=10_000)
+    parser.add_argument("--library", type=Path, help="use (or generate into) this folder")
+    parser.add_argument("--keep", action="store_true", help="keep the generated library and index")
+    parser.add_argument("--jobs", type=int, help="indexing processes for the cold build")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="reader-bench-"))
+    library = args.library or work / "library"
+    env = dict(os.environ, READER_HOME=str(work / "home"))
+    os.environ["READER_HOME"] = env["READER_HOME"]
+    python = sys.executable
+    try:
+        if not library.exists() or not any(library.iterdir()):
+            started = time.perf_counter()
+            generate_library(library, args.articles)
+            print(f"generated {args.articles} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+        count = sum(1 for _ in library.rglob("*.md"))
+
+        jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+        cold, out = run([python, "-m", "reader", "index", str(library), *jobs], env)
+        print(f"cold index: {cold:.1f} s ({out.strip()})", file=sys.stderr)
+
+        reopen = json.loads(run([python, "-c", REOPEN_CODE, str(library)], env)[1])
+        print(f"reopen: {reopen['reopen']:.3f} s ({reopen['with_imports']:.3f} s with imports)", file=sys.stderr)
+
+        queries = typing_queries()
+        typed = json.loads(run([python, "-c", TYPING_CODE, str(library), json.dumps(queries, ensure_ascii=False)], env)[1])
+        latencies = sorted(typed["latencies"])
+        p50 = statistics.median(latencies)
+        p95 = latencies[max(0, round(len(latencies) * 0.95) - 1)]
+        print(f"typed {len(queries)} queries, {len(latencies)} keystrokes: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+              f"max {latencies[-1]:.1f} ms", file=sys.stderr)
+
+        cli_times = []
+        for query in (queries[0], queries[9], queries[12]):
+            for _ in range(3):
+                cli_times.append(run([python, "-m", "reader", "search", query, "--library", str(library)], env)[0])
+        cli = statistics.median(cli_times)
+
+        frame = "first frame n/a (bare textual n/a)"  # measured with the UI
+        print(
+            f"index {count} articles: cold {cold:.1f} s, reopen {reopen['reopen']:.2f} s; {frame}; "
+            f"keystroke p50 {p50:.1f} ms p95 {p95:.1f} ms; cli search {cli:.2f} s; rss {typed['rss']:.0f} MB"
+        )
+    finally:
+        if args.keep:
+            print(f"kept {work}", file=sys.stderr)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
