@@ -39,7 +39,7 @@ TOGETHER_BONUS = 1.5
 TAG_WEIGHT = 2
 #: Snippet length (characters of body text) and how much of it comes before the first hit.
 SNIPPET_CHARS = 64
-SNIPPET_LEAD = 14
+SNIPPET_LEAD = 6
 #: Clause matches remembered for the next keystroke.
 CACHE_SIZE = 96
 #: Up to this many matches, every one is ranked; beyond, the title hits and this many more.
@@ -60,6 +60,8 @@ class SearchHit:
     title_spans: tuple[Span, ...] = ()
     date: str | None = None
     source: str | None = None
+    #: The indexed text's fingerprint: when the article still has it, `spans` are current.
+    fingerprint: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +298,7 @@ class Searcher:
         return SearchHit(
             path=article.path, title=article.title, score=round(score, 4), snippet=snippet,
             snippet_spans=tuple(snippet_spans), spans=tuple(spans), title_spans=tuple(title_spans),
-            date=article.date, source=article.source,
+            date=article.date, source=article.source, fingerprint=article.fingerprint,
         )
 
 

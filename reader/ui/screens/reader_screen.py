@@ -16,6 +16,7 @@ from reader.article import Article, ArticleError, ArticleInfo
 from reader.library import Library, open_library
 from reader.ui.widgets.article_list import ArticleList, meta_line
 from reader.ui.widgets.article_view import ArticleView, Highlight
+from reader.ui.widgets.search_panel import SearchPanel
 
 
 def _plural(count: int, word: str) -> str:
@@ -31,6 +32,10 @@ class ReaderScreen(Screen):
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
+        Binding("slash", "search", "Search 搜尋"),
+        Binding("n", "next_hit", "Next hit 下一處", show=False),
+        Binding("N", "previous_hit", "Previous hit 上一處", show=False),
+        Binding("escape", "back_to_results", "Back to the search results", show=False),
     ]
 
     def __init__(self, library_path: Path) -> None:
@@ -40,11 +45,15 @@ class ReaderScreen(Screen):
         self.article: Article | None = None
         #: Highlight spans by source ("entities", "hits"...), all offsets into `article.body`.
         self.highlights: dict[str, list[Highlight]] = {}
+        #: The search hit being opened (or open), and which of its spans is current (n/N).
+        self.search_hit = None
+        self.hit_index = 0
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Static(Content("Opening library…"), id="library-status")
+                yield SearchPanel(self.library_path, id="search")
                 yield ArticleList(id="articles")
             yield ArticleView(id="article")
         yield Footer()
@@ -111,6 +120,7 @@ class ReaderScreen(Screen):
     # --- articles --------------------------------------------------------------------------
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
+        self.search_hit = None
         self.open_article(event.info, focus=True)
 
     def open_path(self, path: str) -> None:
@@ -138,7 +148,7 @@ class ReaderScreen(Screen):
     def _article_loaded(self, article: Article, focus: bool) -> None:
         self.article = article
         self.highlights = {}
-        self.show_article()
+        self.show_article(scroll_to=self.search_hit_highlights())
         if article.info.warnings:
             self.notify(
                 "\n".join(article.info.warnings),
@@ -180,3 +190,73 @@ class ReaderScreen(Screen):
         sidebar.display = not sidebar.display
         if not sidebar.display:
             self.query_one(ArticleView).focus()
+
+    # --- search ----------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = True
+        self.query_one(SearchPanel).focus_box()
+
+    def on_search_panel_toggled(self, event: SearchPanel.Toggled) -> None:
+        self.query_one("#sidebar").set_class(event.active, "-searching")
+        if not event.active:
+            self.search_hit = None
+            if self.highlights.pop("hits", None) is not None:
+                self.query_one(ArticleView).set_highlights(self.all_highlights())
+            self.query_one(ArticleList).focus()
+
+    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
+        info = self.library.find(event.hit.path) if self.library else None
+        if info is None:
+            self.notify(f"{event.hit.path} is no longer in the library", severity="warning", markup=False)
+            return
+        self.search_hit = (event.hit, event.result)
+        self.hit_index = 0
+        self.query_one(ArticleList).select_path(info.path)
+        self.open_article(info, focus=True)
+
+    def hit_spans(self) -> list[tuple[int, int]]:
+        """The open article's search hits: the indexed spans while the text is unchanged."""
+        article = self.article
+        if self.search_hit is None or article is None or article.path != self.search_hit[0].path:
+            return []
+        hit, result = self.search_hit
+        if hit.fingerprint == article.info.fingerprint and hit.spans and hit.spans[-1][1] <= len(article.body):
+            return list(hit.spans)
+        return result.spans_in(article.body)
+
+    def search_hit_highlights(self) -> int | None:
+        """Put the hits of the search the article was opened from among the highlights (the
+        current one marked); return the offset of the current one."""
+        spans = self.hit_spans()
+        if not spans:
+            return None
+        self.hit_index %= len(spans)
+        self.highlights["hits"] = [
+            Highlight(start, end, "hit-current" if i == self.hit_index else "hit")
+            for i, (start, end) in enumerate(spans)
+        ]
+        return spans[self.hit_index][0]
+
+    def show_search_hits(self) -> None:
+        """Restyle the hits of the open article and scroll the current one into view."""
+        offset = self.search_hit_highlights()
+        if offset is None:
+            return
+        view = self.query_one(ArticleView)
+        view.set_highlights(self.all_highlights())
+        view.scroll_to_offset(offset, center=True)
+
+    def action_back_to_results(self) -> None:
+        if self.query_one("#sidebar").has_class("-searching"):
+            self.query_one("#sidebar").display = True
+            self.query_one(SearchPanel).results.focus()
+
+    def action_next_hit(self) -> None:
+        self.hit_index += 1
+        self.show_search_hits()
+
+    def action_previous_hit(self) -> None:
+        self.hit_index -= 1
+        self.show_search_hits()

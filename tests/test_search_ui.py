@@ -1,0 +1,134 @@
+"""Pilot tests of live search: typing, results, opening with hits, n/N, Esc, errors."""
+
+from __future__ import annotations
+
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView, Paragraph
+from reader.ui.widgets.search_panel import SearchPanel
+from reader.ui.widgets.search_results import SearchResults
+
+from conftest import settle
+
+
+async def type_query(pilot, text: str) -> SearchPanel:
+    panel = pilot.app.screen.query_one(SearchPanel)
+    await pilot.press("slash")
+    panel.box.value = text  # pilot.press cannot type CJK
+    await settle(pilot)
+    return panel
+
+
+def status(panel: SearchPanel) -> str:
+    return str(panel.query_one("#search-status").render())
+
+
+def hit_highlights(app) -> list[tuple[str, str]]:
+    """(text, kind) of every hit highlight in the article view."""
+    out = []
+    for paragraph in app.screen.query_one(ArticleView).query(Paragraph):
+        for start, end, kind in paragraph.highlights:
+            if kind.startswith("hit"):
+                out.append((paragraph.text[start:end], kind))
+    return out
+
+
+async def test_typing_shows_results_in_place_of_the_list(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = await type_query(pilot, "版权")
+        results = panel.query_one(SearchResults)
+        assert app.focused is panel.box
+        assert results.display and not app.screen.query_one(ArticleList).display
+        assert len(results.hits) >= 2
+        assert "版權" in results.hits[0].title  # Simplified query, Traditional title
+        assert "found" in status(panel)
+        assert results.hits[0].snippet_spans
+
+
+async def test_enter_opens_the_article_with_every_hit_highlighted_and_n_moves(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = await type_query(pilot, "AI")
+        first = panel.results.hits[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.article.path == first.path
+        assert app.focused is app.screen.query_one(ArticleView)
+        hits = hit_highlights(app)
+        assert len(hits) == len(first.spans) >= 2
+        assert [kind for _t, kind in hits].count("hit-current") == 1
+        assert hits[0][1] == "hit-current" and {text.lower() for text, _k in hits} <= {"ai", "ａｉ"}
+        await pilot.press("n")
+        await pilot.pause()
+        assert hit_highlights(app)[1][1] == "hit-current"
+        await pilot.press("N", "N")
+        await pilot.pause()
+        assert hit_highlights(app)[-1][1] == "hit-current"  # wrapped around
+
+
+async def test_down_moves_into_results_and_enter_opens_that_one(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = await type_query(pilot, "人工智能")
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.screen.article.path == panel.results.hits[1].path
+        assert hit_highlights(app)
+
+
+async def test_escape_clears_and_returns_to_the_full_list(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = await type_query(pilot, "AI")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert hit_highlights(app)
+        await pilot.press("escape")  # from the article: back to the results
+        assert app.focused is panel.results
+        await pilot.press("escape")  # from the results: clear
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        assert panel.box.value == ""
+        assert article_list.display and not panel.results.display
+        assert app.focused is article_list
+        assert hit_highlights(app) == []
+
+
+async def test_query_errors_and_widening_show_in_the_status_line(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = await type_query(pilot, "title:")
+        assert "needs a word" in status(panel) and not panel.results.hits
+        panel.box.value = "人工智能"
+        await settle(pilot)
+        assert "人工智慧" in status(panel)
+        panel.box.value = "不存在的詞"
+        await settle(pilot)
+        assert "no matches" in status(panel)
+
+
+async def test_hostile_queries_do_not_break_the_app(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = await type_query(pilot, '"')
+        for query in ["(", "[@click=app.quit]x[/]", "😀", "a" * 2000, "\x1b[2J", "-", "tag:"]:
+            panel.box.value = query
+            await settle(pilot)
+        assert app.is_running
+
+
+async def test_search_waits_for_the_index_then_answers(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.screen.query_one(SearchPanel)
+        panel.focus_box()
+        panel.box.value = "版權"  # before the first index exists
+        await settle(pilot)
+        assert panel.results.hits  # answered once the index was ready
+        assert panel.last_shown[0] == "版權"
