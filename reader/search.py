@@ -43,7 +43,7 @@ SNIPPET_LEAD = 6
 #: Clause matches remembered for the next keystroke.
 CACHE_SIZE = 96
 #: Up to this many matches, every one is ranked; beyond, the title hits and this many more.
-RANK_ALL = 1500
+RANK_ALL = 1000
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,9 +4,11 @@
 
 Generates a library (words drawn by frequency from jieba's dictionary, every other article in
 Traditional script) under a temporary folder, then measures, each in a fresh process with its
-own READER_HOME: building the index from cold, reopening it unchanged, typing queries one
-character at a time into the search layer, and a whole `reader search` process. The last line
-sums it up:
+own READER_HOME: building the index from cold (`reader index`), reopening it unchanged, typing
+queries one character at a time (into the search layer, then into the app's search box, timed
+until the results are on screen), the app's first frame against a bare Textual app's (whole
+processes, headless), and a whole `reader search` process. RSS is the app's, library open and
+searched. The last line sums it up:
 
     index 10000 articles: cold 51.2 s, reopen 0.08 s; first frame 0.61 s (bare textual 0.55 s);
     keystroke p50 4.1 ms p95 9.8 ms; cli search 0.41 s; rss 210 MB
@@ -45,12 +47,76 @@ for query in json.loads(sys.argv[2]):
     for end in range(1, len(query) + 1):
         started = time.perf_counter()
         try:
-            searcher.search(query[:end], 50)
+            searcher.search(query[:end], 60)
         except QueryError:
             pass
         latencies.append((time.perf_counter() - started) * 1000)
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({"latencies": latencies, "rss": rss}))
+"""
+
+FIRST_FRAME_CODE = r"""
+import sys
+from pathlib import Path
+from reader.ui.app import ReaderApp
+
+class FirstFrame(ReaderApp):
+    def on_mount(self):
+        parent = getattr(super(), "on_mount", None)
+        if parent is not None:
+            parent()
+        self.call_after_refresh(self.exit)
+
+FirstFrame(Path(sys.argv[1])).run(headless=True, size=(120, 40))
+"""
+
+BARE_CODE = r"""
+from textual.app import App
+from textual.widgets import Footer, Static
+
+class Bare(App):
+    def compose(self):
+        yield Static("hello")
+        yield Footer()
+    def on_mount(self):
+        self.call_after_refresh(self.exit)
+
+Bare().run(headless=True, size=(120, 40))
+"""
+
+# Types into the app's search box (headless), one character at a time at a typist's pace, and
+# times each keystroke until its results are in the list (the next frame draws them; that
+# time is reported too).
+UI_TYPING_CODE = r"""
+import asyncio, json, resource, sys, time
+from pathlib import Path
+from reader.ui.app import ReaderApp
+from reader.ui.widgets.search_panel import SearchPanel
+
+async def main():
+    app = ReaderApp(Path(sys.argv[1]))
+    latencies, painted = [], []
+    async with app.run_test(size=(120, 40)) as pilot:
+        panel = app.screen.query_one(SearchPanel)
+        while panel.searcher is None or app.screen.library is None:
+            await asyncio.sleep(0.05)
+        await pilot.press("slash")
+        for query in json.loads(sys.argv[2]):
+            for end in range(1, len(query) + 1):
+                typed = query[:end]
+                await pilot.pause(0.05)  # a typist's pace: the screen is idle again
+                started = time.perf_counter()
+                panel.box.value = typed
+                while panel.last_painted is None or panel.last_painted[0] != typed or panel.last_painted[1] < started:
+                    await asyncio.sleep(0.0005)
+                latencies.append((panel.last_shown[1] - started) * 1000)
+                painted.append((panel.last_painted[1] - started) * 1000)
+            panel.box.value = ""
+            await pilot.pause()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"latencies": latencies, "painted": painted, "rss": rss}))
+
+asyncio.run(main())
 """
 
 REOPEN_CODE = r"""
@@ -83,6 +149,12 @@ def typing_queries(seed: int = 11) -> list[str]:
     queries = picked[:8] + [traditional.convert(w) for w in picked[8:]]
     queries += [LATIN_NAMES[0], LATIN_NAMES[1].lower(), f'"{picked[0]}"', f"title:{picked[1]}", f"{picked[2]} -{picked[3]}"]
     return queries
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and the maximum."""
+    ordered = sorted(values)
+    return statistics.median(ordered), ordered[max(0, round(len(ordered) * 0.95) - 1)], ordered[-1]
 
 
 def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
@@ -122,12 +194,23 @@ def main() -> int:
         print(f"reopen: {reopen['reopen']:.3f} s ({reopen['with_imports']:.3f} s with imports)", file=sys.stderr)
 
         queries = typing_queries()
-        typed = json.loads(run([python, "-c", TYPING_CODE, str(library), json.dumps(queries, ensure_ascii=False)], env)[1])
-        latencies = sorted(typed["latencies"])
-        p50 = statistics.median(latencies)
-        p95 = latencies[max(0, round(len(latencies) * 0.95) - 1)]
-        print(f"typed {len(queries)} queries, {len(latencies)} keystrokes: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-              f"max {latencies[-1]:.1f} ms", file=sys.stderr)
+        typed = json.dumps(queries, ensure_ascii=False)
+        pure = json.loads(run([python, "-c", TYPING_CODE, str(library), typed], env)[1])
+        p50, p95, worst = percentiles(pure["latencies"])
+        print(f"search layer: {len(pure['latencies'])} keystrokes: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+              f"max {worst:.1f} ms; rss {pure['rss']:.0f} MB", file=sys.stderr)
+
+        frames = [run([python, "-c", FIRST_FRAME_CODE, str(library)], env)[0] for _ in range(5)]
+        bares = [run([python, "-c", BARE_CODE], env)[0] for _ in range(5)]
+        frame, bare = statistics.median(frames), statistics.median(bares)
+        print(f"first frame: reader {frame:.2f} s, bare textual {bare:.2f} s (whole processes)", file=sys.stderr)
+
+        ui = json.loads(run([python, "-c", UI_TYPING_CODE, str(library), typed], env)[1])
+        d50, d95, dmax = percentiles(ui["painted"])
+        p50, p95, worst = percentiles(ui["latencies"])
+        print(f"app: {len(ui['latencies'])} keystrokes to results in the list: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+              f"max {worst:.1f} ms; to the frame that drew them: p50 {d50:.1f} ms, p95 {d95:.1f} ms, "
+              f"max {dmax:.1f} ms; rss {ui['rss']:.0f} MB", file=sys.stderr)
 
         cli_times = []
         for query in (queries[0], queries[9], queries[12]):
@@ -135,10 +218,10 @@ def main() -> int:
                 cli_times.append(run([python, "-m", "reader", "search", query, "--library", str(library)], env)[0])
         cli = statistics.median(cli_times)
 
-        frame = "first frame n/a (bare textual n/a)"  # measured with the UI
         print(
-            f"index {count} articles: cold {cold:.1f} s, reopen {reopen['reopen']:.2f} s; {frame}; "
-            f"keystroke p50 {p50:.1f} ms p95 {p95:.1f} ms; cli search {cli:.2f} s; rss {typed['rss']:.0f} MB"
+            f"index {count} articles: cold {cold:.1f} s, reopen {reopen['reopen']:.2f} s; "
+            f"first frame {frame:.2f} s (bare textual {bare:.2f} s); "
+            f"keystroke p50 {p50:.1f} ms p95 {p95:.1f} ms; cli search {cli:.2f} s; rss {ui['rss']:.0f} MB"
         )
     finally:
         if args.keep:

@@ -16,9 +16,10 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.content import Content
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
@@ -27,13 +28,18 @@ from reader.search import QueryError, SearchHit, SearchResult, Searcher
 from reader.ui.widgets.search_results import SearchResults
 
 #: Hits listed for a query (the status line gives the full count).
-RESULT_LIMIT = 100
+RESULT_LIMIT = 60
 #: Seconds between progress updates from the indexing worker.
 PROGRESS_INTERVAL = 0.2
 
 
 class SearchBox(Input):
     """The query input. Out of the Tab order while empty and unfocused: `/` brings focus."""
+
+    # Input sets its virtual size on every change, and the stock reactive then lays out the
+    # whole screen, redrawing every widget: a frame's worth of work per keystroke. The box's
+    # own size never changes, so its virtual size (horizontal scrolling) needs no layout.
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     def on_mount(self) -> None:
         self.can_focus = False
@@ -76,8 +82,10 @@ class SearchPanel(Vertical):
         self.searcher: Searcher | None = None
         self.result: SearchResult | None = None
         self._index_note = ""
-        #: (query, time.perf_counter()) of the last results put on screen (for benchmarks).
+        #: (query, time.perf_counter()) of the last results put in the list, and of the frame
+        #: that drew them (for benchmarks).
         self.last_shown: tuple[str, float] | None = None
+        self.last_painted: tuple[str, float] | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="/ search 搜尋", id="search-box", compact=True, select_on_focus=False)
@@ -85,7 +93,8 @@ class SearchPanel(Vertical):
         yield SearchResults(id="search-results")
 
     def on_mount(self) -> None:
-        self.keep_index_current()
+        # After the first frame: loading the index holds the GIL for a while.
+        self.call_after_refresh(self.keep_index_current)
 
     @property
     def box(self) -> Input:
@@ -186,7 +195,7 @@ class SearchPanel(Vertical):
         self.result = result
         self.results.set_hits(result.hits)
         self._update_status()
-        self.last_shown = (query, time.perf_counter())
+        self._applied(query)
 
     def _show_error(self, query: str, message: str) -> None:
         if query != self.box.value:
@@ -194,7 +203,14 @@ class SearchPanel(Vertical):
         self.result = None
         self.results.set_hits([])
         self._update_status(message)
+        self._applied(query)
+
+    def _applied(self, query: str) -> None:
         self.last_shown = (query, time.perf_counter())
+        self.call_after_refresh(self._painted, query)
+
+    def _painted(self, query: str) -> None:
+        self.last_painted = (query, time.perf_counter())
 
     def _update_status(self, message: str | None = None) -> None:
         parts = []
@@ -211,8 +227,11 @@ class SearchPanel(Vertical):
         if self._index_note:
             parts.append(self._index_note)
         status = self.query_one("#search-status", Static)
-        status.update(Content(" · ".join(parts)))
-        status.display = bool(parts)
+        # One line, fixed height: updating it never re-lays out the screen (a keystroke's
+        # budget is one frame).
+        status.update(Content(" · ".join(parts)), layout=False)
+        if status.display != bool(parts):
+            status.display = bool(parts)
 
     def watch_active(self, active: bool) -> None:
         self.set_class(active, "-active")

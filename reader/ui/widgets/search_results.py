@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import Reactive, reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -61,6 +61,9 @@ class SearchResults(ScrollView, can_focus=True):
     ]
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
+    # The list's own size does not change with the number of hits: a new virtual size needs
+    # no layout of the whole screen (which would redraw every widget on each keystroke).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     class Chosen(Message):
         """The user chose a hit to read."""
@@ -82,7 +85,10 @@ class SearchResults(ScrollView, can_focus=True):
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self._hits = list(hits)
-        self.virtual_size = Size(0, len(self._hits) * ROW_HEIGHT)
+        size = Size(0, len(self._hits) * ROW_HEIGHT)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)  # the scrollbar, without a layout
         self.highlighted = 0 if self._hits else None
         self.scroll_to(y=0, animate=False)
         self.refresh()
