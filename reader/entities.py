@@ -1,0 +1,652 @@
+"""Named entities in article text: typed spans from a gazetteer, the user's dictionary, pattern
+rules and filtered part-of-speech tags.
+
+Layers, strongest first (overlaps go to the stronger layer, then to the longer span):
+the user dictionary; hashtags; money, percentages and dates; the shipped gazetteer and the
+names built on it (財政部 + 統計處, 古洞 + 站); runs of capitalised Latin words (Andrea Bartz,
+Claude Sonnet 3.7, GPT-5); names after titles (董事長魏哲家); quoted names; and last, jieba's
+part-of-speech dictionary on normalised text, which alone is far too noisy (it tags 封鎖 and
+卓越 as people), so it only adds what survives a surname check and a stoplist.
+
+Every offset indexes the text given; normalisation is length preserving, so matching on
+normalised text keeps offsets valid. Extraction loads jieba (about a second the first time):
+never call it on the UI thread.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from reader import entity_rules as rules
+from reader.gazetteer import (
+    ENTITY_TYPES,
+    NAME_TYPES,
+    SUPPRESS,
+    NameList,
+    UserDictionary,
+    load_user_dictionary,
+    never_entities,
+    shipped_entries,
+)
+from reader.text import normalize
+
+__all__ = [
+    "ENTITY_TYPES",
+    "NAME_TYPES",
+    "EntitySpan",
+    "EntityGroup",
+    "EntityExtractor",
+    "extract_entities",
+    "group_entities",
+    "extractor",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySpan:
+    """One entity occurrence: `text == source[start:end]`."""
+
+    text: str
+    type: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, object]:
+        return {"text": self.text, "type": self.type, "start": self.start, "end": self.end}
+
+
+# Layer priorities: higher wins an overlap; equal priorities go to the longer span.
+P_USER = 100
+P_HASHTAG = 90
+P_PATTERN = 80
+P_GAZETTEER = 70
+P_LATIN = 70
+P_QUOTED = 65
+P_TITLE_NAME = 60
+P_REPEAT = 55
+P_POS = 40
+
+_ADMIN_SUFFIXES = frozenset("市县区省州镇乡村")
+_PUNCT_OR_SPACE = frozenset(rules.NAME_END_PUNCT)
+
+# --- Latin words --------------------------------------------------------------------------
+
+_LATIN_TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&][A-Za-z0-9]+)*\+?")
+_VERSION_RE = re.compile(r"(?:[vV]?\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)")
+_CODE_RE = re.compile(r"(?=[A-Za-z-]*\d)(?=[0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_TITLECASE_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[-'’][A-Za-z][a-z]*)*")
+_MODIFIERS = frozenset(
+    "Pro Max Ultra Plus Mini mini Air Turbo Flash Lite Nano Edge Instruct Preview Vision Coder "
+    "Thinking Reasoner Omni SE XL Opus Sonnet Haiku".split()
+)
+_PARTICLES = frozenset("van der de von da di del della le la du bin al den ter dos das".split())
+_LATIN_ORG_HEADS = frozenset(
+    """Inc Corp Corporation Company Co Ltd LLC Group Bank Capital Partners Ventures Labs Lab University
+    College Institute Museum Library Foundation Association Society Council Agency Times Post News Journal
+    Press Rail Airlines Airways Motors Systems Technologies Technology Holdings Studios Records Media Network
+    Fund Trust Court Committee Commission Ministry Department School Academy Hospital Club Party Union
+    Archive""".split()
+)
+_NOT_NAME_WORDS = frozenset(
+    """Act Law Policy Code Data Open Day Award Awards Prize Festival Summit Conference Forum Week Expo Show Cup
+    Olympic Olympics Protocol Standard Agreement Treaty Plan Program Programme Project Initiative Strategy
+    Framework Guidelines Rule Rules Principles Report Index Scaling Responsible Fair Use Machine Learning
+    Artificial Intelligence Language Model Models The This That These Those And Of For In On At To An As By
+    With From Chapter Section Part Article Figure Table Dear Hello Thank Thanks Please Breaking Update Editor
+    Note Read More Source Photo Image Video Agent Agents Safety Security Cloud Center Centre Service Services
+    News Live Chat Search Research Team Store Shop Online Digital Smart Global International National World
+    Public Private General Special New Old Big Small Best Top High Low Next Free Premium Basic Standard
+    Mining Text Completions Scaling Copyright Injection Prompt Deep Fake Check Mode Level""".split()
+)
+_PRODUCT_NOUNS = ("晶片", "芯片", "处理器", "手机", "系列", "模型", "显卡", "平板", "笔电", "机型", "车型", "gpu", "cpu", "芯片组", "加速器")
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+
+def _latin_groups(folded: str) -> list[list[_Token]]:
+    """Latin tokens, grouped where they are separated by single spaces."""
+    groups: list[list[_Token]] = []
+    current: list[_Token] = []
+    for m in _LATIN_TOKEN_RE.finditer(folded):
+        tok = _Token(m.start(), m.end(), m.group())
+        if current and not (tok.start - current[-1].end == 1 and folded[current[-1].end] in " \u00a0"):
+            groups.append(current)
+            current = []
+        current.append(tok)
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _is_titlecase(word: str) -> bool:
+    return _TITLECASE_RE.fullmatch(word) is not None
+
+
+def _is_version(word: str) -> bool:
+    return _VERSION_RE.fullmatch(word) is not None
+
+
+# --- the extractor --------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    type: str
+    priority: int
+    layer: str
+
+
+class EntityExtractor:
+    """Finds entities in text. Build once (it loads jieba), then call `extract` from any thread."""
+
+    def __init__(self, user: UserDictionary | None = None) -> None:
+        from reader import segment
+
+        self.names = NameList()
+        self.names.extend(shipped_entries())
+        self.user = user if user is not None else UserDictionary(path=None)
+        self.user_names = NameList()
+        self.suppressed: set[str] = set()
+        for entry in self.user.entries:
+            if entry.type == SUPPRESS:
+                self.suppressed.add(normalize(entry.name) if not entry.name.isascii() else entry.name)
+            else:
+                self.user_names.add(entry.name, entry.type)
+        # The segmenter must keep the user's names whole (it runs on normalised text).
+        han_user_words = [name for name in self.user_names.han]
+        if han_user_words:
+            segment.add_words(han_user_words)
+        self.stoplist = never_entities()
+        self._tokenizer = segment.tokenizer()
+        import jieba.posseg
+
+        pos = jieba.posseg.POSTokenizer(self._tokenizer)
+        self._tags: dict[str, str] = pos.word_tag_tab
+        self._freq: dict[str, int] = self._tokenizer.FREQ
+        self._title_re = re.compile("|".join(map(re.escape, rules.TITLES)))
+        self._title_after_re = re.compile("|".join(map(re.escape, rules.TITLES_AFTER)))
+
+    # -- public ---------------------------------------------------------------------------
+
+    def extract(self, text: str) -> list[EntitySpan]:
+        """Entities of `text`, sorted by position, never overlapping."""
+        if not text:
+            return []
+        normalized = normalize(text)
+        folded = _fold_width(text)
+        tokens = self._tokens(normalized)
+        candidates: list[_Candidate] = []
+        candidates += self._user_layer(normalized, folded)
+        candidates += self._pattern_layer(normalized, folded)
+        candidates += self._gazetteer_layer(normalized, tokens)
+        candidates += self._latin_layer(normalized, folded)
+        candidates += self._quoted_layer(normalized)
+        candidates += self._title_name_layer(normalized, tokens)
+        candidates += self._pos_layer(normalized, tokens)
+        candidates = [c for c in candidates if self._allowed(c, normalized, folded)]
+        first = _resolve(candidates, len(text))
+        candidates += self._chain_layer(first, tokens, normalized)
+        first = _resolve(candidates, len(text))
+        candidates += self._repeat_layer(first, normalized, folded)
+        chosen = _resolve(candidates, len(text))
+        return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen]
+
+    # -- layers -----------------------------------------------------------------------------
+
+    def _tokens(self, normalized: str) -> list[_Token]:
+        tokens, pos = [], 0
+        for word in self._tokenizer.cut(normalized, HMM=True):
+            tokens.append(_Token(pos, pos + len(word), word))
+            pos += len(word)
+        return tokens
+
+    def _user_layer(self, normalized: str, folded: str) -> list[_Candidate]:
+        out = [_Candidate(s, e, t, P_USER, "user") for s, e, t in self.user_names.han_matches(normalized)]
+        for s, e, t in _latin_dictionary_matches(self.user_names, folded):
+            out.append(_Candidate(s, e, t, P_USER, "user"))
+        return out
+
+    def _pattern_layer(self, normalized: str, folded: str) -> list[_Candidate]:
+        out = [_Candidate(s, e, "hashtag", P_HASHTAG, "pattern") for s, e in rules.hashtag_spans(folded)]
+        out += [_Candidate(s, e, "money", P_PATTERN, "pattern") for s, e in rules.money_spans(normalized)]
+        out += [_Candidate(s, e, "percent", P_PATTERN, "pattern") for s, e in rules.percent_spans(normalized)]
+        out += [_Candidate(s, e, "date", P_PATTERN, "pattern") for s, e in rules.date_spans(normalized)]
+        out += [_Candidate(m.start(), m.end(), "place", P_PATTERN, "pattern") for m in rules.LINE_NUMBER_RE.finditer(normalized)]
+        return out
+
+    def _gazetteer_layer(self, normalized: str, tokens: list[_Token]) -> list[_Candidate]:
+        out = []
+        covering = _covering_index(tokens, len(normalized))
+        for s, e, kind in self.names.han_matches(normalized):
+            if e - s <= 2:
+                # Short names must agree with the segmenter (中和 is not a place in 集中和),
+                # but words its HMM made up (上水及) are no evidence.
+                first, last = tokens[covering[s]], tokens[covering[e - 1]]
+                if first.start != s and self._freq.get(first.text, 0) > 0:
+                    continue
+                if last.end != e and self._freq.get(last.text, 0) > 0:
+                    # 台北|市 grows to the token; 美國|法院 keeps the place; 美國人 is no place.
+                    rest = normalized[e : last.end]
+                    if kind == "place" and len(rest) == 1 and rest in _ADMIN_SUFFIXES:
+                        e = last.end
+                    elif not (kind == "place" and len(rest) >= 2 and self._freq.get(rest, 0) > 0):
+                        continue
+            out.append(_Candidate(s, e, kind, P_GAZETTEER, "gazetteer"))
+        return out
+
+    def _latin_layer(self, normalized: str, folded: str) -> list[_Candidate]:
+        out: list[_Candidate] = []
+        latin = self.names.latin
+        for group in _latin_groups(folded):
+            i = 0
+            while i < len(group):
+                j, kind = _latin_lookup(latin, group, i, self.names.latin_max_words)
+                if kind is None and _latin_head_lookup(latin, group[i].text):
+                    out.append(_Candidate(group[i].start, group[i].end, "product", P_LATIN, "latin"))
+                    i += 1
+                    continue
+                if kind == "product":
+                    while j < len(group) and (
+                        _is_version(group[j].text) or group[j].text in _MODIFIERS or latin.get(group[j].text) == "product"
+                    ):
+                        j += 1
+                    out.append(_Candidate(group[i].start, group[j - 1].end, "product", P_LATIN, "latin"))
+                    i = j
+                    continue
+                if kind is not None:
+                    out.append(_Candidate(group[i].start, group[j - 1].end, kind, P_LATIN, "latin"))
+                    i = j
+                    continue
+                word = group[i].text
+                if _CODE_RE.fullmatch(word) and _followed_by_product_noun(normalized, group[i].end):
+                    out.append(_Candidate(group[i].start, group[i].end, "product", P_LATIN, "latin"))
+                    i += 1
+                    continue
+                if _is_titlecase(word) and word not in _NOT_NAME_WORDS:
+                    j = i + 1
+                    while j < len(group):
+                        w = group[j].text
+                        if latin.get(w) is not None:
+                            break
+                        if _is_titlecase(w):
+                            j += 1
+                        elif w in _PARTICLES and j + 1 < len(group) and _is_titlecase(group[j + 1].text):
+                            j += 2
+                        else:
+                            break
+                    words = [t.text for t in group[i:j]]
+                    if j < len(group) and (_is_version(group[j].text) or _CODE_RE.fullmatch(group[j].text)) and len(words) <= 3:
+                        out.append(_Candidate(group[i].start, group[j].end, "product", P_LATIN, "latin"))
+                        i = j + 1
+                        continue
+                    kind = _classify_latin_run(words)
+                    if kind is not None:
+                        out.append(_Candidate(group[i].start, group[j - 1].end, kind, P_LATIN, "latin"))
+                    i = j
+                    continue
+                i += 1
+        return out
+
+    def _quoted_layer(self, normalized: str) -> list[_Candidate]:
+        out = []
+        for m in rules.QUOTED_RE.finditer(normalized):
+            content = m.group(1)
+            # A quoted phrase is a name only if it reads like one: no clause, no particle,
+            # not a verb phrase (「用作品訓練模型」, 「迄今为止最聪明的模型」).
+            if any(ch in content for ch in "，。,、；;：:！？!? 的了是把被") or len(content) > 12:
+                continue
+            if content.startswith(_QUOTE_VERB_STARTS) or content.endswith(rules.NOT_PRODUCT_SUFFIXES):
+                continue
+            s, e = m.start(1), m.end(1)
+            if len(content) >= 4 and content.endswith(rules.QUOTED_ORG_SUFFIXES):
+                out.append(_Candidate(s, e, "org", P_QUOTED, "quoted"))
+            elif content.endswith(rules.PRODUCT_SUFFIXES):
+                out.append(_Candidate(s, e, "product", P_QUOTED, "quoted"))
+            elif len(content) <= 12 and re.search(r"(?:推出|发布|上线|发表|推介|上市|开卖)了?$", normalized[max(0, m.start() - 3) : m.start()]):
+                out.append(_Candidate(s, e, "product", P_QUOTED, "quoted"))
+        return out
+
+    def _title_name_layer(self, normalized: str, tokens: list[_Token]) -> list[_Candidate]:
+        out = []
+        n = len(normalized)
+        token_starts = {t.start for t in tokens}
+        for m in self._title_re.finditer(normalized):
+            if m.start() not in token_starts:
+                continue  # 主編 in 自主編程 is no title
+            q = m.end()
+            for length in (4, 3) if normalized[q : q + 2] in rules.COMPOUND_SURNAMES else (3, 2):
+                name = normalized[q : q + length]
+                if len(name) < length or not all(_is_han(ch) for ch in name):
+                    continue
+                if name[0] not in rules.SURNAMES and name[:2] not in rules.COMPOUND_SURNAMES:
+                    break
+                if _name_follows(normalized, q + length, n):
+                    out.append(_Candidate(q, q + length, "person", P_TITLE_NAME, "title"))
+                    break
+        for m in self._title_after_re.finditer(normalized):
+            s = m.start()
+            for length in (3, 2):
+                start = s - length
+                if start < 0:
+                    continue
+                name = normalized[start:s]
+                if not all(_is_han(ch) for ch in name) or name[0] not in rules.SURNAMES:
+                    continue
+                before = normalized[start - 1] if start > 0 else " "
+                if before in _PUNCT_OR_SPACE or before in "的与和及、":
+                    out.append(_Candidate(start, s, "person", P_TITLE_NAME, "title"))
+                    break
+        return out
+
+    def _pos_layer(self, normalized: str, tokens: list[_Token]) -> list[_Candidate]:
+        out = []
+        tags, freq = self._tags, self._freq
+        for index, tok in enumerate(tokens):
+            word = tok.text
+            if len(word) < 2 or not all(_is_han(ch) for ch in word):
+                continue
+            known = freq.get(word, 0) > 0
+            if known:
+                # jieba's ns and nt lists are long and noisy (青春, 太阳 are places; 网络通信 is
+                # an organisation): only names that end like one count.
+                tag = tags.get(word)
+                if tag == "ns" and len(word) >= 3 and word[-1] in _PLACE_NAME_ENDINGS:
+                    out.append(_Candidate(tok.start, tok.end, "place", P_POS, "pos"))
+                elif tag == "nt" and len(word) >= 4 and word.endswith(rules.ORG_SUFFIXES) and not word.endswith(_GENERIC_INSTITUTIONS):
+                    out.append(_Candidate(tok.start, tok.end, "org", P_POS, "pos"))
+                continue
+            # An unknown word the segmenter's HMM put together: a name if it starts with a
+            # surname and sits where names sit.
+            if not (2 <= len(word) <= 4):
+                continue
+            compound = word[:2] in rules.COMPOUND_SURNAMES
+            if not compound and (word[0] not in rules.SURNAMES or len(word) == 4):
+                continue
+            if word.endswith(("先生", "女士", "小姐", "太太", "老师", "家", "们")):
+                continue
+            given = word[2:] if compound else word[1:]
+            if freq.get(given, 0) >= 500 and not tags.get(given, "").startswith("nr"):
+                continue  # 程 + 能力 is no name
+            follows = _name_follows(normalized, tok.end, len(normalized))
+            after_title = index > 0 and tokens[index - 1].text.endswith(rules.TITLES)
+            if len(word) == 2 and not compound and not (follows and after_title):
+                continue
+            if not (follows or after_title):
+                continue
+            out.append(_Candidate(tok.start, tok.end, "person", P_POS, "pos"))
+        return out
+
+    def _chain_layer(self, chosen: list[_Candidate], tokens: list[_Token], normalized: str) -> list[_Candidate]:
+        """Organisations and places built on a known name: 財政部 + 統計處, 古洞 + 站."""
+        out = []
+        by_start = {t.start: i for i, t in enumerate(tokens)}
+        anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "chain")}
+        for anchor in sorted(chosen, key=lambda c: c.start):
+            if anchor.type not in ("org", "place") or anchor.layer not in ("gazetteer", "user", "pos"):
+                continue
+            start, end, kind = anchor.start, anchor.end, anchor.type
+            grown = False
+            while end in by_start:
+                result = self._extend(tokens, by_start[end], kind, anchors, normalized)
+                if result is None:
+                    break
+                end, kind = result
+                grown = True
+            if grown:
+                out.append(_Candidate(start, end, kind, P_GAZETTEER, "chain"))
+        return out
+
+    def _extend(self, tokens, index, kind, anchors, normalized):
+        used, chars = 0, 0
+        i = index
+        while i < len(tokens) and used < 6:
+            tok = tokens[i]
+            word = tok.text
+            if not all(_is_han(ch) for ch in word):
+                return None
+            chars += len(word)
+            if chars > 12:
+                return None
+            if tok.start in anchors and anchors[tok.start].type == "place":
+                return None  # 東鐵綫 + 古洞站, 惠州 + 大亞灣 are two places
+            if word.endswith(rules.ORG_SUFFIXES) and not (
+                # 美國人工智能公司 and 美國法院 are descriptions, 美國政府 a body.
+                kind == "place"
+                and (word in ("公司", "集团", "银行") or (used == 0 and word not in ("政府", "市政府")))
+            ):
+                return tok.end, "org"
+            # 古洞 + 站, 深江 + 鐵路; not 北環綫 + 主綫.
+            if kind == "place" and word in rules.PLACE_SUFFIXES and used <= 2:
+                return tok.end, "place"
+            if word in _CHAIN_STOPS or tok.start in anchors and anchors[tok.start].type == "org":
+                return None
+            tag = self._tags.get(word, "x")
+            if tag[:1] in ("p", "u", "d", "r", "m", "q", "t", "f", "y", "e", "o", "w") and word not in ("及", "与", "暨"):
+                return None
+            if tag[:1] == "c" and word not in ("及", "与", "暨"):
+                return None
+            used += 1
+            i += 1
+        return None
+
+    def _repeat_layer(self, chosen: list[_Candidate], normalized: str, folded: str) -> list[_Candidate]:
+        """Names found by context once (a title, a quote, a suffix) are names everywhere in
+        the text; a Latin person's surname alone (Alsup) is that person."""
+        out = []
+        seen: set[tuple[str, str]] = set()
+        for c in chosen:
+            if c.layer not in ("title", "pos", "quoted", "chain", "latin") or c.type not in NAME_TYPES:
+                continue
+            if c.layer == "pos" and c.type != "person":
+                continue
+            text = folded[c.start : c.end]
+            if c.layer == "latin":
+                if c.type == "person" and " " in text:
+                    last = text.rsplit(" ", 1)[1]
+                    if len(last) >= 3 and _is_titlecase(last):
+                        seen.add((last, "person-latin"))
+                continue
+            seen.add((normalized[c.start : c.end], c.type))
+        for key, kind in seen:
+            if kind == "person-latin":
+                for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])", folded):
+                    out.append(_Candidate(m.start(), m.end(), "person", P_REPEAT, "repeat"))
+                continue
+            if len(key) < 2:
+                continue
+            for m in re.finditer(re.escape(key), normalized):
+                out.append(_Candidate(m.start(), m.end(), kind, P_REPEAT, "repeat"))
+        return out
+
+    # -- filters ----------------------------------------------------------------------------
+
+    def _allowed(self, c: _Candidate, normalized: str, folded: str) -> bool:
+        if c.layer == "user":
+            return True
+        key = normalized[c.start : c.end]
+        if key in self.stoplist:
+            return False
+        if self.suppressed and (key in self.suppressed or folded[c.start : c.end] in self.suppressed):
+            return False
+        return True
+
+
+_PLACE_NAME_ENDINGS = frozenset("市县区省州镇乡岛湾港")
+_GENERIC_INSTITUTIONS = ("法院", "国会", "议会", "军队", "部队", "警方", "当局", "政委员会")
+_QUOTE_VERB_STARTS = tuple("用把被从在对向给让使以将要会能")
+
+_CHAIN_STOPS = frozenset(
+    """表示 指出 公布 宣布 发布 提交 召开 强调 说明 回应 推出 预估 估计 认为 透露 计划 决定 要求 批准 通过 审议
+    发现 同意 支付 提供 举办 主办 合作 成立 委托 负责 推动 建议 预计 称 说 将 也 已 的 和 在 是 为 对 向 与其""".split()
+)
+
+
+def _latin_lookup(latin: dict[str, str], group: list[_Token], i: int, max_words: int) -> tuple[int, str | None]:
+    for k in range(min(max_words, len(group) - i), 0, -1):
+        key = " ".join(t.text for t in group[i : i + k])
+        kind = latin.get(key)
+        if kind is not None:
+            return i + k, kind
+    return i, None
+
+
+def _latin_head_lookup(latin: dict[str, str], word: str) -> bool:
+    """GPT-5, Qwen3-Max, DeepSeek-V3.1: a known name with a version joined by a hyphen."""
+    if "-" not in word:
+        return False
+    head, rest = word.split("-", 1)
+    base = head.rstrip("0123456789") or head
+    kind = latin.get(head) or latin.get(base)
+    if kind not in ("product", "org"):
+        return False
+    return any(ch.isdigit() for ch in rest) or rest in _MODIFIERS or head != base
+
+
+def _latin_dictionary_matches(names: NameList, folded: str) -> Iterable[tuple[int, int, str]]:
+    if not names.latin:
+        return
+    for group in _latin_groups(folded):
+        i = 0
+        while i < len(group):
+            j, kind = _latin_lookup(names.latin, group, i, names.latin_max_words)
+            if kind is None:
+                i += 1
+                continue
+            yield group[i].start, group[j - 1].end, kind
+            i = j
+
+
+def _classify_latin_run(words: Sequence[str]) -> str | None:
+    if len(words) < 2 or len(words) > 5:
+        return None
+    if words[-1] in _LATIN_ORG_HEADS:
+        return "org"
+    if any(w in _NOT_NAME_WORDS for w in words):
+        return None
+    return "person"
+
+
+def _followed_by_product_noun(normalized: str, end: int) -> bool:
+    rest = normalized[end : end + 4].lstrip(" ")
+    return rest.startswith(_PRODUCT_NOUNS)
+
+
+def _name_follows(normalized: str, end: int, n: int) -> bool:
+    if end >= n:
+        return True
+    if normalized[end] in _PUNCT_OR_SPACE:
+        return True
+    return normalized.startswith(rules.NAME_FOLLOWERS, end)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or "\uf900" <= ch <= "\ufaff"
+
+
+def _covering_index(tokens: list[_Token], n: int) -> list[int]:
+    index = [0] * n
+    for i, tok in enumerate(tokens):
+        for p in range(tok.start, tok.end):
+            index[p] = i
+    return index
+
+
+_WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_WIDTH_TABLE[0x3000] = 0x20
+
+
+def _fold_width(text: str) -> str:
+    """Full-width ASCII to ASCII, case kept; same length."""
+    return text.translate(_WIDTH_TABLE)
+
+
+def _resolve(candidates: list[_Candidate], n: int) -> list[_Candidate]:
+    """Non-overlapping candidates: higher priority first, then longer, then earlier."""
+    taken = bytearray(n)
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (-c.priority, -(c.end - c.start), c.start)):
+        if c.end <= c.start or c.end > n:
+            continue
+        if any(taken[c.start : c.end]):
+            continue
+        taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+        chosen.append(c)
+    chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+# --- shared instance and cache -----------------------------------------------------------------
+
+_lock = threading.Lock()
+_extractor: EntityExtractor | None = None
+_cache: OrderedDict[tuple[str, object], tuple[EntitySpan, ...]] = OrderedDict()
+CACHE_SIZE = 256
+
+
+def extractor() -> EntityExtractor:
+    """The shared extractor, rebuilt when the user dictionary file changes. Slow the first
+    time (jieba): call it from a worker thread."""
+    global _extractor
+    user = load_user_dictionary()
+    with _lock:
+        if _extractor is None or _extractor.user.stamp != user.stamp or _extractor.user.path != user.path:
+            _extractor = EntityExtractor(user)
+            _cache.clear()
+        return _extractor
+
+
+def extract_entities(text: str) -> tuple[EntitySpan, ...]:
+    """Entities of `text` (an Article.body, a file's text), cached by content."""
+    ex = extractor()
+    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), ex.user.stamp)
+    with _lock:
+        hit = _cache.get(key)
+        if hit is not None:
+            _cache.move_to_end(key)
+            return hit
+    spans = tuple(ex.extract(text))
+    with _lock:
+        _cache[key] = spans
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class EntityGroup:
+    """One entity and where it occurs: `text` is its first spelling in the article."""
+
+    type: str
+    text: str
+    spans: tuple[EntitySpan, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.spans)
+
+
+def group_entities(spans: Iterable[EntitySpan]) -> dict[str, list[EntityGroup]]:
+    """Entities by type (in ENTITY_TYPES order), each type's entities most frequent first.
+    Spellings that normalise alike (臺北, 台北) are one entity."""
+    buckets: dict[tuple[str, str], list[EntitySpan]] = {}
+    for span in spans:
+        buckets.setdefault((span.type, normalize(span.text)), []).append(span)
+    groups: dict[str, list[EntityGroup]] = {}
+    for kind in ENTITY_TYPES:
+        items = [EntityGroup(kind, found[0].text, tuple(found)) for (t, _), found in buckets.items() if t == kind]
+        if items:
+            items.sort(key=lambda g: (-g.count, g.spans[0].start))
+            groups[kind] = items
+    return groups
