@@ -64,6 +64,7 @@ class EntitySpan:
 P_USER = 100
 P_HASHTAG = 90
 P_PATTERN = 80
+P_CHAIN_EVENT = 75
 P_GAZETTEER = 70
 P_LATIN = 70
 P_QUOTED = 65
@@ -195,13 +196,15 @@ class EntityExtractor:
         candidates += self._quoted_layer(normalized)
         candidates += self._title_name_layer(normalized, tokens)
         candidates += self._pos_layer(normalized, tokens)
-        candidates = [c for c in candidates if self._allowed(c, normalized, folded)]
+        zones = _title_zones(normalized)
+        candidates = [c for c in candidates if self._allowed(c, normalized, folded) and not _in_zone(c, zones)]
         first = _resolve(candidates, len(text))
         candidates += self._chain_layer(first, tokens, normalized)
         first = _resolve(candidates, len(text))
         candidates += self._repeat_layer(first, normalized, folded)
+        candidates = [c for c in candidates if not _in_zone(c, zones)]
         chosen = _resolve(candidates, len(text))
-        return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen]
+        return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen if c.type != _EVENT]
 
     # -- layers -----------------------------------------------------------------------------
 
@@ -224,6 +227,9 @@ class EntityExtractor:
         out += [_Candidate(s, e, "percent", P_PATTERN, "pattern") for s, e in rules.percent_spans(normalized)]
         out += [_Candidate(s, e, "date", P_PATTERN, "pattern") for s, e in rules.date_spans(normalized)]
         out += [_Candidate(m.start(), m.end(), "place", P_PATTERN, "pattern") for m in rules.LINE_NUMBER_RE.finditer(normalized)]
+        for m in rules.DASHED_LINE_RE.finditer(normalized):
+            start = m.start() + (2 if normalized[m.start() : m.start() + 2] in _RAIL_OPERATORS else 0)
+            out.append(_Candidate(start, m.end(), "place", P_PATTERN, "pattern"))
         return out
 
     def _gazetteer_layer(self, normalized: str, tokens: list[_Token]) -> list[_Candidate]:
@@ -239,8 +245,14 @@ class EntityExtractor:
                 if last.end != e and self._freq.get(last.text, 0) > 0:
                     # 台北|市 grows to the token; 美國|法院 keeps the place; 美國人 is no place.
                     rest = normalized[e : last.end]
+                    if kind == "place" and rest.endswith(rules.EVENT_SUFFIXES):
+                        continue  # 上海書展
                     if kind == "place" and len(rest) == 1 and rest in _ADMIN_SUFFIXES:
                         e = last.end
+                    elif kind == "place" and rest in ("政府", "市政府"):
+                        e, kind = last.end, "org"
+                    elif kind == "place" and rest.endswith(rules.VENUE_SUFFIXES):
+                        e = last.end  # 上海展覽中心
                     elif not (kind == "place" and len(rest) >= 2 and self._freq.get(rest, 0) > 0):
                         continue
             out.append(_Candidate(s, e, kind, P_GAZETTEER, "gazetteer"))
@@ -282,8 +294,15 @@ class EntityExtractor:
                             break
                         if _is_titlecase(w):
                             j += 1
-                        elif w in _PARTICLES and j + 1 < len(group) and _is_titlecase(group[j + 1].text):
-                            j += 2
+                        elif w in _PARTICLES:
+                            # Pieter van der Meer: particles only inside a name
+                            k = j
+                            while k < len(group) and group[k].text in _PARTICLES:
+                                k += 1
+                            if k < len(group) and _is_titlecase(group[k].text):
+                                j = k + 1
+                            else:
+                                break
                         else:
                             break
                     words = [t.text for t in group[i:j]]
@@ -389,57 +408,91 @@ class EntityExtractor:
         return out
 
     def _chain_layer(self, chosen: list[_Candidate], tokens: list[_Token], normalized: str) -> list[_Candidate]:
-        """Organisations and places built on a known name: 財政部 + 統計處, 古洞 + 站."""
+        """Organisations and places built on a known name: 財政部 + 統計處, 古洞 + 站,
+        香港 + 文化中心大劇院; and events named after a place (香港亞洲電影節), which only
+        keep the place inside from being marked."""
         out = []
         by_start = {t.start: i for i, t in enumerate(tokens)}
-        anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "chain")}
-        for anchor in sorted(chosen, key=lambda c: c.start):
-            if anchor.type not in ("org", "place") or anchor.layer not in ("gazetteer", "user", "pos"):
-                continue
+        anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos")}
+        for anchor in sorted(anchors.values(), key=lambda c: c.start):
             start, end, kind = anchor.start, anchor.end, anchor.type
             grown = False
-            while end in by_start:
-                result = self._extend(tokens, by_start[end], kind, anchors, normalized)
+            while end in by_start and kind != _EVENT:
+                result = self._extend(tokens, by_start[end], kind, anchors)
                 if result is None:
                     break
                 end, kind = result
                 grown = True
             if grown:
-                out.append(_Candidate(start, end, kind, P_GAZETTEER, "chain"))
+                if kind == "place" and normalized[end - 1] == "站":
+                    # 高鐵 + 嘉義站: the line's operator is part of a station's name.
+                    before = normalized[max(0, start - 2) : start]
+                    if before in _RAIL_OPERATORS:
+                        start -= 2
+                out.append(_Candidate(start, end, kind, P_CHAIN_EVENT if kind == _EVENT else P_GAZETTEER, "chain"))
         return out
 
-    def _extend(self, tokens, index, kind, anchors, normalized):
-        used, chars = 0, 0
-        i = index
-        while i < len(tokens) and used < 6:
+    def _extend(self, tokens: list[_Token], index: int, kind: str, anchors: dict[int, _Candidate]) -> tuple[int, str] | None:
+        """The furthest name ending after tokens[index:] that grows a `kind` name, or None."""
+        best: tuple[int, str] | None = None
+        used = chars = 0
+        crossed_place = False
+        # 靜安區 + 延安中路 are two places: a district does not grow into a street.
+        grows_places = index == 0 or tokens[index - 1].text[-1:] not in _ADMIN_SUFFIXES
+        for i in range(index, min(len(tokens), index + 7)):
             tok = tokens[i]
             word = tok.text
             if not all(_is_han(ch) for ch in word):
-                return None
+                break
             chars += len(word)
-            if chars > 12:
-                return None
-            if tok.start in anchors and anchors[tok.start].type == "place":
-                return None  # 東鐵綫 + 古洞站, 惠州 + 大亞灣 are two places
-            if word.endswith(rules.ORG_SUFFIXES) and not (
-                # 美國人工智能公司 and 美國法院 are descriptions, 美國政府 a body.
-                kind == "place"
-                and (word in ("公司", "集团", "银行") or (used == 0 and word not in ("政府", "市政府")))
-            ):
-                return tok.end, "org"
-            # 古洞 + 站, 深江 + 鐵路; not 北環綫 + 主綫.
-            if kind == "place" and word in rules.PLACE_SUFFIXES and used <= 2:
-                return tok.end, "place"
-            if word in _CHAIN_STOPS or tok.start in anchors and anchors[tok.start].type == "org":
-                return None
+            if chars > 14:
+                break
+            other = anchors.get(tok.start)
+            if other is not None and other.type == "place":
+                # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
+                # (an event may still span them: 香港亞洲電影節).
+                crossed_place = True
+            so_far = "".join(t.text for t in tokens[index : i + 1])
+            # 室主任: the segmenter glued the title to the unit.
+            if len(word) > 1 and word[0] in rules.ONE_CHAR_ORG_SUFFIXES and word[1:] in _TITLE_SET:
+                return (tok.start + 1, "org") if best is None else best
+            if so_far.endswith(rules.EVENT_SUFFIXES):
+                return tok.end, _EVENT
+            if crossed_place and kind == "place":
+                pass  # only an event may span two places
+            elif kind == "place" and so_far.endswith(rules.VENUE_SUFFIXES):
+                best = (tok.end, "place")
+            elif self._org_suffix(word, kind, used) and not (crossed_place and kind == "place"):
+                best = (tok.end, "org")
+            elif kind == "place" and grows_places and used <= 2 and _is_place_suffix(word):
+                best = (tok.end, "place")
+            if word in _CHAIN_STOPS or (other is not None and other.type == "org" and used):
+                break
             tag = self._tags.get(word, "x")
-            if tag[:1] in ("p", "u", "d", "r", "m", "q", "t", "f", "y", "e", "o", "w") and word not in ("及", "与", "暨"):
-                return None
-            if tag[:1] == "c" and word not in ("及", "与", "暨"):
-                return None
+            if word in ("及", "与", "暨"):
+                pass
+            elif tag[:1] in ("p", "c", "u", "d", "r", "m", "q", "t", "y", "e", "o", "w"):
+                break
+            elif tag[:1] in ("f", "a") and len(word) > 2:
+                break
             used += 1
-            i += 1
-        return None
+        return best
+
+    def _org_suffix(self, word: str, kind: str, used: int) -> bool:
+        suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
+        if suffix is None:
+            return False
+        if len(suffix) == 1 and len(word) > 1 and self._freq.get(word, 0) > 0:
+            return False  # 北部, 全部: one-character suffixes only count as their own word
+        if word == "院区" and not used:
+            return False  # 工研院院區 is a campus; 故宮博物院南部院區 a branch
+        if kind == "place":
+            # 美國人工智能公司, 美國法院, 上海市新聞出版部門 are descriptions; 美國政府 a body.
+            if word in ("公司", "集团", "银行", "部门"):
+                return False
+            if not used and word not in ("政府", "市政府"):
+                return False
+        return True
 
     def _repeat_layer(self, chosen: list[_Candidate], normalized: str, folded: str) -> list[_Candidate]:
         """Names found by context once (a title, a quote, a suffix) are names everywhere in
@@ -484,13 +537,52 @@ class EntityExtractor:
 
 
 _PLACE_NAME_ENDINGS = frozenset("市县区省州镇乡岛湾港")
+_RAIL_OPERATORS = frozenset(["高铁", "台铁", "捷运", "地铁", "港铁", "轻轨", "国铁"])
+_EVENT = "event"  # blocks the names inside an event's name; never reported
+_TITLE_SET = frozenset(rules.TITLES)
+
+
+def _is_place_suffix(word: str) -> bool:
+    """站, 鐵路, 區 ...; also 中路, 東街 (a direction and a suffix)."""
+    return word in rules.PLACE_SUFFIXES or (len(word) == 2 and word[0] in "东南西北中" and word[1] in "路街段")
 _GENERIC_INSTITUTIONS = ("法院", "国会", "议会", "军队", "部队", "警方", "当局", "政委员会")
 _QUOTE_VERB_STARTS = tuple("用把被从在对向给让使以将要会能")
 
 _CHAIN_STOPS = frozenset(
     """表示 指出 公布 宣布 发布 提交 召开 强调 说明 回应 推出 预估 估计 认为 透露 计划 决定 要求 批准 通过 审议
-    发现 同意 支付 提供 举办 主办 合作 成立 委托 负责 推动 建议 预计 称 说 将 也 已 的 和 在 是 为 对 向 与其""".split()
+    发现 同意 支付 提供 举办 主办 合作 成立 委托 负责 推动 建议 预计 称 说 将 也 已 的 和 在 是 为 对 向 与其
+    要 成为 作为 变成 就是 发展成为 希望 需要 可以 能够""".split()
 )
+
+
+_WORK_TITLE_RE = re.compile(r"《[^《》\n]{1,40}》")
+_TITLE_INTRO = ("特展", "展览", "展", "电影", "影片", "纪录片", "新书", "小说", "节目", "单元", "主题", "名为", "题为", "专辑", "歌曲")
+
+
+def _title_zones(normalized: str) -> list[tuple[int, int, bool]]:
+    """Ranges holding the title of a work or a short quoted name (《深水埗之夜》,
+    特展「青花東渡：…」, “书香中国”): names inside them are not marked. The flag says
+    whether a name covering the whole range is still allowed."""
+    zones = [(m.start() + 1, m.end() - 1, False) for m in _WORK_TITLE_RE.finditer(normalized)]
+    for m in rules.QUOTED_RE.finditer(normalized):
+        content = m.group(1)
+        if normalized[max(0, m.start() - 3) : m.start()].endswith(_TITLE_INTRO):
+            zones.append((m.start(1), m.end(1), True))
+        elif len(content) <= 8 and not any(ch in content for ch in "，。,、；;：:！？!? "):
+            zones.append((m.start(1), m.end(1), True))
+    return zones
+
+
+def _in_zone(c: _Candidate, zones: list[tuple[int, int, bool]]) -> bool:
+    if c.type not in NAME_TYPES or c.layer == "user":
+        return False
+    for start, end, whole_ok in zones:
+        if start <= c.start and c.end <= end:
+            if whole_ok and (c.start, c.end) == (start, end):
+                return False
+            if not whole_ok or c.type in ("place", "person"):
+                return True
+    return False
 
 
 def _latin_lookup(latin: dict[str, str], group: list[_Token], i: int, max_words: int) -> tuple[int, str | None]:

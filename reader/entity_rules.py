@@ -19,15 +19,15 @@ _CNUM = f"[{_CN_DIGITS}]+"
 _MAG = r"[十百千万亿兆]{0,3}"
 # An amount: digits with an optional magnitude (3,357亿, 1.5兆, 3000多万), or Chinese
 # numerals that carry a magnitude (十亿, 三千万).
-_AMOUNT = rf"(?:(?<![\d.])(?<!\d,){_NUM}(?:多|余)?{_MAG}|{_CNUM}[万亿兆]{{1,2}})"
+_AMOUNT = rf"(?:(?<![\d.])(?<!\d,){_NUM}(?:多|余)?{_MAG}|{_CNUM}[万亿兆]{{1,2}}|(?:数|几|上)[十百千万亿]{{1,3}})"
 _RANGE = r"(?:至|到|-|~|—)"
 # 近 but not 逼近, 接近, 附近, 最近, 将近.
 _QUALIFIER = r"(?:约|逾|超过|(?<![逼接附最将])近)"
 _CURRENCY = (
     r"(?:新台币|台币|港币|港元|人民币|美元|美金|日元|日圆|欧元|英镑|韩元|澳元|加元|澳门元|澳币|泰铢|卢布|新加坡元)"
 )
-# 元 is not money in 元素 元件 元旦 元宵 元首 元帅 元老 元年.
-_YUAN = r"元(?![素件旦宵首帅老年])"
+# 元 is not money in 元素 元件 元旦 元宵 元首 元帅 元老 元年 元化.
+_YUAN = r"元(?![素件旦宵首帅老年化])"
 
 MONEY_RE = re.compile(
     rf"{_QUALIFIER}?"
@@ -67,6 +67,8 @@ HASHTAG_RE = re.compile(
     r"([^\s#，。、！？!?,;；：:（）()\[\]{}「」『』“”\"'《》<>]{1,40})(#?)"
 )
 
+#: Lines named after their stations: 萬大—中和—樹林線.
+DASHED_LINE_RE = re.compile(r"(?:[\u4e00-\u9fff]{2,4}[—–\-－]){1,3}[\u4e00-\u9fff]{2,4}线")
 #: Metro line numbers: 13号线, 4號線.
 LINE_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}号线")
 
@@ -133,7 +135,7 @@ TITLES_AFTER = ("教授", "博士", "医生", "律师", "法官", "院士", "议
 NAME_FOLLOWERS = tuple(
     """
     表示 指出 说 说明 认为 坦言 透露 分析 介绍 告诉 强调 建议 提醒 则 也 在 专程 带着 执导 等 与 和 及 日前
-    近日 今天 昨日 昨天 接受 回应 称 补充 提到 直言 观察 预期 估计 担任 率领 出席 代表 主持 呼吁 警告 相信
+    带著 近日 今天 昨日 昨天 接受 回应 称 补充 提到 直言 观察 预期 估计 担任 率领 出席 代表 主持 呼吁 警告 相信
     希望 承认 解释 举例 笑说 感叹 表态 证实 否认 批评 质疑 形容 预计 预测 曾 已 将 亦 又 还 更 就 先 特别
     于 向 对 早前 此前 当时 同时 会 指 问 答 说道 写道 主张 发表 宣布 表明 看好 不 没有 并 都 仍 从 负责 今年
     """.split()
@@ -146,12 +148,19 @@ ORG_SUFFIXES = tuple(
         """
         委员会 研究院 研究所 研究中心 实验室 中心 大学 学院 学系 学会 协会 商会 公会 工会 总会 联合会 联盟 基金会
         基金 公司 集团 银行 交易所 法院 政府 议会 办公室 办公厅 事务所 出版社 电视台 日报 时报 博物馆 博物院
-        图书馆 医院 部门 部 局 署 处 厅 室 院 所 科
+        图书馆 医院 部门 院区 分院 分校 分公司 分行 办事处 部 局 署 处 厅 室 院 所
         """.split(),
         key=len,
         reverse=True,
     )
 )
+#: One-character suffixes, which only count as a word of their own (統計/處) or glued to a
+#: title (室主任).
+ONE_CHAR_ORG_SUFFIXES = frozenset("部局署处厅室院所")
+#: A name ending like this is a venue, a place (香港文化中心大劇院, 上海展覽中心).
+VENUE_SUFFIXES = ("剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆")
+#: A name ending like this is an event (香港亞洲電影節, 上海書展): the place in it is not marked.
+EVENT_SUFFIXES = ("电影节", "书展", "博览会", "展览会", "交易会", "大会", "论坛", "峰会", "艺术节", "音乐节", "文化节", "电影周", "马拉松", "运动会", "奥运会", "世博会", "亚运会", "双年展", "时装周", "之夜", "嘉年华")
 #: Quoted text ending like this names an institution (「可信任AI評測中心」); quoted 圖書館 or
 #: 醫院 are more often descriptions (「影子圖書館」).
 QUOTED_ORG_SUFFIXES = ("中心", "委员会", "研究院", "研究所", "基金会", "协会", "学会", "联盟", "公司", "集团", "办公室", "工作室")
