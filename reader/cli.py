@@ -13,6 +13,7 @@ from reader import __version__, locations
 EPILOG = """\
 subcommands:
   reader list [PATH] [--json]      list the articles of a folder
+  reader entities FILE [--json]    the named entities of a file
 
 Run `reader SUBCOMMAND --help` for a subcommand's options.
 Keys in the app: press ? for help.
@@ -97,8 +98,52 @@ def _list_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=cmd_list)
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from reader.decode import UndecodableError, decode_bytes
+    from reader.entities import extract_entities
+    from reader.gazetteer import load_user_dictionary
+
+    path = Path(args.file).expanduser()
+    try:
+        text = decode_bytes(path.read_bytes()).text
+    except OSError as exc:
+        print(f"reader: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except UndecodableError as exc:
+        print(f"reader: cannot read {path}: {exc}", file=sys.stderr)
+        return 1
+    user = load_user_dictionary()
+    for problem in user.problems:
+        print(f"reader: {user.path}: {problem}; skipped", file=sys.stderr)
+    if user.error:
+        print(f"reader: {user.path}: {user.error}; not used", file=sys.stderr)
+    spans = extract_entities(text)
+    if args.json:
+        print(json.dumps([span.to_dict() for span in spans], ensure_ascii=False, indent=2))
+        return 0
+    from reader.text import sanitize
+
+    rows = [[span.type, sanitize(span.text).replace("\n", " "), str(span.start), str(span.end)] for span in spans]
+    _print_table(["type", "text", "start", "end"], rows)
+    return 0
+
+
+def _entities_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "entities",
+        help="the named entities of a file",
+        description="Print the people, organisations, places, products, money, dates, percentages "
+        "and hashtags found in FILE. Offsets index the file's decoded text. Your own names go in "
+        "entities.txt in the config dir (NAME<TAB>TYPE per line).",
+    )
+    parser.add_argument("file", metavar="FILE", help="an article file (any encoding reader reads)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of {text, type, start, end}")
+    parser.set_defaults(run=cmd_entities)
+
+
 SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "list": _list_parser,
+    "entities": _entities_parser,
 }
 
 

@@ -20,6 +20,7 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from reader import entity_rules as rules
@@ -155,8 +156,7 @@ class EntityExtractor:
     def __init__(self, user: UserDictionary | None = None) -> None:
         from reader import segment
 
-        self.names = NameList()
-        self.names.extend(shipped_entries())
+        self.names = _shipped_names()
         self.user = user if user is not None else UserDictionary(path=None)
         self.user_names = NameList()
         self.suppressed: set[str] = set()
@@ -171,10 +171,7 @@ class EntityExtractor:
             segment.add_words(han_user_words)
         self.stoplist = never_entities()
         self._tokenizer = segment.tokenizer()
-        import jieba.posseg
-
-        pos = jieba.posseg.POSTokenizer(self._tokenizer)
-        self._tags: dict[str, str] = pos.word_tag_tab
+        self._tags: dict[str, str] = _pos_tags()
         self._freq: dict[str, int] = self._tokenizer.FREQ
         self._title_re = re.compile("|".join(map(re.escape, rules.TITLES)))
         self._title_after_re = re.compile("|".join(map(re.escape, rules.TITLES_AFTER)))
@@ -680,6 +677,23 @@ def _resolve(candidates: list[_Candidate], n: int) -> list[_Candidate]:
 
 
 # --- shared instance and cache -----------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _shipped_names() -> NameList:
+    names = NameList()
+    names.extend(shipped_entries())
+    return names
+
+
+@lru_cache(maxsize=1)
+def _pos_tags() -> dict[str, str]:
+    """jieba's part-of-speech dictionary (word -> tag) for the shared tokenizer."""
+    import jieba.posseg
+
+    from reader import segment
+
+    return jieba.posseg.POSTokenizer(segment.tokenizer()).word_tag_tab
 
 _lock = threading.Lock()
 _extractor: EntityExtractor | None = None

@@ -96,6 +96,9 @@ def hashtag_spans(folded: str) -> Iterator[tuple[int, int]]:
         tag = m.group(1).rstrip(".")
         if tag.isdigit():
             continue
+        # Right after a word only the closed form is a tag: 今天#台股#大漲, but not 第#1名.
+        if m.start() > 0 and folded[m.start() - 1].isalnum() and not m.group(2):
+            continue
         end = m.start(1) + len(tag) + (1 if m.group(2) and len(tag) == len(m.group(1)) else 0)
         yield m.start(), end
 
