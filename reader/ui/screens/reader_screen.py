@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from reader.article import Article, ArticleError, ArticleInfo
 from reader.library import Library, open_library
+from reader.ui.screens.entity_actions import EntityActions
 from reader.ui.widgets.article_list import ArticleList, meta_line
 from reader.ui.widgets.article_view import ArticleView, Highlight
 
@@ -22,7 +23,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class ReaderScreen(Screen):
+class ReaderScreen(EntityActions, Screen):
     """Sidebar of articles on the left, the open article on the right."""
 
     HELP_GROUP = "Screen 畫面"
@@ -31,6 +32,7 @@ class ReaderScreen(Screen):
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
+        Binding("e", "entities", "Entities 實體"),
     ]
 
     def __init__(self, library_path: Path) -> None:
@@ -139,6 +141,7 @@ class ReaderScreen(Screen):
         self.article = article
         self.highlights = {}
         self.show_article()
+        self.find_entities(article)
         if article.info.warnings:
             self.notify(
                 "\n".join(article.info.warnings),

@@ -70,6 +70,10 @@ class Paragraph(Widget):
         for start, end, kind in self.highlights:
             if view is not None:
                 style = view.get_visual_style(f"article-view--{kind}", partial=True)
+                if style.background is not None and 0 < style.background.a < 1:
+                    # A partial style leaves a translucent background ($warning 80%) unblended
+                    # and nearly invisible under dark text: take the blended one.
+                    style = view.get_visual_style(f"article-view--{kind}")
                 spans.append(Span(start, end, style))
         content = Content(self.text, spans)
         width = self.content_region.width or self.size.width
