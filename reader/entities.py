@@ -241,19 +241,38 @@ class EntityExtractor:
                     continue
                 if last.end != e and self._freq.get(last.text, 0) > 0:
                     # 台北|市 grows to the token; 美國|法院 keeps the place; 美國人 is no place.
-                    rest = normalized[e : last.end]
-                    if kind == "place" and rest.endswith(rules.EVENT_SUFFIXES):
-                        continue  # 上海書展
-                    if kind == "place" and len(rest) == 1 and rest in _ADMIN_SUFFIXES:
-                        e = last.end
-                    elif kind == "place" and rest in ("政府", "市政府"):
-                        e, kind = last.end, "org"
-                    elif kind == "place" and rest.endswith(rules.VENUE_SUFFIXES):
-                        e = last.end  # 上海展覽中心
-                    elif not (kind == "place" and len(rest) >= 2 and self._freq.get(rest, 0) > 0):
+                    grown = self._grow_into_token(kind, normalized[e : last.end], last.text)
+                    if grown is None:
                         continue
+                    if grown:
+                        e, kind = last.end, grown
             out.append(_Candidate(s, e, kind, P_GAZETTEER, "gazetteer"))
         return out
+
+    def _grow_into_token(self, kind: str, rest: str, token: str) -> str | None:
+        """A short name ends inside a longer word `token`, `rest` being the part after it:
+        the type of the whole word (台北|市, 羅馬|尼亞, 湖北省|政府), "" to keep the name
+        alone (美國|法院), or None to drop it (美國|人, 西班牙|人)."""
+        if kind != "place":
+            return None
+        if rest.endswith(rules.EVENT_SUFFIXES):
+            return None  # 上海書展
+        if len(rest) == 1 and rest in _ADMIN_SUFFIXES:
+            return "place"
+        if rest in ("政府", "市政府"):
+            return "org"
+        if rest.endswith(rules.VENUE_SUFFIXES):
+            return "place"  # 上海展覽中心
+        tag = self._tags.get(token, "")
+        if tag == "ns":
+            return "place"
+        if tag == "nt":
+            return "" if token.endswith(_GENERIC_INSTITUTIONS) else "org"
+        if tag[:1] == "n" and tag != "n":
+            return None  # other proper names and demonyms: nz, nr, nrt
+        if len(rest) >= 2 and self._freq.get(rest, 0) > 0:
+            return ""
+        return None
 
     def _latin_layer(self, normalized: str, folded: str) -> list[_Candidate]:
         out: list[_Candidate] = []
@@ -348,6 +367,8 @@ class EntityExtractor:
                     continue
                 if name[0] not in rules.SURNAMES and name[:2] not in rules.COMPOUND_SURNAMES:
                     break
+                if not self._plausible_name(name):
+                    continue
                 if _name_follows(normalized, q + length, n):
                     out.append(_Candidate(q, q + length, "person", P_TITLE_NAME, "title"))
                     break
@@ -360,11 +381,26 @@ class EntityExtractor:
                 name = normalized[start:s]
                 if not all(_is_han(ch) for ch in name) or name[0] not in rules.SURNAMES:
                     continue
+                if not self._plausible_name(name):
+                    continue
                 before = normalized[start - 1] if start > 0 else " "
                 if before in _PUNCT_OR_SPACE or before in "的与和及、":
                     out.append(_Candidate(start, s, "person", P_TITLE_NAME, "title"))
                     break
         return out
+
+    def _plausible_name(self, name: str) -> bool:
+        """Whether a surname-first word can be a person's name: not a common word (範圍, 房子,
+        高峰: jieba tags many as names), not a surname before a common word (程 + 能力),
+        not a surname before the verb that follows names (司徒 + 表示)."""
+        freq, tags = self._freq, self._tags
+        count, tag = freq.get(name, 0), tags.get(name, "")
+        if count >= 1000 or (count >= 100 and not tag.startswith("nr")):
+            return False
+        given = name[2:] if name[:2] in rules.COMPOUND_SURNAMES and len(name) > 2 else name[1:]
+        if len(given) > 1 and freq.get(given, 0) >= 500 and not tags.get(given, "").startswith("nr"):
+            return False
+        return not given.startswith(rules.NAME_FOLLOWERS)
 
     def _pos_layer(self, normalized: str, tokens: list[_Token]) -> list[_Candidate]:
         out = []
@@ -392,9 +428,8 @@ class EntityExtractor:
                 continue
             if word.endswith(("先生", "女士", "小姐", "太太", "老师", "家", "们")):
                 continue
-            given = word[2:] if compound else word[1:]
-            if freq.get(given, 0) >= 500 and not tags.get(given, "").startswith("nr"):
-                continue  # 程 + 能力 is no name
+            if not self._plausible_name(word):
+                continue
             follows = _name_follows(normalized, tok.end, len(normalized))
             after_title = index > 0 and tokens[index - 1].text.endswith(rules.TITLES)
             if len(word) == 2 and not compound and not (follows and after_title):
@@ -445,9 +480,10 @@ class EntityExtractor:
             if chars > 14:
                 break
             other = anchors.get(tok.start)
-            if other is not None and other.type == "place":
+            if other is not None and (kind == "place" or other.type == "place"):
                 # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
-                # (an event may still span them: 香港亞洲電影節).
+                # (an event may still span them: 香港亞洲電影節; an organisation may hold a
+                # place: 荷蘭國家博物館 + 亞洲藝術部門).
                 crossed_place = True
             so_far = "".join(t.text for t in tokens[index : i + 1])
             # 室主任: the segmenter glued the title to the unit.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader import entities
 from reader.cli import main
@@ -427,3 +429,25 @@ def test_cli_reports_bad_user_dictionary_lines(reader_home, tmp_path, capsys) ->
     assert main(["entities", str(path), "--json"]) == 0
     out, err = capsys.readouterr()
     assert "line 2" in err and ("好名字", "person") in {(i["text"], i["type"]) for i in json.loads(out)}
+
+
+# --- any text ---------------------------------------------------------------------------------------
+_PIECES = st.sampled_from(
+    [
+        "台積電", "臺北", "港鐵", "黃仁勳", "董事長", "表示", "，", "。", "「", "」", "《", "》", " ", "\n\n",
+        "Claude", "Opus", "4", "3.7", "GPT-5", "Andrea", "Bartz", "van", "der", "#", "＃", "%", "％",
+        "2025年", "9月", "4日", "約", "15", "億", "萬", "美元", "元", "新台幣", "百分之", "三", "成",
+        "😀", "🎉", "𠀀", "Ａ", "ｉ", "—", "-", "站", "線", "局", "部", "公司", "的", "與",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=3), max_size=40).map("".join))
+def test_any_text_gives_valid_spans(text: str) -> None:
+    spans = entities.extractor().extract(text)
+    end = 0
+    for span in spans:
+        assert text[span.start : span.end] == span.text and span.text
+        assert span.start >= end and span.type in entities.ENTITY_TYPES
+        end = span.end
