@@ -741,7 +741,7 @@ def extractor() -> EntityExtractor:
     """The shared extractor, rebuilt when the user dictionary file changes. Slow the first
     time (jieba): call it from a worker thread."""
     global _extractor
-    user = load_user_dictionary()
+    user = load_user_dictionary(create=True)  # a commented template shows users the format
     with _lock:
         if _extractor is None or _extractor.user.stamp != user.stamp or _extractor.user.path != user.path:
             _extractor = EntityExtractor(user)
