@@ -13,6 +13,7 @@ from reader import __version__, locations
 EPILOG = """\
 subcommands:
   reader list [PATH] [--json]      list the articles of a folder
+  reader show FILE [--script S]    print an article, converted to a script variant
 
 Run `reader SUBCOMMAND --help` for a subcommand's options.
 Keys in the app: press ? for help.
@@ -97,8 +98,77 @@ def _list_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=cmd_list)
 
 
+def cmd_show(args: argparse.Namespace) -> int:
+    from reader import script
+    from reader.article import ArticleError, load_article
+
+    try:
+        article = load_article(args.file)
+    except ArticleError as exc:
+        print(f"reader: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    preferences, problems = script.load_preferences()
+    if args.vocabulary is not None:
+        preferences = script.ScriptPreferences(preferences.traditional, args.vocabulary)
+    overrides = script.load_overrides()
+    for problem in [*article.info.warnings, *problems, *overrides.problems]:
+        print(f"reader: {problem}", file=sys.stderr)
+    variant = script.ScriptVariant(args.script)
+    shown = script.convert_article(article, variant, preferences=preferences, overrides=overrides)
+
+    def meta(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return script.convert_text(text, variant, script=shown.script, preferences=preferences, overrides=overrides)
+
+    source = meta(article.info.source)
+    tags = [meta(tag) for tag in article.tags]
+    if args.json:
+        item = {
+            "title": shown.title,
+            "date": article.info.date,
+            "source": source,
+            "tags": tags,
+            "url": article.url,
+            "paragraphs": list(shown.paragraphs),
+            "script": variant.value,
+            "written_in": shown.script.value if shown.script else None,
+        }
+        print(json.dumps(item, ensure_ascii=False, indent=2))
+        return 0
+    print(shown.title)
+    line = " · ".join(part for part in [article.info.date, source, " ".join(f"#{t}" for t in tags)] if part)
+    print(line + (" · " if line else "") + shown.description)
+    for paragraph in shown.paragraphs:
+        print()
+        print(paragraph)
+    return 0
+
+
+def _show_parser(sub: argparse._SubParsersAction) -> None:
+    from reader.script import ScriptVariant
+
+    parser = sub.add_parser("show", help="print an article, converted to a script variant")
+    parser.add_argument("file", metavar="FILE", help="an article file (.md, .txt)")
+    parser.add_argument(
+        "--script",
+        choices=[variant.value for variant in ScriptVariant],
+        default="original",
+        help="original (default), simplified, traditional, tw (Taiwan), hk (Hong Kong)",
+    )
+    parser.add_argument(
+        "--vocabulary",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="convert regional vocabulary too (软件 → 軟體); default: the saved preference",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.set_defaults(run=cmd_show)
+
+
 SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "list": _list_parser,
+    "show": _show_parser,
 }
 
 

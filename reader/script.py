@@ -100,10 +100,6 @@ class ScriptPreferences:
 # --- the article's own script and the toggle ------------------------------------------------
 
 
-def _changed(a: str, b: str) -> int:
-    return 0 if a == b else sum(map(str.__ne__, a, b))
-
-
 # Characters that are standard Traditional too, but that s2t rewrites in some words (one
 # Simplified character for several Traditional ones: 干 乾 幹, 台 臺 颱 檯, 准 準). In Traditional
 # text they are no evidence of Simplified.
@@ -111,24 +107,41 @@ _SHARED = frozenset(
     "干后里台准布占峰吃秘核于面制系只才余云松范周卷征游志谷斗表回向丑朴仆板出合划姜家据克困了"
     "蒙辟舍咸致折症注曲胡升岳凶托杰几借千沈涂采伙并"
 )
+_HAN_RANGES = ((0x3400, 0x4DC0), (0x4E00, 0xA000))
+_classes: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+_classes_lock = threading.Lock()
 
 
-def _simplified_evidence(text: str, traditional: str) -> int:
-    """How many characters of `text` s2t rewrote (into `traditional`) that Traditional lacks."""
-    if text == traditional:
-        return 0
-    return sum(1 for a, b in zip(text, traditional) if a != b and a not in _SHARED)
+def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes matching one character only Traditional uses, and one only Simplified uses.
+
+    Built once (≈ 30 ms) from what opencc's t2s and s2t do to each character on its own.
+    """
+    global _classes
+    with _classes_lock:
+        if _classes is None:
+            chars = [chr(code) for start, stop in _HAN_RANGES for code in range(start, stop)]
+            joined = "\n".join(chars)
+            to_simplified = opencc_converter("t2s").convert(joined).split("\n")
+            to_traditional = opencc_converter("s2t").convert(joined).split("\n")
+            traditional = "".join(c for c, s in zip(chars, to_simplified) if s != c)
+            simplified = "".join(c for c, t in zip(chars, to_traditional) if t != c and c not in _SHARED)
+            _classes = (
+                re.compile(f"[{re.escape(traditional)}]"),
+                re.compile(f"[{re.escape(simplified)}]"),
+            )
+        return _classes
 
 
 def detect_script(text: str) -> ScriptVariant | None:
     """SIMPLIFIED or TRADITIONAL: which one `text` is written in; None when it does not tell
     (no Chinese, or only characters both scripts share).
 
-    Counts the characters opencc's t2s and s2t would change: a Traditional text has many
-    characters t2s rewrites and few s2t would.
+    Counts characters only one of the two scripts uses (those opencc's t2s, or s2t, rewrites).
     """
-    traditional = _changed(text, opencc_converter("t2s").convert(text))
-    simplified = _simplified_evidence(text, opencc_converter("s2t").convert(text))
+    traditional_re, simplified_re = _script_classes()
+    traditional = len(traditional_re.findall(text))
+    simplified = len(simplified_re.findall(text))
     if traditional > simplified:
         return ScriptVariant.TRADITIONAL
     if simplified > traditional:
@@ -549,14 +562,8 @@ def _batch(texts: Sequence[str], convert_one) -> list[str]:
 
 
 def detect_scripts(texts: Sequence[str]) -> list[ScriptVariant | None]:
-    """`detect_script` for many short texts (titles) at once."""
-    to_simplified = _batch(texts, opencc_converter("t2s").convert)
-    to_traditional = _batch(texts, opencc_converter("s2t").convert)
-    scripts: list[ScriptVariant | None] = []
-    for text, simplified, traditional in zip(texts, to_simplified, to_traditional):
-        t, s = _changed(text, simplified), _simplified_evidence(text, traditional)
-        scripts.append(ScriptVariant.TRADITIONAL if t > s else ScriptVariant.SIMPLIFIED if s > t else None)
-    return scripts
+    """`detect_script` for many texts."""
+    return [detect_script(text) for text in texts]
 
 
 def convert_many(
