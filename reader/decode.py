@@ -77,8 +77,10 @@ _BOMS = (
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\x7f")
-    return controls / len(text) > 0.02
+    # ESC and BEL belong to terminal escape sequences, which text files do carry (and which
+    # sanitising removes); other controls in numbers mean binary data.
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f\x1b\x07") or ch == "\x7f")
+    return controls / len(text) > 0.05
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -91,10 +93,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
         if nuls > half * 0.3:
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
+            return text if _mostly_text(text) else None
     return None
+
+
+def _mostly_text(text: str) -> bool:
+    """Printable ASCII, whitespace, CJK and full-width forms make up nearly all of `text`."""
+    def ordinary(ch: str) -> bool:
+        code = ord(ch)
+        return (
+            0x20 <= code < 0x7F
+            or ch in "\n\r\t"
+            or 0x3000 <= code <= 0x9FFF
+            or 0xFF00 < code <= 0xFFEF
+            or 0x2000 <= code <= 0x206F
+        )
+
+    return bool(text) and sum(map(ordinary, text)) / len(text) >= 0.95
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -108,15 +126,15 @@ def decode_bytes(data: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise UndecodableError(f"invalid {encoding} despite its byte-order mark") from exc
             return _checked(Decoded(text, encoding))
-    try:
-        return _checked(Decoded(data.decode("utf-8"), "utf-8"))
-    except UnicodeDecodeError:
-        pass
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is not None:
             return _checked(Decoded(text, "utf-16"))
         raise UndecodableError("binary file (contains NUL bytes)")
+    try:
+        return _checked(Decoded(data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
 
     candidates: list[Decoded] = []
     for encoding in ("gb18030", "big5hkscs"):
@@ -125,7 +143,10 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise UndecodableError("not valid UTF-8, UTF-16, GB18030 or Big5 text")
+        other = _other_encoding(data)
+        if other is None:
+            raise UndecodableError("not valid UTF-8, UTF-16, GB18030, Big5 or other known text")
+        return _checked(other)
     if len(candidates) == 1:
         best = candidates[0]
     else:
@@ -133,6 +154,17 @@ def decode_bytes(data: bytes) -> Decoded:
     if _plausibility(best.text) < 0.2 and sum(1 for ch in best.text if ord(ch) > 0x2E80) > 20:
         raise UndecodableError(f"text decodes as {best.encoding} but reads as garbage")
     return _checked(best)
+
+
+def _other_encoding(data: bytes) -> Decoded | None:
+    """Text in some other encoding (Shift-JIS, Windows-1252...), if charset-normalizer is
+    confident of it."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.2:
+        return None
+    return Decoded(str(best), best.encoding)
 
 
 def _checked(decoded: Decoded) -> Decoded:
