@@ -29,11 +29,6 @@ from reader.script import (
 from reader.text import opencc_converter
 
 
-@pytest.fixture(autouse=True)
-def _reader_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
-
-
 NONE = Overrides()
 VOCAB = ScriptPreferences(vocabulary=True)
 

@@ -10,11 +10,6 @@ from reader import script
 from reader.cli import main
 
 
-@pytest.fixture(autouse=True)
-def _reader_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
-
-
 ARTICLE = """---
 title: 人工智慧軟體 衝擊台灣
 date: 2025-09-06
