@@ -44,7 +44,8 @@ class ArticleList(OptionList):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._articles: list[ArticleInfo] = []
-        #: Turns a title into the text shown (the script toggle sets this).
+        #: Turns a title (and the meta line under it) into the text shown (the script toggle
+        #: sets this).
         self.title_display: Callable[[str], str] = lambda title: title
 
     @property
@@ -56,7 +57,7 @@ class ArticleList(OptionList):
         meta = meta_line(info, max_tags=2)
         if not meta:
             return title
-        return Content.assemble(title, "\n", Content(meta).stylize("dim"))
+        return Content.assemble(title, "\n", Content(self.title_display(meta)).stylize("dim"))
 
     def set_articles(self, articles: Sequence[ArticleInfo], *, keep: str | None = None) -> None:
         """Show `articles`; keep the cursor on the article at path `keep` if it is listed."""
