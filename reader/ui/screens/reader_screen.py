@@ -179,10 +179,9 @@ class ReaderScreen(Screen):
         if article is None:
             return
         shown = self.script.show(article)
-        meta = self.script.text(self.article_meta(article), shown.script)
         self.query_one(ArticleView).show(
             shown.title,
-            f"{meta} · {shown.description}",
+            self.shown_meta(article),
             shown.paragraphs,
             self.shown_highlights(),
             scroll_to=None if scroll_to is None else shown.body.position(scroll_to),
@@ -200,6 +199,11 @@ class ReaderScreen(Screen):
             self.query_one(ArticleView).focus()
 
     # --- script variant (t) ----------------------------------------------------------------
+
+    def shown_meta(self, article: Article) -> str:
+        """The meta line in the shown script, with the script shown."""
+        shown = self.script.show(article)
+        return f"{self.script.text(self.article_meta(article), shown.script)} · {shown.description}"
 
     def shown_highlights(self) -> list[Highlight]:
         """Every highlight, moved from `article.body` offsets onto the words as shown."""
@@ -247,8 +251,15 @@ class ReaderScreen(Screen):
         return shown.body.source_position(self.query_one(ArticleView).offset_in_view())
 
     def _show_in_script(self, position: int | None, *, titles_changed: bool = False) -> None:
-        if self.article is not None:
-            self.show_article(scroll_to=position)
+        article = self.article
+        if article is not None:
+            # Same paragraphs in other characters: change the text in place (fast, no remount).
+            shown = self.script.show(article)
+            scroll_to = None if position is None else shown.body.position(position)
+            view = self.query_one(ArticleView)
+            meta, highlights = self.shown_meta(article), self.shown_highlights()
+            if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
+                self.show_article(scroll_to=position)
         self.refresh_script_titles(force=titles_changed)
 
     @work(thread=True, exclusive=True, group="script-titles")

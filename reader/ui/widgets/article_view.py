@@ -145,6 +145,42 @@ class ArticleView(VerticalScroll, can_focus=True):
         if scroll_to:
             self.call_after_refresh(self.scroll_to_offset, scroll_to)
 
+    def retext(
+        self,
+        title: str,
+        meta: str,
+        paragraphs: Sequence[str],
+        highlights: Iterable[Highlight] = (),
+        *,
+        scroll_to: int | None = None,
+    ) -> bool:
+        """Change the shown text in place, keeping the widgets and the scroll position (the
+        script toggle: the same paragraphs in other characters). When a paragraph's length
+        changed, scroll to `scroll_to`. False when the paragraph count differs: use `show`."""
+        widgets = list(self.query_children(Paragraph))
+        if not widgets or len(widgets) != len(paragraphs):
+            return False
+        starts, offset = [], 0
+        for paragraph in paragraphs:
+            starts.append(offset)
+            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        self._starts = starts
+        per_paragraph = split_highlights(highlights, starts, [len(p) for p in paragraphs])
+        resized = False
+        with self.app.batch_update():
+            self.query_one(".article-title", Static).update(Content(title))
+            self.query_one(".article-meta", Static).update(Content(meta))
+            for widget, text, start, spans in zip(widgets, paragraphs, starts, per_paragraph):
+                if widget.text == text and widget.highlights == spans and widget.start == start:
+                    continue
+                resized = resized or len(widget.text) != len(text)
+                widget.text, widget.start, widget.highlights = text, start, spans
+                widget._wrapped = None
+                widget.refresh(layout=True)
+        if resized and scroll_to is not None:
+            self.call_after_refresh(self.scroll_to_offset, scroll_to)
+        return True
+
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
         """Restyle the shown paragraphs without rebuilding them."""
         paragraphs = list(self.query_children(Paragraph))
