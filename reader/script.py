@@ -1,28 +1,59 @@
 """Script variants: Simplified ⇄ Traditional (Taiwan, Hong Kong) conversion with offset maps,
 the article's own script, the `t` toggle, and the preferences behind them.
 
-Conversion uses opencc. The character-level configs keep the length (one character for one),
-so offsets need no map. The vocabulary configs (软件 → 軟體, U盘 → 隨身碟) change lengths;
-their phrases never contain punctuation or whitespace, so the text is aligned chunk by chunk
-between separators, and a changed chunk is cut where converting its two halves gives the same
-result as converting it whole. That gives every word its own block in the offset map, so a
-highlight on a word lands on the converted form of that word.
-
-Where opencc is wrong for the user's texts (干 in the name 李干 is not 幹), a user override
-list in the config dir wins: see `OVERRIDES_HELP`.
+Conversion uses opencc with offset maps (reader.conversion). Where opencc is wrong for the
+user's texts (干 in the name 李干 is not 幹), the user's override list in the config dir wins
+(reader.script_overrides).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
-from reader.offset_map import Block, OffsetMap
+from reader.conversion import CHARACTER_CONFIGS, Conversion, Converted
+from reader.offset_map import OffsetMap
+from reader.script_overrides import (
+    OVERRIDES_FILE,
+    Overrides,
+    load_overrides,
+    overrides_path,
+    parse_overrides,
+)
 from reader.text import opencc_converter
+
+__all__ = [  # the names callers use; conversion details live in reader.conversion
+    "CHARACTER_CONFIGS",
+    "OVERRIDES_FILE",
+    "ConvertedArticle",
+    "Converted",
+    "Overrides",
+    "ScriptPreferences",
+    "ScriptVariant",
+    "article_script",
+    "config_for",
+    "convert",
+    "convert_article",
+    "convert_many",
+    "convert_text",
+    "convert_with_config",
+    "describe",
+    "detect_script",
+    "detect_scripts",
+    "load_overrides",
+    "load_preferences",
+    "load_variant",
+    "overrides_path",
+    "parse_overrides",
+    "save_preferences",
+    "save_variant",
+    "shown_script",
+    "toggled",
+    "with_preferences",
+]
 
 if TYPE_CHECKING:
     from reader.article import Article
@@ -193,11 +224,6 @@ def describe(variant: ScriptVariant, script: ScriptVariant | None) -> str:
 
 # --- which opencc config ----------------------------------------------------------------------
 
-#: Configs that change one character for one character.
-CHARACTER_CONFIGS = frozenset({"t2s", "s2t", "s2tw", "tw2s", "t2tw", "s2hk", "hk2s", "t2hk"})
-#: Vocabulary configs and their character-only twin (same output where no phrase applied).
-_TWIN = {"s2twp": "s2tw", "tw2sp": "tw2s", "s2hkp": "s2hk", "hk2sp": "hk2s"}
-
 
 def config_for(
     script: ScriptVariant | None, target: ScriptVariant, vocabulary: bool = False
@@ -225,275 +251,11 @@ def config_for(
     }[target]
 
 
-# --- user overrides -------------------------------------------------------------------------
-
-OVERRIDES_FILE = "script-overrides.txt"
-
-OVERRIDES_HELP = """\
-# reader: words opencc converts wrongly for you. One rule per line:
-#   FROM<TAB>TO[<TAB>TARGETS]
-# FROM is looked up in the text being converted and shown as TO instead of opencc's result.
-# TARGETS (optional) limits the rule to some targets, comma separated:
-#   simplified, traditional (every Traditional), tw, hk.  Default: every target.
-# Lines starting with # and blank lines are ignored. Examples:
-# 李干\t李干\ttraditional
-# 法律程序\t法律程序
-"""
-
-_TARGET_NAMES = {
-    "simplified": (ScriptVariant.SIMPLIFIED,),
-    "traditional": TRADITIONAL_TARGETS,
-    "tw": (ScriptVariant.TW,),
-    "hk": (ScriptVariant.HK,),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class OverrideRule:
-    """FROM is shown as TO when converting to one of `targets`."""
-
-    source: str
-    target: str
-    targets: frozenset[ScriptVariant] = frozenset(
-        (ScriptVariant.SIMPLIFIED, *TRADITIONAL_TARGETS)
-    )
-
-
-@dataclass(frozen=True)
-class Overrides:
-    """The user's override rules, with the lines that could not be read."""
-
-    rules: tuple[OverrideRule, ...] = ()
-    problems: tuple[str, ...] = ()
-    _patterns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    _conversions: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-
-    def for_target(self, target: ScriptVariant) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-        """A regex finding the rules' FROM strings for `target` (longest first), and FROM → TO."""
-        cached = self._patterns.get(target)
-        if cached is None:
-            table = {rule.source: rule.target for rule in self.rules if target in rule.targets}
-            pattern = None
-            if table:
-                ordered = sorted(table, key=len, reverse=True)
-                pattern = re.compile("|".join(re.escape(source) for source in ordered))
-            cached = self._patterns[target] = (pattern, table)
-        return cached
-
-
-def parse_overrides(text: str, name: str = OVERRIDES_FILE) -> Overrides:
-    """Rules from the override file's text; bad lines are reported, never fatal."""
-    rules: dict[str, OverrideRule] = {}
-    problems: list[str] = []
-    for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.strip("\r\n\ufeff")
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        where = f"{name} line {number}"
-        parts = line.split("\t")
-        if len(parts) not in (2, 3):
-            problems.append(f"{where}: expected FROM<TAB>TO[<TAB>TARGETS]; line ignored")
-            continue
-        source, target = parts[0].strip(), parts[1].strip()
-        if not source or not target:
-            problems.append(f"{where}: FROM and TO must not be empty; line ignored")
-            continue
-        if any(ord(ch) < 32 for ch in source + target):
-            problems.append(f"{where}: control characters; line ignored")
-            continue
-        targets: set[ScriptVariant] = set()
-        if len(parts) == 3 and parts[2].strip():
-            names = [n.strip().lower() for n in parts[2].split(",") if n.strip()]
-            unknown = [n for n in names if n not in _TARGET_NAMES]
-            if unknown:
-                problems.append(
-                    f"{where}: unknown target {', '.join(unknown)} "
-                    f"(use {', '.join(_TARGET_NAMES)}); line ignored"
-                )
-                continue
-            for n in names:
-                targets.update(_TARGET_NAMES[n])
-        rule = OverrideRule(source, target, frozenset(targets)) if targets else OverrideRule(source, target)
-        if source in rules:
-            problems.append(f"{where}: {source} was already given; this line wins")
-        rules[source] = rule
-    return Overrides(tuple(rules.values()), tuple(problems))
-
-
-def overrides_path() -> Path:
-    from reader import locations
-
-    return locations.config_dir() / OVERRIDES_FILE
-
-
-_overrides_cache: dict[str, tuple[tuple[int, int], Overrides]] = {}
-_overrides_lock = threading.Lock()
-
-
-def load_overrides(path: Path | None = None) -> Overrides:
-    """The user's override list (re-read when the file changes); missing file: no rules."""
-    path = Path(path) if path is not None else overrides_path()
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        return Overrides()
-    except OSError as exc:
-        return Overrides(problems=(f"{path.name} cannot be read: {exc.strerror or exc}",))
-    key = (stat.st_mtime_ns, stat.st_size)
-    with _overrides_lock:
-        cached = _overrides_cache.get(str(path))
-        if cached and cached[0] == key:
-            return cached[1]
-    try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        overrides = Overrides(problems=(f"{path.name} is not UTF-8 text; no overrides used",))
-    except OSError as exc:
-        overrides = Overrides(problems=(f"{path.name} cannot be read: {exc.strerror or exc}",))
-    else:
-        overrides = parse_overrides(text, path.name)
-    with _overrides_lock:
-        _overrides_cache[str(path)] = (key, overrides)
-    return overrides
-
-
-# --- conversion with offset maps ------------------------------------------------------------
-
-# Whitespace and punctuation: opencc's phrases never span them. Not 々〆〇 (used inside words).
-_SEPARATORS = (
-    r"\s!-/:-@\[-`{-~\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f\u2190-\u21ff"
-    r"\u3000-\u3004\u3008-\u303f\ufe10-\ufe1f\ufe30-\ufe6f"
-    r"\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
-)
-_SEPARATOR_RUN_RE = re.compile(f"([{_SEPARATORS}]+)")
-#: Chunks longer than this are not cut finer (each cut costs two conversions).
-_MAX_CUT_CHUNK = 400
-
-
-@dataclass(frozen=True, slots=True)
-class Converted:
-    """Text converted to a script variant, with the map between the two."""
-
-    text: str
-    map: OffsetMap
-    config: str | None = None
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Source span → the converted span covering the same words."""
-        return self.map.span(start, end)
-
-    def source_span(self, start: int, end: int) -> tuple[int, int]:
-        """Converted span → the source span it came from."""
-        return self.map.source_span(start, end)
-
-    def position(self, pos: int) -> int:
-        """A reading position in the source → the same place in the converted text."""
-        return self.map.position(pos)
-
-    def source_position(self, pos: int) -> int:
-        """A reading position in the converted text → the same place in the source."""
-        return self.map.source_position(pos)
-
-
-def _cuts(chunk: str, out: str, convert) -> list[tuple[int, int]]:
-    """Positions (in chunk, in out) where `chunk` can be cut and converted in two halves."""
-    cuts = [(0, 0)]
-    if len(chunk) <= _MAX_CUT_CHUNK:
-        for i in range(1, len(chunk)):
-            left = convert(chunk[:i])
-            if out.startswith(left) and len(left) >= cuts[-1][1] and convert(chunk[i:]) == out[len(left):]:
-                cuts.append((i, len(left)))
-    cuts.append((len(chunk), len(out)))
-    return cuts
-
-
-class _Conversion:
-    """One opencc config plus the user's overrides for one target."""
-
-    def __init__(self, config: str, target: ScriptVariant, overrides: Overrides) -> None:
-        self.config = config
-        self.converter = opencc_converter(config)
-        twin = _TWIN.get(config)
-        self.twin = opencc_converter(twin) if twin else None
-        self.pattern, self.table = overrides.for_target(target)
-
-    def text(self, text: str) -> str:
-        """Just the converted text (no map)."""
-        if self.pattern is None:
-            return self.converter.convert(text)
-        out, last = [], 0
-        for match in self.pattern.finditer(text):
-            out.append(self.converter.convert(text[last : match.start()]))
-            out.append(self.table[match.group()])
-            last = match.end()
-        out.append(self.converter.convert(text[last:]))
-        return "".join(out)
-
-    def mapped(self, text: str) -> Converted:
-        parts: list[str] = []
-        blocks: list[Block] = []
-        out_pos = 0
-
-        def add_plain(segment: str, src_pos: int) -> None:
-            nonlocal out_pos
-            converted, segment_blocks = self._segment(segment, src_pos, out_pos)
-            parts.append(converted)
-            blocks.extend(segment_blocks)
-            out_pos += len(converted)
-
-        last = 0
-        if self.pattern is not None:
-            for match in self.pattern.finditer(text):
-                add_plain(text[last : match.start()], last)
-                replacement = self.table[match.group()]
-                blocks.append(Block(match.start(), match.end(), out_pos, out_pos + len(replacement)))
-                parts.append(replacement)
-                out_pos += len(replacement)
-                last = match.end()
-        add_plain(text[last:], last)
-        result = "".join(parts)
-        return Converted(result, OffsetMap.from_blocks(len(text), len(result), blocks), self.config)
-
-    def _segment(self, segment: str, src_base: int, out_base: int) -> tuple[str, list[Block]]:
-        """Convert text with no override in it; blocks for the parts whose length changed."""
-        if not segment:
-            return "", []
-        out = self.converter.convert(segment)
-        if self.config in CHARACTER_CONFIGS and len(out) == len(segment):
-            return out, []
-        pieces = _SEPARATOR_RUN_RE.split(segment)
-        out_pieces = _SEPARATOR_RUN_RE.split(out)
-        if len(out_pieces) != len(pieces) or out_pieces[1::2] != pieces[1::2]:
-            out_pieces = [
-                self.converter.convert(piece) if i % 2 == 0 else piece for i, piece in enumerate(pieces)
-            ]
-            out = "".join(out_pieces)
-        twin_pieces: list[str] | None = None
-        if self.twin is not None:
-            twin_pieces = _SEPARATOR_RUN_RE.split(self.twin.convert(segment))
-            if len(twin_pieces) != len(pieces):
-                twin_pieces = None
-        blocks: list[Block] = []
-        src_pos, out_pos = src_base, out_base
-        for i, (piece, out_piece) in enumerate(zip(pieces, out_pieces)):
-            same_length = len(piece) == len(out_piece)
-            if i % 2 == 1 or (same_length and (twin_pieces is None or twin_pieces[i] == out_piece)):
-                pass  # character for character
-            else:
-                cuts = _cuts(piece, out_piece, self.converter.convert)
-                for (a, oa), (b, ob) in zip(cuts, cuts[1:]):
-                    if b - a != ob - oa:
-                        blocks.append(Block(src_pos + a, src_pos + b, out_pos + oa, out_pos + ob))
-            src_pos += len(piece)
-            out_pos += len(out_piece)
-        return "".join(out_pieces), blocks
-
-
-def _conversion(config: str, target: ScriptVariant, overrides: Overrides) -> _Conversion:
+def _conversion(config: str, target: ScriptVariant, overrides: Overrides) -> Conversion:
     key = (config, target)
-    conversion = overrides._conversions.get(key)
+    conversion = overrides.cache.get(key)
     if conversion is None:
-        conversion = overrides._conversions[key] = _Conversion(config, target, overrides)
+        conversion = overrides.cache[key] = Conversion(config, *overrides.for_target(target))
     return conversion
 
 

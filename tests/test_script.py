@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from reader import script
 from reader.article import parse_article
+from reader.conversion import CHARACTER_CONFIGS, TWINS
 from reader.offset_map import Block, OffsetMap
 from reader.script import (
     ConvertedArticle,
@@ -153,7 +154,7 @@ WORDS = (
     "硬體 部落格 簡訊 頭髮 乾淨 臺灣 著作 裡面 裏面 綫 說 為 電影 程式 設計 師 碟 説明 公布 核准"
 ).split()
 SEPARATORS = ["，", "。", " ", "\n\n", "、", "「", "」", "（", "）", "…", "——", "! ", "：", "·", "\t", "“", "”"]
-ALL_CONFIGS = sorted(script.CHARACTER_CONFIGS | set(script._TWIN) | {"tw2t", "hk2t"})
+ALL_CONFIGS = sorted(CHARACTER_CONFIGS | set(TWINS) | {"tw2t", "hk2t"})
 
 words_st = st.lists(st.sampled_from(WORDS), min_size=1, max_size=8)
 
