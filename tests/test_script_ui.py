@@ -27,7 +27,7 @@ def shown(app) -> dict[str, object]:
 def sidebar_titles(app) -> list[str]:
     """Each sidebar entry: title and meta line."""
     article_list = app.screen.query_one(ArticleList)
-    return [str(option.prompt) for option in article_list._options]
+    return ["\n".join(article_list.row_text(info)) for info in article_list.articles]
 
 
 def to_simplified(text: str) -> str:

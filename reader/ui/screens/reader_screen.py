@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import work
-from textual.reactive import reactive
-from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
@@ -18,9 +17,9 @@ from reader.article import Article, ArticleError, ArticleInfo
 from reader.library import Library, open_library
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.store import StoreError
-from reader.ui.widgets.article_list import ArticleList, meta_line
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.script_display import ScriptDisplay
+from reader.ui.widgets.article_list import ArticleList, meta_line
 from reader.ui.widgets.article_view import ArticleView, Highlight
 
 
@@ -53,7 +52,6 @@ class ReaderScreen(Screen):
         self.highlights: dict[str, list[Highlight]] = {}
         self.script = ScriptDisplay()
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
-        self._titles_variant = ScriptVariant.ORIGINAL
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -87,8 +85,8 @@ class ReaderScreen(Screen):
         self.library = library
         self.app.library = library
         article_list = self.query_one(ArticleList)
+        article_list.title_display = self.script.sidebar_text
         article_list.set_articles(library.articles)
-        self.refresh_script_titles()
         self.update_status()
         self.report_library_problems(library)
         if not library.articles:
@@ -240,7 +238,7 @@ class ReaderScreen(Screen):
         variant = with_preferences(self.script_variant, preferences)
         self.set_reactive(ReaderScreen.script_variant, variant)
         self.script.variant = variant
-        self._show_in_script(position, titles_changed=True)
+        self._show_in_script(position)
         self.save_script_state(preferences=True)
 
     def _reading_position(self) -> int | None:
@@ -250,7 +248,7 @@ class ReaderScreen(Screen):
         shown = self.script.show(self.article)
         return shown.body.source_position(self.query_one(ArticleView).offset_in_view())
 
-    def _show_in_script(self, position: int | None, *, titles_changed: bool = False) -> None:
+    def _show_in_script(self, position: int | None) -> None:
         article = self.article
         if article is not None:
             # Same paragraphs in other characters: change the text in place (fast, no remount).
@@ -260,28 +258,7 @@ class ReaderScreen(Screen):
             meta, highlights = self.shown_meta(article), self.shown_highlights()
             if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
                 self.show_article(scroll_to=position)
-        self.refresh_script_titles(force=titles_changed)
-
-    @work(thread=True, exclusive=True, group="script-titles")
-    def refresh_script_titles(self, force: bool = False) -> None:
-        """Convert the sidebar titles and meta lines to the shown variant (a worker: 10k titles
-        ≈ 30 ms)."""
-        library, variant = self.library, self.script.variant
-        if library is None or (variant is self._titles_variant and not force):
-            return
-        texts = [info.title for info in library.articles]
-        texts += [meta_line(info, max_tags=2) for info in library.articles]
-        titles = self.script.titles(texts, variant)
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._script_titles_ready, variant, titles)
-
-    def _script_titles_ready(self, variant: ScriptVariant, titles: dict[str, str]) -> None:
-        if variant is not self.script.variant:
-            return
-        self._titles_variant = variant
-        article_list = self.query_one(ArticleList)
-        article_list.title_display = lambda title: titles.get(title, title)
-        article_list.refresh_prompts()
+        self.query_one(ArticleList).refresh_prompts()
 
     @work(thread=True, group="script-save")
     def save_script_state(self, preferences: bool = False) -> None:

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.article import PARAGRAPH_SEPARATOR
-from reader.wrap import wrap
+from reader.wrap import same_breaks, wrap
 
 #: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
 HIGHLIGHT_KINDS = (
@@ -174,9 +174,11 @@ class ArticleView(VerticalScroll, can_focus=True):
                 if widget.text == text and widget.highlights == spans and widget.start == start:
                     continue
                 resized = resized or len(widget.text) != len(text)
+                rewrap = not same_breaks(widget.text, text)
                 widget.text, widget.start, widget.highlights = text, start, spans
-                widget._wrapped = None
-                widget.refresh(layout=True)
+                if rewrap:
+                    widget._wrapped = None
+                widget.refresh(layout=rewrap)
         if resized and scroll_to is not None:
             self.call_after_refresh(self.scroll_to_offset, scroll_to)
         return True
