@@ -438,3 +438,20 @@ def test_variant_round_trip():
     path.write_text(json.dumps({"format": "script-state", "version": 1, "data": {"variant": "klingon"}}))
     variant, problems = script.load_variant()
     assert variant is V.ORIGINAL and problems
+
+
+# --- wrapping survives the toggle -----------------------------------------------------------
+
+WRAP_CHARS = list("臺灣軟體發展說明，。「」（） abcAI2025头发干净软件台湾") + ["  "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.lists(st.sampled_from(WRAP_CHARS), max_size=60).map("".join), width=st.integers(2, 30))
+def test_same_breaks_means_same_lines(text, width):
+    """The toggle keeps a paragraph's cached wrap when `same_breaks` says it may."""
+    from reader.wrap import same_breaks, wrap
+
+    for config in ("t2s", "s2t", "s2hk", "s2twp"):
+        converted = opencc_converter(config).convert(text)
+        if same_breaks(text, converted):
+            assert wrap(converted, width) == wrap(text, width)
