@@ -77,8 +77,10 @@ _BOMS = (
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f") or ch == "\x7f")
-    return controls / len(text) > 0.02
+    # ESC and BEL belong to terminal escape sequences, which text files do carry (and which
+    # sanitising removes); other controls in numbers mean binary data.
+    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f\x1b\x07") or ch == "\x7f")
+    return controls / len(text) > 0.05
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -125,7 +127,10 @@ def decode_bytes(data: bytes) -> Decoded:
         except UnicodeDecodeError:
             continue
     if not candidates:
-        raise UndecodableError("not valid UTF-8, UTF-16, GB18030 or Big5 text")
+        other = _other_encoding(data)
+        if other is None:
+            raise UndecodableError("not valid UTF-8, UTF-16, GB18030, Big5 or other known text")
+        return _checked(other)
     if len(candidates) == 1:
         best = candidates[0]
     else:
@@ -133,6 +138,17 @@ def decode_bytes(data: bytes) -> Decoded:
     if _plausibility(best.text) < 0.2 and sum(1 for ch in best.text if ord(ch) > 0x2E80) > 20:
         raise UndecodableError(f"text decodes as {best.encoding} but reads as garbage")
     return _checked(best)
+
+
+def _other_encoding(data: bytes) -> Decoded | None:
+    """Text in some other encoding (Shift-JIS, Windows-1252...), if charset-normalizer is
+    confident of it."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.chaos > 0.2:
+        return None
+    return Decoded(str(best), best.encoding)
 
 
 def _checked(decoded: Decoded) -> Decoded:

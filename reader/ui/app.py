@@ -1,0 +1,53 @@
+"""The reader Textual app: holds the library and the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader import locations
+from reader.library import Library
+from reader.ui.commands import ArticleCommands
+from reader.ui.screens.help_screen import HelpScreen
+from reader.ui.screens.reader_screen import ReaderScreen
+
+
+class ReaderApp(App[int]):
+    """A keyboard-first reader for Chinese articles."""
+
+    CSS_PATH = str(locations.stylesheet())
+    TITLE = "reader"
+    HELP_GROUP = "App"
+    COMMANDS = App.COMMANDS | {ArticleCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit 離開"),
+        Binding("question_mark,f1", "help", "Help 說明"),
+        Binding("ctrl+p", "command_palette", "Commands 命令", show=False),
+    ]
+
+    def __init__(self, library_path: Path) -> None:
+        super().__init__()
+        self.library_path = Path(library_path)
+        self.library: Library | None = None
+
+    def get_default_screen(self) -> ReaderScreen:
+        return ReaderScreen(self.library_path)
+
+    @property
+    def reader_screen(self) -> ReaderScreen:
+        screen = self.screen_stack[0]
+        assert isinstance(screen, ReaderScreen)
+        return screen
+
+    def open_path(self, path: str) -> None:
+        """Open an article by path on the main screen."""
+        self.reader_screen.open_path(path)
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        base = self.screen
+        nodes = [self, base, *base.query("*")]
+        self.push_screen(HelpScreen(nodes))

@@ -1,0 +1,194 @@
+"""The article pane: title, meta line and paragraphs, with highlight spans, never as markup."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Iterable, NamedTuple, Sequence
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content, Span
+from textual.geometry import Size
+from textual.widget import Widget
+from textual.widgets import Static
+
+from reader.article import PARAGRAPH_SEPARATOR
+from reader.wrap import wrap
+
+#: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
+HIGHLIGHT_KINDS = (
+    "hit",
+    "hit-current",
+    "person",
+    "org",
+    "place",
+    "product",
+    "money",
+    "date",
+    "percent",
+    "hashtag",
+)
+
+
+class Highlight(NamedTuple):
+    """A styled range of the shown body text (offsets into the paragraphs joined by a blank
+    line), `kind` being one of HIGHLIGHT_KINDS."""
+
+    start: int
+    end: int
+    kind: str
+
+
+class Paragraph(Widget):
+    """One paragraph; renders its text as Content with the view's highlight styles, broken
+    into lines the way Chinese text is (between characters, keeping Latin words whole)."""
+
+    DEFAULT_CSS = """
+    Paragraph { height: auto; margin-bottom: 1; }
+    """
+
+    def __init__(self, text: str, start: int, highlights: Sequence[Highlight] = ()) -> None:
+        super().__init__()
+        self.text = text
+        #: Offset of this paragraph in the shown body.
+        self.start = start
+        self.highlights = list(highlights)
+        self._wrapped: tuple[int, list[tuple[int, int]]] | None = None
+
+    def lines(self, width: int) -> list[tuple[int, int]]:
+        """The paragraph's line ranges at `width` cells (cached for the last width)."""
+        if self._wrapped is None or self._wrapped[0] != width:
+            self._wrapped = (width, wrap(self.text, width))
+        return self._wrapped[1]
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        view = self.parent
+        spans: list[Span] = []
+        for start, end, kind in self.highlights:
+            if view is not None:
+                style = view.get_visual_style(f"article-view--{kind}", partial=True)
+                spans.append(Span(start, end, style))
+        content = Content(self.text, spans)
+        width = self.content_region.width or self.size.width
+        if width <= 0:
+            return content
+        return Content("\n").join([content[start:end] for start, end in self.lines(width)])
+
+
+def split_highlights(
+    highlights: Iterable[Highlight], starts: Sequence[int], lengths: Sequence[int]
+) -> list[list[Highlight]]:
+    """Distribute body-level highlights over paragraphs, as paragraph-local offsets."""
+    per_paragraph: list[list[Highlight]] = [[] for _ in starts]
+    for start, end, kind in highlights:
+        index = bisect_right(starts, start) - 1
+        while 0 <= index < len(starts) and starts[index] < end:
+            local_start = max(start - starts[index], 0)
+            local_end = min(end - starts[index], lengths[index])
+            if local_end > local_start:
+                per_paragraph[index].append(Highlight(local_start, local_end, kind))
+            index += 1
+    return per_paragraph
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Shows one article. Set its content with `show()`; it keeps nothing but what it shows."""
+
+    COMPONENT_CLASSES = {f"article-view--{kind}" for kind in HIGHLIGHT_KINDS}
+
+    BINDINGS = [
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("g,home", "scroll_home", "Top of article", show=False),
+        Binding("G,end", "scroll_end", "End of article", show=False),
+        Binding("space,pagedown", "page_down", "Page down", show=False),
+        Binding("shift+space,pageup", "page_up", "Page up", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._starts: list[int] = []
+
+    def show(
+        self,
+        title: str,
+        meta: str,
+        paragraphs: Sequence[str],
+        highlights: Iterable[Highlight] = (),
+        *,
+        scroll_to: int | None = None,
+    ) -> None:
+        """Replace what is shown. `highlights` index the paragraphs joined by a blank line."""
+        starts, offset = [], 0
+        for paragraph in paragraphs:
+            starts.append(offset)
+            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        self._starts = starts
+        per_paragraph = split_highlights(highlights, starts, [len(p) for p in paragraphs])
+        widgets: list[Widget] = [
+            Static(Content(title), classes="article-title"),
+            Static(Content(meta), classes="article-meta"),
+        ]
+        widgets += [
+            Paragraph(text, start, spans)
+            for text, start, spans in zip(paragraphs, starts, per_paragraph)
+        ]
+        with self.app.batch_update():
+            self.remove_children()
+            self.mount_all(widgets)
+        self.scroll_to(y=0, animate=False, immediate=True)
+        if scroll_to:
+            self.call_after_refresh(self.scroll_to_offset, scroll_to)
+
+    def set_highlights(self, highlights: Iterable[Highlight]) -> None:
+        """Restyle the shown paragraphs without rebuilding them."""
+        paragraphs = list(self.query_children(Paragraph))
+        per_paragraph = split_highlights(
+            highlights, self._starts, [len(p.text) for p in paragraphs]
+        )
+        for paragraph, spans in zip(paragraphs, per_paragraph):
+            if paragraph.highlights != spans:
+                paragraph.highlights = spans
+                paragraph.refresh()
+
+    def clear(self, message: str = "") -> None:
+        self._starts = []
+        with self.app.batch_update():
+            self.remove_children()
+            if message:
+                self.mount(Static(Content(message), classes="article-placeholder"))
+
+    def _paragraph_for(self, offset: int) -> Paragraph | None:
+        index = bisect_right(self._starts, offset) - 1
+        paragraphs = list(self.query_children(Paragraph))
+        if not paragraphs:
+            return None
+        return paragraphs[max(0, min(index, len(paragraphs) - 1))]
+
+    def offset_in_view(self) -> int:
+        """The body offset of the text at the top of the view (paragraph start, refined by
+        the share of the paragraph scrolled past)."""
+        top = self.scroll_y
+        for paragraph in self.query_children(Paragraph):
+            region = paragraph.virtual_region
+            if region.y + region.height > top:
+                if region.y >= top or region.height == 0:
+                    return paragraph.start
+                share = (top - region.y) / region.height
+                return paragraph.start + int(share * len(paragraph.text))
+        return self._starts[-1] if self._starts else 0
+
+    def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
+        """Scroll so the text at body `offset` is in view (at the top, or centred)."""
+        paragraph = self._paragraph_for(offset)
+        if paragraph is None:
+            return
+        region = paragraph.virtual_region
+        share = (offset - paragraph.start) / max(len(paragraph.text), 1)
+        y = region.y + int(share * region.height)
+        if center:
+            y -= self.scrollable_content_region.height // 2
+        self.scroll_to(y=max(0, y), animate=False, immediate=True)

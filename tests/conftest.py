@@ -1,0 +1,71 @@
+"""Shared fixtures: every test gets its own user dirs; an app factory for Pilot tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reader import locations
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "sample_articles"
+
+
+@pytest.fixture(autouse=True)
+def reader_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every user dir (data, cache, config, state) at a fresh tmp dir."""
+    home = tmp_path_factory.mktemp("reader-home")
+    monkeypatch.setenv(locations.HOME_ENV, str(home))
+    for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(var, str(home / "xdg" / var.lower()))
+    return home
+
+
+@pytest.fixture
+def samples(tmp_path: Path) -> Path:
+    """A private copy of the bundled sample articles (tests may change it)."""
+    target = tmp_path / "samples"
+    shutil.copytree(SAMPLES, target)
+    return target
+
+
+@pytest.fixture
+def make_library(tmp_path: Path):
+    """Write {name: text-or-bytes} into a fresh folder and return its path."""
+
+    def make(files: dict[str, str | bytes], name: str = "lib") -> Path:
+        root = tmp_path / name
+        root.mkdir(parents=True, exist_ok=True)
+        for rel, content in files.items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+        return root
+
+    return make
+
+
+async def settle(pilot) -> None:
+    """Let pending messages run and every worker finish, then repaint."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+@pytest.fixture
+def app_factory():
+    """Build a ReaderApp on a folder (Textual imported only by UI tests)."""
+
+    def make(path: Path):
+        from reader.ui.app import ReaderApp
+
+        return ReaderApp(path)
+
+    return make

@@ -1,0 +1,233 @@
+"""Loading one article: encodings, front matter, titles, hashtags, paragraphs, hygiene."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from reader.article import ArticleError, load_article, opening_clause, parse_article, split_paragraphs
+from reader.decode import UndecodableError, decode_bytes
+from reader.text import sanitize
+
+TW = "人工智慧公司 Anthropic 同意支付15億美元，和解美國作家集體訴訟。法官表示，這是著作權史上金額最高的和解案之一，影響深遠。"
+CN = "国家互联网信息办公室发布新规，要求人工智能生成的内容必须添加显式标识。业内人士认为，这将推动行业规范发展。"
+
+
+# --- encodings -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TW.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TW.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + TW.encode("utf-16-le"), "utf-16-le"),
+        (codecs.BOM_UTF16_BE + TW.encode("utf-16-be"), "utf-16-be"),
+        (CN.encode("gb18030"), "gb18030"),
+        (CN.encode("gbk"), "gb18030"),
+        (TW.encode("big5"), "big5hkscs"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "gb18030", "gbk", "big5"],
+)
+def test_decodes_each_encoding(data: bytes, encoding: str) -> None:
+    decoded = decode_bytes(data)
+    assert decoded.encoding == encoding
+    assert decoded.text in (TW, CN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["著作權法修正案", "台北捷運新線通車", "版權", "香港電影節", "半導體出口創新高"],
+)
+def test_short_big5_is_not_mistaken_for_gb18030(text: str) -> None:
+    # Short Big5 files also decode as GB18030 into plausible-looking garbage.
+    assert decode_bytes(text.encode("big5")).text == text
+
+
+@pytest.mark.parametrize("text", ["著作权法修正案", "深圳地铁新线开通", "版权", "芯片股走强"])
+def test_short_gbk_is_not_mistaken_for_big5(text: str) -> None:
+    assert decode_bytes(text.encode("gbk")).text == text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\n\t ", "empty"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary"),
+        (bytes(range(256)) * 4, "binary"),
+    ],
+)
+def test_binary_and_empty_are_refused(data: bytes, reason: str) -> None:
+    with pytest.raises(UndecodableError, match=reason):
+        decode_bytes(data)
+
+
+def test_load_article_reports_binary_file(tmp_path) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01" + bytes(range(256)))
+    with pytest.raises(ArticleError, match="binary"):
+        load_article(path)
+
+
+# --- front matter --------------------------------------------------------------------------
+
+
+def test_front_matter_fields() -> None:
+    text = (
+        "---\ntitle: Anthropic 和解案\ndate: 2025-09-05\nsource: 中央社\n"
+        "url: https://example.com/a\ntags: [人工智慧, '#著作權']\n---\n" + TW
+    )
+    article = parse_article("a.md", text)
+    assert article.title == "Anthropic 和解案"
+    assert article.info.date == "2025-09-05"
+    assert article.info.source == "中央社"
+    assert article.url == "https://example.com/a"
+    assert article.tags == ("人工智慧", "著作權")
+    assert article.body == TW
+    assert article.info.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("raw", "iso"),
+    [("2025-09-04", "2025-09-04"), ("'2025/9/4'", "2025-09-04"), ("2025年9月4日", "2025-09-04"),
+     ("2025-09-04T08:30:00", "2025-09-04")],
+)
+def test_front_matter_dates(raw: str, iso: str) -> None:
+    assert parse_article("a.md", f"---\ndate: {raw}\n---\n{TW}").info.date == iso
+
+
+def test_tags_as_a_string() -> None:
+    article = parse_article("a.md", f"---\ntags: 人工智慧, 著作權、AI\n---\n{TW}")
+    assert article.tags == ("人工智慧", "著作權", "AI")
+
+
+def test_broken_front_matter_still_loads_the_body() -> None:
+    text = "---\ntitle: [unclosed\ndate: : :\n---\n" + TW
+    article = parse_article("a.md", text)
+    assert article.body == TW
+    assert any("not valid YAML" in w for w in article.info.warnings)
+
+
+def test_unclosed_front_matter_is_reported_and_shown() -> None:
+    article = parse_article("a.md", "---\ntitle: x\n\n" + TW)
+    assert any("closing" in w for w in article.info.warnings)
+    assert TW in article.body
+
+
+def test_front_matter_that_is_not_a_mapping() -> None:
+    article = parse_article("a.md", "---\n- a\n- b\n---\n" + TW)
+    assert any("mapping" in w for w in article.info.warnings)
+    assert article.body == TW
+
+
+def test_bad_date_is_reported() -> None:
+    article = parse_article("a.md", "---\ndate: someday\n---\n" + TW)
+    assert article.info.date is None
+    assert any("not a date" in w for w in article.info.warnings)
+
+
+# --- titles --------------------------------------------------------------------------------
+
+
+def test_title_from_markdown_heading() -> None:
+    article = parse_article("a.md", f"# 故宮南院推出亞洲瓷器特展\n\n{TW}")
+    assert article.title == "故宮南院推出亞洲瓷器特展"
+    assert article.body == TW
+
+
+def test_title_from_short_first_line() -> None:
+    article = parse_article("a.txt", f"捷運萬大線啟動測試\n\n{TW}")
+    assert article.title == "捷運萬大線啟動測試"
+    assert article.paragraphs == (TW,)
+
+
+def test_title_from_opening_clause() -> None:
+    article = parse_article("a.txt", TW)
+    assert article.title == "人工智慧公司 Anthropic 同意支付15億美元"
+    assert article.body == TW
+
+
+def test_long_opening_clause_is_trimmed() -> None:
+    title = opening_clause("這是一個非常非常長而且沒有任何標點符號的開頭句子用來測試標題截斷的效果是否正確")
+    assert title.endswith("…") and len(title) <= 32
+
+
+# --- hashtags and paragraphs ---------------------------------------------------------------
+
+
+def test_trailing_hashtag_line_becomes_tags() -> None:
+    article = parse_article("a.txt", f"標題\n\n{TW}\n\n#人工智慧 #AI安全 #著作權\n")
+    assert article.tags == ("人工智慧", "AI安全", "著作權")
+    assert "#" not in article.body
+
+
+def test_hashtags_at_the_end_of_a_single_line_article() -> None:
+    article = parse_article("a.txt", f"{TW} {CN} #人工智能 #AI生成内容")
+    assert article.tags == ("人工智能", "AI生成内容")
+    assert article.body.endswith("发展。")
+
+
+def test_hash_inside_text_is_not_a_tag() -> None:
+    article = parse_article("a.txt", "標題\n\n他用 C# 寫程式，也寫 F#")
+    assert article.tags == ()
+    assert article.body.endswith("F#")
+
+
+def test_pasted_web_article_is_split_into_paragraphs() -> None:
+    line = "第一段說明事件經過。 第二段引述官員說法。 第三段補充背景資料。"
+    assert split_paragraphs(line) == ["第一段說明事件經過。", "第二段引述官員說法。", "第三段補充背景資料。"]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = "人工智慧公司今天宣布\n新的模型，並表示將開源。\nClaude Opus\n4 is here."
+    assert split_paragraphs(text) == ["人工智慧公司今天宣布新的模型，並表示將開源。", "Claude Opus 4 is here."]
+
+
+def test_blank_lines_separate_paragraphs_and_indent_is_dropped() -> None:
+    assert split_paragraphs("　　第一段。\n\n\n　　第二段。") == ["第一段。", "第二段。"]
+
+
+def test_article_without_text_is_refused() -> None:
+    with pytest.raises(ArticleError):
+        parse_article("a.md", "---\ntitle: x\n---\n\n#只有標籤\n")
+
+
+# --- hygiene -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("a\x1b]52;c;aGVsbG8=\x07b", "ab"),  # OSC 52 clipboard write
+        ("a\x1b]0;title\x1b\\b", "ab"),  # OSC 0 window title, ST-terminated
+        ("a\x1b[2Jb\x1b[31mc", "abc"),  # CSI clear screen, colour
+        ("a\x07b\x00c\x08d", "abcd"),  # BEL, NUL, BS
+        ("a\x9b31mb\x85c", "abc"),  # C1 CSI, NEL
+        ("a\r\nb\rc", "a\nb\nc"),
+        ("tab\tkept\nnewline", "tab\tkept\nnewline"),
+        ("\u202eevil\u202c", "evil"),
+    ],
+)
+def test_sanitize_strips_controls(raw: str, clean: str) -> None:
+    assert sanitize(raw) == clean
+
+
+def test_controls_are_stripped_on_load(tmp_path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(("標題\x1b[2J\n\n" + TW + "\x1b]52;c;ZXZpbA==\x07").encode("utf-8"))
+    article = load_article(path)
+    assert article.title == "標題"
+    assert "\x1b" not in article.body and "ZXZpbA" not in article.body
+
+
+def test_markup_is_kept_as_text() -> None:
+    article = parse_article("a.txt", "標題\n\n陣列[i]與[bold]粗體[/bold]、[@click=app.quit]按我[/]。")
+    assert article.body == "陣列[i]與[bold]粗體[/bold]、[@click=app.quit]按我[/]。"
+
+
+def test_offsets_of_paragraphs() -> None:
+    article = parse_article("a.txt", "標題\n\n一二三。\n\n四五。")
+    starts = article.paragraph_starts()
+    assert [article.body[s : s + len(p)] for s, p in zip(starts, article.paragraphs)] == list(article.paragraphs)

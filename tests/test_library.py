@@ -1,0 +1,86 @@
+"""Opening a folder: recursion, skipped files, order, and the catalog cache."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from reader import locations
+from reader.library import open_library
+
+TW = "人工智慧公司 Anthropic 同意支付15億美元，和解美國作家集體訴訟。"
+
+
+def test_samples_open_with_nothing_skipped(samples) -> None:
+    library = open_library(samples)
+    assert len(library.articles) >= 12
+    assert library.skipped == []
+    assert all(info.title and info.chars > 0 for info in library.articles)
+
+
+def test_recursive_with_bad_files_reported(make_library) -> None:
+    root = make_library(
+        {
+            "a.md": f"---\ntitle: 甲\ndate: 2025-01-02\n---\n{TW}",
+            "sub/deeper/b.txt": f"乙\n\n{TW}",
+            "empty.txt": "",
+            "binary.md": b"\x00\x01\x02\x03" * 50,
+            "image.png": b"\x89PNG",  # not an article: ignored, not reported
+            ".hidden/c.md": f"# 丙\n\n{TW}",
+        }
+    )
+    library = open_library(root)
+    assert [info.title for info in library.articles] == ["甲", "乙"]
+    reasons = {os.path.basename(s.path): s.reason for s in library.skipped}
+    assert set(reasons) == {"empty.txt", "binary.md"}
+    assert "empty" in reasons["empty.txt"] and "binary" in reasons["binary.md"]
+
+
+def test_newest_first_undated_last(make_library) -> None:
+    root = make_library(
+        {
+            "old.md": f"---\ndate: 2019-05-01\n---\n{TW}",
+            "new.md": f"---\ndate: 2025-09-04\n---\n{TW}",
+            "none.txt": f"無日期\n\n{TW}",
+        }
+    )
+    names = [os.path.basename(info.path) for info in open_library(root).articles]
+    assert names == ["new.md", "old.md", "none.txt"]
+
+
+def test_single_file_library(make_library) -> None:
+    root = make_library({"a.txt": f"標題\n\n{TW}"})
+    library = open_library(root / "a.txt")
+    assert library.is_single_file
+    assert [info.title for info in library.articles] == ["標題"]
+
+
+def test_unchanged_folder_is_listed_from_the_catalog(make_library) -> None:
+    root = make_library({f"{i:02}.txt": f"第{i}篇\n\n{TW}" for i in range(20)})
+    first = open_library(root)
+    assert first.files_read == 20
+    second = open_library(root)
+    assert second.files_read == 0
+    assert second.articles == first.articles
+
+    (root / "05.txt").write_text("改過的標題\n\n" + TW + "新內容。", encoding="utf-8")
+    (root / "06.txt").unlink()
+    third = open_library(root)
+    assert third.files_read == 1
+    assert len(third.articles) == 19
+    assert "改過的標題" in [info.title for info in third.articles]
+
+
+def test_corrupt_catalog_is_rebuilt(make_library) -> None:
+    root = make_library({"a.txt": f"標題\n\n{TW}"})
+    open_library(root)
+    locations.catalog_path(root).write_text("{not json", encoding="utf-8")
+    library = open_library(root)
+    assert library.files_read == 1 and len(library.articles) == 1
+    assert json.loads(locations.catalog_path(root).read_text("utf-8"))["version"] == 1
+
+
+def test_catalog_lives_under_the_cache_dir(make_library, reader_home) -> None:
+    root = make_library({"a.txt": f"標題\n\n{TW}"})
+    open_library(root)
+    assert str(locations.catalog_path(root)).startswith(str(reader_home))
