@@ -42,11 +42,6 @@ METRO = """深圳地铁开通新线路
 """
 
 
-@pytest.fixture(autouse=True)
-def _reader_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
-
-
 @pytest.fixture
 def library_dir(tmp_path) -> Path:
     folder = tmp_path / "library"
@@ -231,10 +226,10 @@ def _add_many(home: str, path: str, count: int) -> None:
         bookmarks.add(tsmc, index, note=f"{os.getpid()}-{index}")
 
 
-def test_two_processes_adding_bookmarks_keep_all_of_them(library_dir, tmp_path):
+def test_two_processes_adding_bookmarks_keep_all_of_them(library_dir, reader_home):
     context = multiprocessing.get_context("spawn")
     path = str(library_dir / "tw" / "tsmc.md")
-    workers = [context.Process(target=_add_many, args=(str(tmp_path / "home"), path, 15)) for _ in range(2)]
+    workers = [context.Process(target=_add_many, args=(str(reader_home), path, 15)) for _ in range(2)]
     for worker in workers:
         worker.start()
     for worker in workers:

@@ -20,11 +20,6 @@ title: 香港亞洲電影節揭幕
 """
 
 
-@pytest.fixture(autouse=True)
-def _reader_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
-
-
 @pytest.fixture
 def bookmarked(tmp_path) -> Path:
     folder = tmp_path / "library"

@@ -13,11 +13,6 @@ from reader.reading import ReadingState
 from reader.store import StoreError
 
 
-@pytest.fixture(autouse=True)
-def _reader_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
-
-
 def info(path: str = "/lib/台積電.md", fingerprint: str = "fp-tsmc") -> ArticleInfo:
     return ArticleInfo(path=path, title="台積電", fingerprint=fingerprint)
 

@@ -21,11 +21,6 @@ from reader import store as store_module
 from reader.store import JsonStore, StoreError
 
 
-@pytest.fixture(autouse=True)
-def _reader_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("READER_HOME", str(tmp_path / "home"))
-
-
 def make(path: Path, **kwargs) -> JsonStore:
     return JsonStore(path, "notes", 1, **kwargs)
 
