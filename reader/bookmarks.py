@@ -181,6 +181,7 @@ class Bookmarks:
         self.store = JsonStore(self.path, KIND, VERSION, check=_check_layout)
         self._raw: dict[str, Any] = {}
         self._items: dict[str, Bookmark] = {}
+        self._marked: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self._skipped = 0
         self._skipped_reported = 0
         self.reload()
@@ -191,10 +192,14 @@ class Bookmarks:
         """Read the file again (another process may have changed it)."""
         self._absorb(self.store.load())
 
+    # The maps are replaced whole, never changed in place, so that a UI thread may read while
+    # another thread saves: each reader below takes one snapshot.
+
     def all(self) -> list[Bookmark]:
         """Every bookmark, newest first."""
-        order = {key: index for index, key in enumerate(self._items)}
-        return sorted(self._items.values(), key=lambda b: (_sort_time(b.created), order[b.id]), reverse=True)
+        items = self._items
+        order = {key: index for index, key in enumerate(items)}
+        return sorted(items.values(), key=lambda b: (_sort_time(b.created), order[b.id]), reverse=True)
 
     def get(self, bookmark_id: str) -> Bookmark | None:
         return self._items.get(bookmark_id)
@@ -204,7 +209,9 @@ class Bookmarks:
         return sorted((b for b in self._items.values() if b.matches(info)), key=lambda b: b.position)
 
     def is_bookmarked(self, info: ArticleInfo) -> bool:
-        return any(b.matches(info) for b in self._items.values())
+        """Whether the article has a bookmark (fast: the sidebar asks for every article)."""
+        fingerprints, paths = self._marked
+        return bool(info.fingerprint and info.fingerprint in fingerprints) or info.path in paths
 
     def take_problems(self) -> list[StoreProblem]:
         """Problems with the file found since the last call (corrupt file kept aside, ...)."""
@@ -363,6 +370,10 @@ class Bookmarks:
                 skipped += 1
                 continue
             items[key] = bookmark
+        self._marked = (
+            frozenset(b.fingerprint for b in items.values() if b.fingerprint),
+            frozenset(b.path for b in items.values()),
+        )
         self._items = items
         self._skipped = skipped
 

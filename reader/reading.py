@@ -134,12 +134,14 @@ class ReadingState:
     # internals
 
     def _find(self, info: ArticleInfo) -> tuple[str, Progress] | None:
+        # One snapshot of the maps: another thread may replace them while saving.
+        items, by_path = self._items, self._by_path
         key = _key(info)
-        if key in self._items:
-            return key, self._items[key]
-        old_key = self._by_path.get(info.path)
-        if old_key is not None:
-            return old_key, self._items[old_key]
+        if key in items:
+            return key, items[key]
+        old_key = by_path.get(info.path)
+        if old_key is not None and old_key in items:
+            return old_key, items[old_key]
         return None
 
     def _edit(self, info: ArticleInfo, edit: Callable[[dict[str, Any]], None]) -> Progress:
@@ -181,8 +183,7 @@ class ReadingState:
             known = by_path.get(progress.path)
             if known is None or (progress.opened or "") > (items[known].opened or ""):
                 by_path[progress.path] = key
-        self._items = items
-        self._by_path = by_path
+        self._items, self._by_path = items, by_path
 
 
 def _entry_for_path(table: dict[str, Any], path: str) -> dict[str, Any] | None:

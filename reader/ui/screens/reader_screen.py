@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from reader.article import Article, ArticleError, ArticleInfo
 from reader.library import Library, open_library
+from reader.ui.screens.reading_memory import ReadingMemory
 from reader.ui.widgets.article_list import ArticleList, meta_line
 from reader.ui.widgets.article_view import ArticleView, Highlight
 
@@ -22,8 +23,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class ReaderScreen(Screen):
-    """Sidebar of articles on the left, the open article on the right."""
+class ReaderScreen(ReadingMemory, Screen):
+    """Sidebar of articles on the left, the open article on the right; remembers bookmarks,
+    positions and read/unread (ReadingMemory)."""
 
     HELP_GROUP = "Reading"
 
@@ -136,9 +138,10 @@ class ReaderScreen(Screen):
         self.notify(f"{info.path}: {reason}", title="Cannot open", severity="error", markup=False)
 
     def _article_loaded(self, article: Article, focus: bool) -> None:
+        resume_at = self.article_arriving(article)
         self.article = article
         self.highlights = {}
-        self.show_article()
+        self.show_article(scroll_to=resume_at)
         if article.info.warnings:
             self.notify(
                 "\n".join(article.info.warnings),

@@ -44,6 +44,8 @@ class ArticleList(OptionList):
         self._articles: list[ArticleInfo] = []
         #: Turns a title into the text shown (the script toggle sets this).
         self.title_display: Callable[[str], str] = lambda title: title
+        #: Marks shown before a title (unread, bookmarked); the screen sets this.
+        self.marks: Callable[[ArticleInfo], Content] = lambda info: Content("")
 
     @property
     def articles(self) -> Sequence[ArticleInfo]:
@@ -51,6 +53,9 @@ class ArticleList(OptionList):
 
     def prompt_for(self, info: ArticleInfo) -> Content:
         title = Content(self.title_display(info.title)).stylize("bold")
+        marks = self.marks(info)
+        if marks:
+            title = Content.assemble(marks, title)
         meta = meta_line(info, max_tags=2)
         if not meta:
             return title
@@ -72,6 +77,12 @@ class ArticleList(OptionList):
         self.set_articles(self._articles)
         if highlighted is not None and highlighted < len(self._articles):
             self.highlighted = highlighted
+
+    def refresh_article(self, path: str) -> None:
+        """Rebuild one article's prompt (its marks changed)."""
+        for info in self._articles:
+            if info.path == path:
+                self.replace_option_prompt(path, self.prompt_for(info))
 
     def select_path(self, path: str) -> bool:
         for index, info in enumerate(self._articles):

@@ -1,0 +1,234 @@
+"""What the main screen remembers of reading: bookmarks, positions, read/unread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.timer import Timer
+
+from reader.article import Article, ArticleInfo
+from reader.bookmarks import Bookmark, Located, position_in
+from reader.ui.screens.bookmarks_screen import BookmarksScreen
+from reader.ui.user_data import UserData
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+UNREAD_MARK = "▪ "
+BOOKMARK_MARK = "⚑ "
+
+
+class ReadingMemory(Screen):
+    """The main screen's base: keeps bookmarks, reading positions and read/unread.
+
+    The main screen calls `article_arriving(article)` when it is about to show an article and
+    scrolls to the offset it returns. Everything else hangs off key bindings, the article
+    view's scrolling and timers.
+    """
+
+    BINDINGS = [
+        Binding("b", "toggle_bookmark", "Bookmark here 書籤"),
+        Binding("B", "bookmarks", "Bookmarks 書籤列表"),
+        Binding("m", "toggle_read", "Mark read/unread 已讀/未讀", show=False),
+    ]
+
+    #: An article shown this long (seconds) counts as read.
+    READ_AFTER = 20.0
+    #: The reading position is saved once scrolling has been still this long (seconds).
+    SAVE_POSITION_AFTER = 1.0
+
+    # Provided by the main screen.
+    article: Article | None
+    library: Library | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user_data = UserData(self)
+        self._pending_bookmark: Bookmark | None = None
+        self._saved_position: int | None = None
+        #: Where the shown article is scrolled to, kept up to date while scrolling: at exit
+        #: the view is gone before the screen hears of it.
+        self._shown_position: int | None = None
+        self._position_timer: Timer | None = None
+        self._read_timer: Timer | None = None
+        self._failures_told: set[str] = set()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).marks = self.marks_for
+        self.watch(self.query_one(ArticleView), "scroll_y", self._scrolled, init=False)
+        for problem in self.user_data.take_problems():
+            self.notify(
+                problem.message,
+                title="Bookmarks and reading state",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+
+    def on_unmount(self) -> None:
+        self._save_position()
+        self.user_data.close()
+
+    # --- the sidebar ---------------------------------------------------------------------
+
+    def marks_for(self, info: ArticleInfo) -> Content:
+        parts = []
+        if not self.user_data.reading.is_read(info):
+            parts.append(Content(UNREAD_MARK).stylize("$text-accent"))
+        if self.user_data.bookmarks.is_bookmarked(info):
+            parts.append(Content(BOOKMARK_MARK).stylize("$text-warning"))
+        return Content.assemble(*parts)
+
+    def refresh_marks(self, path: str | None = None) -> None:
+        article_list = self.query_one(ArticleList)
+        if path is None:
+            article_list.refresh_prompts()
+        else:
+            article_list.refresh_article(path)
+
+    # --- opening and leaving articles ----------------------------------------------------
+
+    def article_arriving(self, article: Article) -> int | None:
+        """Called before `article` replaces the one shown: saves the old one's position,
+        notes the new one as opened, and returns where to scroll it to."""
+        self._save_position()
+        self._stop_timers()
+        info = article.info
+        self.user_data.save(lambda: self.user_data.reading.opened(info), quiet=True)
+        if not self.user_data.reading.is_read(info):
+            self._read_timer = self.set_timer(self.READ_AFTER, self._read_long_enough)
+        bookmark, self._pending_bookmark = self._pending_bookmark, None
+        if bookmark is not None and (bookmark.matches(info) or bookmark.path == info.path):
+            position = position_in(article, bookmark)
+        else:
+            position = min(self.user_data.reading.get(info).position, max(0, len(article.body) - 1))
+        self._saved_position = self._shown_position = position
+        return position or None
+
+    def open_bookmark(self, located: Located | None) -> None:
+        """Open a bookmark's article at the bookmarked place (the bookmarks screen's answer)."""
+        if located is None:
+            return
+        if located.missing or located.info is None:
+            self.notify(
+                f"{located.bookmark.title}: the article is no longer in the library",
+                title="Missing article",
+                severity="error",
+                markup=False,
+            )
+            return
+        info = located.info
+        if self.library is not None and self.library.find(info.path) is None:
+            self.notify(f"{info.path} is not in this library", severity="error", markup=False)
+            return
+        self._pending_bookmark = located.bookmark
+        self.query_one(ArticleList).select_path(info.path)
+        self.open_article(info, focus=True)  # type: ignore[attr-defined]
+
+    # --- bookmarks -----------------------------------------------------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        article = self.article
+        if article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        position = self.query_one(ArticleView).offset_in_view()
+        library = self.library.root if self.library is not None else None
+        bookmarks = self.user_data.bookmarks
+
+        def done(outcome: tuple[Bookmark | None, list[Bookmark]]) -> None:
+            added, removed = outcome
+            if added is not None:
+                self.notify(added.quote or added.title, title="Bookmarked 已加書籤", markup=False)
+            elif removed:
+                self.notify(removed[0].quote or removed[0].title, title="Bookmark removed 已移除書籤", markup=False)
+            self.refresh_marks(article.path)
+
+        self.user_data.save(lambda: bookmarks.toggle(article, position, library=library), done)
+
+    def action_bookmarks(self) -> None:
+        articles = list(self.library.articles) if self.library is not None else []
+        self.app.push_screen(BookmarksScreen(self.user_data, articles), callback=self._bookmarks_closed)
+
+    def _bookmarks_closed(self, located: Located | None) -> None:
+        self.refresh_marks()  # bookmarks may have been deleted there
+        self.open_bookmark(located)
+
+    # --- read / unread -------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        article_list = self.query_one(ArticleList)
+        info = article_list.highlighted_article if article_list.has_focus else None
+        if info is None and self.article is not None:
+            info = self.article.info
+        if info is None:
+            return
+        if self.article is not None and info.fingerprint == self.article.info.fingerprint:
+            self._stop_read_timer()  # the user decides now
+        read = not self.user_data.reading.is_read(info)
+        self._set_read(info, read)
+        self.notify(info.title, title="Marked read 已讀" if read else "Marked unread 未讀", markup=False, timeout=3)
+
+    def _set_read(self, info: ArticleInfo, read: bool) -> None:
+        reading = self.user_data.reading
+        self.user_data.save(lambda: reading.set_read(info, read), lambda _: self.refresh_marks(info.path))
+
+    def _read_long_enough(self) -> None:
+        self._read_timer = None
+        if self.article is not None and not self.user_data.reading.is_read(self.article.info):
+            self._set_read(self.article.info, True)
+
+    # --- reading position ----------------------------------------------------------------
+
+    def _scrolled(self, _old: float, _new: float) -> None:
+        if self.article is not None:
+            self._shown_position = self.query_one(ArticleView).offset_in_view()
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(self.SAVE_POSITION_AFTER, self._scrolling_settled)
+
+    def _scrolling_settled(self) -> None:
+        self._position_timer = None
+        self._save_position()
+        article, view = self.article, self.query_one(ArticleView)
+        at_end = view.max_scroll_y > 0 and view.scroll_y >= view.max_scroll_y
+        if article is not None and at_end and not self.user_data.reading.is_read(article.info):
+            self._stop_read_timer()
+            self._set_read(article.info, True)
+
+    def _save_position(self) -> None:
+        """Save where the shown article is scrolled to, if that changed."""
+        article, position = self.article, self._shown_position
+        if article is None or position is None or position == self._saved_position:
+            return
+        self._saved_position = position
+        reading, info = self.user_data.reading, article.info
+        self.user_data.save(lambda: reading.set_position(info, position), quiet=True)
+
+    def _stop_read_timer(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+
+    def _stop_timers(self) -> None:
+        self._stop_read_timer()
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+
+    # --- outcomes of saves ---------------------------------------------------------------
+
+    def on_user_data_saved(self, message: UserData.Saved) -> None:
+        message.then(message.result)
+
+    def on_user_data_failed(self, message: UserData.Failed) -> None:
+        if message.quiet:
+            if message.error in self._failures_told:
+                return  # the reading position is saved often: say it once
+            self._failures_told.add(message.error)
+        self.notify(message.error, title="Not saved 未儲存", severity="error", timeout=12, markup=False)
