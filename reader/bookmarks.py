@@ -20,6 +20,7 @@ VERSION = 1
 #: Quotes longer than this (characters) are trimmed with an ellipsis.
 QUOTE_MAX = 48
 _SENTENCE_ENDS = "。！？!?；;\n"
+_CLOSING_MARKS = "」』”’）)》〉】 \u3000"
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,9 @@ def quote_at(article: Article, position: int, limit: int = QUOTE_MAX) -> str:
     inside = max(0, min(position - start, len(paragraph)))
     # Back to the start of the sentence the position falls in.
     sentence_start = max((paragraph.rfind(end, 0, inside) for end in _SENTENCE_ENDS), default=-1) + 1
+    # 。」 ends a sentence too: the closing marks belong to the sentence before.
+    while sentence_start < inside and paragraph[sentence_start] in _CLOSING_MARKS:
+        sentence_start += 1
     text = " ".join(paragraph[sentence_start:].split())
     if len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"

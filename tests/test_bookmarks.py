@@ -68,6 +68,15 @@ def test_add_keeps_offset_paragraph_quote_and_survives_a_restart(library_dir):
     assert tsmc.body[again.position :].startswith("先進製程")
 
 
+def test_a_quote_starts_after_closing_quotation_marks():
+    from reader.article import parse_article
+
+    text = "標題\n\n她說：「大家都很努力。」他補充，今年增加約12%。明年再看。"
+    article = parse_article("x.txt", text)
+    assert quote_at(article, article.body.index("他補充")) == "他補充，今年增加約12%。明年再看。"
+    assert quote_at(article, article.body.index("12%")) == "他補充，今年增加約12%。明年再看。"
+
+
 def test_quote_is_one_trimmed_line():
     from reader.article import parse_article
 

@@ -23,6 +23,10 @@ UNREAD_MARK = "▪ "
 BOOKMARK_MARK = "⚑ "
 
 
+def _key(info: ArticleInfo) -> str:
+    return info.fingerprint or info.path
+
+
 class ReadingMemory(Screen):
     """The main screen's base: keeps bookmarks, reading positions and read/unread.
 
@@ -54,6 +58,9 @@ class ReadingMemory(Screen):
         #: Where the shown article is scrolled to, kept up to date while scrolling: at exit
         #: the view is gone before the screen hears of it.
         self._shown_position: int | None = None
+        #: Positions saved this session, by article: an article reopened before its save has
+        #: landed must not go back to the older position on disk.
+        self._positions: dict[str, int] = {}
         self._position_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._failures_told: set[str] = set()
@@ -106,7 +113,8 @@ class ReadingMemory(Screen):
         if bookmark is not None and (bookmark.matches(info) or bookmark.path == info.path):
             position = position_in(article, bookmark)
         else:
-            position = min(self.user_data.reading.get(info).position, max(0, len(article.body) - 1))
+            stored = self._positions.get(_key(info), self.user_data.reading.get(info).position)
+            position = min(stored, max(0, len(article.body) - 1))
         self._saved_position = self._shown_position = position
         return position or None
 
@@ -168,11 +176,17 @@ class ReadingMemory(Screen):
             info = self.article.info
         if info is None:
             return
-        if self.article is not None and info.fingerprint == self.article.info.fingerprint:
+        if self.article is not None and info.path == self.article.path:
             self._stop_read_timer()  # the user decides now
-        read = not self.user_data.reading.is_read(info)
-        self._set_read(info, read)
-        self.notify(info.title, title="Marked read 已讀" if read else "Marked unread 未讀", markup=False, timeout=3)
+        reading = self.user_data.reading
+
+        def done(read: bool) -> None:
+            self.refresh_marks(info.path)
+            title = "Marked read 已讀" if read else "Marked unread 未讀"
+            self.notify(info.title, title=title, markup=False, timeout=3)
+
+        # Flipped on the saving thread, so that pressing m twice quickly flips twice.
+        self.user_data.save(lambda: reading.toggle_read(info), done)
 
     def _set_read(self, info: ArticleInfo, read: bool) -> None:
         reading = self.user_data.reading
@@ -208,6 +222,7 @@ class ReadingMemory(Screen):
             return
         self._saved_position = position
         reading, info = self.user_data.reading, article.info
+        self._positions[_key(info)] = position
         self.user_data.save(lambda: reading.set_position(info, position), quiet=True)
 
     def _stop_read_timer(self) -> None:
@@ -232,3 +247,7 @@ class ReadingMemory(Screen):
                 return  # the reading position is saved often: say it once
             self._failures_told.add(message.error)
         self.notify(message.error, title="Not saved 未儲存", severity="error", timeout=12, markup=False)
+        # The change stays for this session (in memory): show it.
+        self.refresh_marks()
+        if isinstance(self.app.screen, BookmarksScreen):
+            self.app.screen.refresh_items()

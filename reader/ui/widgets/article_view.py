@@ -144,10 +144,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         ]
         with self.app.batch_update():
             self.remove_children()
-            self.mount_all(widgets)
+            mounted = self.mount_all(widgets)
         self.scroll_to(y=0, animate=False, immediate=True)
         if scroll_to:
-            self.call_after_refresh(self.scroll_to_offset, scroll_to)
+
+            async def scroll_when_mounted() -> None:
+                # The new paragraphs must be mounted and laid out before an offset has a place.
+                await mounted
+                self.call_after_refresh(self.scroll_to_offset, scroll_to)
+
+            self.call_later(scroll_when_mounted)
 
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
         """Restyle the shown paragraphs without rebuilding them."""
