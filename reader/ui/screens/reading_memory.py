@@ -110,7 +110,7 @@ class ReadingMemory(Screen):
         if not self.user_data.reading.is_read(info):
             self._read_timer = self.set_timer(self.READ_AFTER, self._read_long_enough)
         bookmark, self._pending_bookmark = self._pending_bookmark, None
-        if bookmark is not None and (bookmark.matches(info) or bookmark.path == info.path):
+        if bookmark is not None and bookmark.matches(info):
             position = position_in(article, bookmark)
         else:
             stored = self._positions.get(_key(info), self.user_data.reading.get(info).position)
