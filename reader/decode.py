@@ -93,10 +93,26 @@ def _utf16_without_bom(data: bytes) -> str | None:
     for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
         if nuls > half * 0.3:
             try:
-                return data.decode(encoding)
+                text = data.decode(encoding)
             except UnicodeDecodeError:
                 return None
+            return text if _mostly_text(text) else None
     return None
+
+
+def _mostly_text(text: str) -> bool:
+    """Printable ASCII, whitespace, CJK and full-width forms make up nearly all of `text`."""
+    def ordinary(ch: str) -> bool:
+        code = ord(ch)
+        return (
+            0x20 <= code < 0x7F
+            or ch in "\n\r\t"
+            or 0x3000 <= code <= 0x9FFF
+            or 0xFF00 < code <= 0xFFEF
+            or 0x2000 <= code <= 0x206F
+        )
+
+    return bool(text) and sum(map(ordinary, text)) / len(text) >= 0.95
 
 
 def decode_bytes(data: bytes) -> Decoded:
@@ -110,15 +126,15 @@ def decode_bytes(data: bytes) -> Decoded:
             except UnicodeDecodeError as exc:
                 raise UndecodableError(f"invalid {encoding} despite its byte-order mark") from exc
             return _checked(Decoded(text, encoding))
-    try:
-        return _checked(Decoded(data.decode("utf-8"), "utf-8"))
-    except UnicodeDecodeError:
-        pass
     if b"\x00" in data:
         text = _utf16_without_bom(data)
         if text is not None:
             return _checked(Decoded(text, "utf-16"))
         raise UndecodableError("binary file (contains NUL bytes)")
+    try:
+        return _checked(Decoded(data.decode("utf-8"), "utf-8"))
+    except UnicodeDecodeError:
+        pass
 
     candidates: list[Decoded] = []
     for encoding in ("gb18030", "big5hkscs"):

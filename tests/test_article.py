@@ -231,3 +231,13 @@ def test_offsets_of_paragraphs() -> None:
     article = parse_article("a.txt", "標題\n\n一二三。\n\n四五。")
     starts = article.paragraph_starts()
     assert [article.body[s : s + len(p)] for s, p in zip(starts, article.paragraphs)] == list(article.paragraphs)
+
+
+def test_utf16_without_bom() -> None:
+    text = "Claude Opus 4 發布 release notes\n"
+    assert decode_bytes(text.encode("utf-16-le")).text == text
+
+
+def test_nul_patterned_binary_is_not_utf16() -> None:
+    with pytest.raises(UndecodableError, match="binary"):
+        decode_bytes(b"\x00\xff" * 100)

@@ -19,7 +19,7 @@ class ReaderApp(App[int]):
 
     CSS_PATH = str(locations.stylesheet())
     TITLE = "reader"
-    HELP_GROUP = "App"
+    HELP_GROUP = "App 應用"
     COMMANDS = App.COMMANDS | {ArticleCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit 離開"),
@@ -49,5 +49,6 @@ class ReaderApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             return
         base = self.screen
-        nodes = [self, base, *base.query("*")]
+        # Keys reach the app, the screen and whichever widget has focus.
+        nodes = [self, base, *(widget for widget in base.query("*") if widget.can_focus)]
         self.push_screen(HelpScreen(nodes))

@@ -15,23 +15,37 @@ def _group_name(node: DOMNode) -> str:
     return getattr(node, "HELP_GROUP", None) or type(node).__name__
 
 
+#: Inherited actions that mean nothing in a reader (horizontal scrolling of lists).
+HIDDEN_ACTIONS = frozenset({"scroll_left", "scroll_right", "page_left", "page_right"})
+
+
 def collect_bindings(nodes: list[DOMNode]) -> list[tuple[str, list[tuple[str, str]]]]:
-    """(group, [(keys, description)]) for every described binding of `nodes`, in order."""
-    groups: dict[str, dict[str, list[str]]] = {}
+    """(group, [(keys, description)]) for every described binding of `nodes`, in order.
+
+    Keys bound to one action are listed together; a description from the node's own class
+    wins over an inherited one.
+    """
+    groups: dict[str, dict[str, tuple[list[str], str]]] = {}
     for node in nodes:
-        seen: dict[str, list[str]] = groups.setdefault(_group_name(node), {})
+        own = {
+            binding.action: binding.description
+            for binding in type(node).__dict__.get("BINDINGS", [])
+            if isinstance(binding, Binding) and binding.description
+        }
+        actions = groups.setdefault(_group_name(node), {})
         for bindings in node._bindings.key_to_bindings.values():
             for binding in bindings:
-                if not binding.description or binding.system:
+                if not binding.description or binding.system or binding.action in HIDDEN_ACTIONS:
                     continue
-                keys = seen.setdefault(binding.description, [])
+                keys, description = actions.get(binding.action, ([], binding.description))
                 display = node.app.get_key_display(binding)
                 if display not in keys:
                     keys.append(display)
+                actions[binding.action] = (keys, own.get(binding.action, description))
     return [
-        (group, [(" / ".join(keys), description) for description, keys in entries.items()])
-        for group, entries in groups.items()
-        if entries
+        (group, [(" / ".join(keys), description) for keys, description in actions.values()])
+        for group, actions in groups.items()
+        if actions
     ]
 
 

@@ -27,7 +27,7 @@ class ReaderScreen(ReadingMemory, Screen):
     """Sidebar of articles on the left, the open article on the right; remembers bookmarks,
     positions and read/unread (ReadingMemory)."""
 
-    HELP_GROUP = "Reading"
+    HELP_GROUP = "Screen 畫面"
 
     BINDINGS = [
         Binding("tab", "app.focus_next", "Next pane", show=False),

@@ -1,16 +1,25 @@
-"""The sidebar list of articles: title over a dim line of date, source and tags."""
+"""The sidebar list of articles: a title line over a dim line of date, source and tags.
+
+A virtual list: it renders only the rows in view, so 10,000 articles list as fast as 10.
+"""
 
 from __future__ import annotations
 
 from typing import Callable, Sequence
 
+from textual import events
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from reader.article import ArticleInfo
+
+#: Lines each article takes: title, meta.
+ROW_HEIGHT = 2
 
 
 def meta_line(info: ArticleInfo, max_tags: int | None = None) -> str:
@@ -22,15 +31,43 @@ def meta_line(info: ArticleInfo, max_tags: int | None = None) -> str:
     return " · ".join(parts)
 
 
-class ArticleList(OptionList):
+class ArticleList(ScrollView, can_focus=True):
     """Lists articles; Enter or a click posts `ArticleList.Chosen`."""
 
+    HELP_GROUP = "Article list 文章列表"
+
+    COMPONENT_CLASSES = {
+        "article-list--title",
+        "article-list--meta",
+        "article-list--cursor",
+    }
+
+    DEFAULT_CSS = """
+    ArticleList {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    ArticleList > .article-list--title { text-style: bold; }
+    ArticleList > .article-list--meta { color: $text-muted; }
+    ArticleList > .article-list--cursor { background: $surface-lighten-1; }
+    ArticleList:focus > .article-list--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+    }
+    """
+
     BINDINGS = [
-        Binding("j", "cursor_down", "Next article", show=False),
-        Binding("k", "cursor_up", "Previous article", show=False),
-        Binding("g", "first", "First article", show=False),
-        Binding("G", "last", "Last article", show=False),
+        Binding("down,j", "cursor_down", "Next article", show=False),
+        Binding("up,k", "cursor_up", "Previous article", show=False),
+        Binding("home,g", "first", "First article", show=False),
+        Binding("end,G", "last", "Last article", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("enter", "choose", "Open article", show=False),
     ]
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
 
     class Chosen(Message):
         """The user chose an article to read."""
@@ -44,45 +81,28 @@ class ArticleList(OptionList):
         self._articles: list[ArticleInfo] = []
         #: Turns a title into the text shown (the script toggle sets this).
         self.title_display: Callable[[str], str] = lambda title: title
-        #: Marks shown before a title (unread, bookmarked); the screen sets this.
-        self.marks: Callable[[ArticleInfo], Content] = lambda info: Content("")
+        #: A short mark shown before a title (bookmarked, unread...).
+        self.badge: Callable[[ArticleInfo], str] = lambda info: ""
+
+    # --- content ---------------------------------------------------------------------------
 
     @property
     def articles(self) -> Sequence[ArticleInfo]:
         return self._articles
 
-    def prompt_for(self, info: ArticleInfo) -> Content:
-        title = Content(self.title_display(info.title)).stylize("bold")
-        marks = self.marks(info)
-        if marks:
-            title = Content.assemble(marks, title)
-        meta = meta_line(info, max_tags=2)
-        if not meta:
-            return title
-        return Content.assemble(title, "\n", Content(meta).stylize("dim"))
-
     def set_articles(self, articles: Sequence[ArticleInfo], *, keep: str | None = None) -> None:
         """Show `articles`; keep the cursor on the article at path `keep` if it is listed."""
         self._articles = list(articles)
-        self.clear_options()
-        self.add_options(Option(self.prompt_for(info), id=info.path) for info in self._articles)
-        if keep is not None:
-            self.select_path(keep)
-        elif self._articles:
-            self.highlighted = 0
+        self.virtual_size = Size(0, len(self._articles) * ROW_HEIGHT)
+        self.refresh()
+        if keep is not None and self.select_path(keep):
+            return
+        self.highlighted = 0 if self._articles else None
+        self.scroll_to(y=0, animate=False)
 
     def refresh_prompts(self) -> None:
-        """Rebuild the prompts (titles shown differently, marks changed), keeping the cursor."""
-        highlighted = self.highlighted
-        self.set_articles(self._articles)
-        if highlighted is not None and highlighted < len(self._articles):
-            self.highlighted = highlighted
-
-    def refresh_article(self, path: str) -> None:
-        """Rebuild one article's prompt (its marks changed)."""
-        for info in self._articles:
-            if info.path == path:
-                self.replace_option_prompt(path, self.prompt_for(info))
+        """Repaint the rows (titles shown differently, marks changed)."""
+        self.refresh()
 
     def select_path(self, path: str) -> bool:
         for index, info in enumerate(self._articles):
@@ -97,7 +117,81 @@ class ArticleList(OptionList):
             return None
         return self._articles[self.highlighted]
 
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if 0 <= event.option_index < len(self._articles):
-            self.post_message(self.Chosen(self._articles[event.option_index]))
+    def row_text(self, info: ArticleInfo) -> tuple[str, str]:
+        """The title line and the meta line of one article, as shown."""
+        meta = meta_line(info) or f"{info.chars:,} 字"
+        return self.badge(info) + self.title_display(info.title), meta
+
+    # --- rendering -------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        row = y + int(self.scroll_offset.y)
+        index, line = divmod(row, ROW_HEIGHT)
+        base = self.get_visual_style()
+        if not (0 <= index < len(self._articles)):
+            return Strip.blank(width, base.rich_style)
+        if index == self.highlighted:
+            base = base + self.get_visual_style("article-list--cursor", partial=True)
+        title, meta = self.row_text(self._articles[index])
+        if line == 0:
+            text = Content(title).stylize(self.get_visual_style("article-list--title", partial=True))
+        else:
+            text = Content(meta).stylize(self.get_visual_style("article-list--meta", partial=True))
+        text = Content.assemble(" ", text).truncate(max(width - 1, 1), ellipsis=True)
+        strip = Strip(text.render_segments(base), text.cell_length)
+        return strip.crop_extend(0, width, base.rich_style)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if new is not None and self._articles:
+            clamped = max(0, min(new, len(self._articles) - 1))
+            if clamped != new:
+                self.highlighted = clamped
+                return
+            self.scroll_to_region(
+                Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True
+            )
+        self.refresh()
+
+    # --- keys and mouse --------------------------------------------------------------------
+
+    def _move(self, delta: int) -> None:
+        if not self._articles:
+            return
+        current = self.highlighted if self.highlighted is not None else 0
+        self.highlighted = max(0, min(current + delta, len(self._articles) - 1))
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(self._page())
+
+    def action_page_up(self) -> None:
+        self._move(-self._page())
+
+    def action_first(self) -> None:
+        self._move(-len(self._articles))
+
+    def action_last(self) -> None:
+        self._move(len(self._articles))
+
+    def action_choose(self) -> None:
+        info = self.highlighted_article
+        if info is not None:
+            self.post_message(self.Chosen(info))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + int(self.scroll_offset.y)) // ROW_HEIGHT
+        if 0 <= index < len(self._articles):
+            self.highlighted = index
+            self.action_choose()

@@ -103,6 +103,8 @@ def _line_starts(paragraph: Paragraph) -> list[int]:
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article. Set its content with `show()`; it keeps nothing but what it shows."""
 
+    HELP_GROUP = "Article 文章"
+
     COMPONENT_CLASSES = {f"article-view--{kind}" for kind in HIGHLIGHT_KINDS}
 
     BINDINGS = [

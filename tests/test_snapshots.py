@@ -1,0 +1,33 @@
+"""Snapshots of the screen at a fixed size (update with `pytest --snapshot-update`)."""
+
+from __future__ import annotations
+
+from conftest import SAMPLES, settle
+
+
+def reader_app(path=SAMPLES):
+    from reader.ui.app import ReaderApp
+
+    return ReaderApp(path)
+
+
+def test_reading_view_snapshot(snap_compare) -> None:
+    async def open_second(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("j", "enter")
+        await settle(pilot)
+
+    assert snap_compare(reader_app(), terminal_size=(100, 30), run_before=open_second)
+
+
+def test_small_terminal_snapshot(snap_compare) -> None:
+    assert snap_compare(reader_app(), terminal_size=(60, 20), run_before=settle)
+
+
+def test_help_snapshot(snap_compare) -> None:
+    async def open_help(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+
+    assert snap_compare(reader_app(), terminal_size=(100, 40), run_before=open_help)
