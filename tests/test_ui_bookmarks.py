@@ -30,8 +30,10 @@ async def saved(pilot) -> None:
 
 
 def sidebar_prompt(app, path: str) -> str:
+    """The title line the sidebar shows for the article at `path`."""
     article_list = app.reader_screen.query_one(ArticleList)
-    return str(article_list.get_option(path).prompt)
+    [info] = [info for info in article_list.articles if info.path == path]
+    return article_list.row_text(info)[0]
 
 
 def notifications(app) -> list:

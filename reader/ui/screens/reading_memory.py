@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
-from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 
@@ -36,8 +35,8 @@ class ReadingMemory(Screen):
     """
 
     BINDINGS = [
-        Binding("b", "toggle_bookmark", "Bookmark here 書籤"),
-        Binding("B", "bookmarks", "Bookmarks 書籤列表"),
+        Binding("b", "toggle_bookmark", "Bookmark here 加書籤", show=False),
+        Binding("B", "bookmarks", "Bookmarks 書籤"),
         Binding("m", "toggle_read", "Mark read/unread 已讀/未讀", show=False),
     ]
 
@@ -66,7 +65,7 @@ class ReadingMemory(Screen):
         self._failures_told: set[str] = set()
 
     def on_mount(self) -> None:
-        self.query_one(ArticleList).marks = self.marks_for
+        self.query_one(ArticleList).badge = self.badge_for
         self.watch(self.query_one(ArticleView), "scroll_y", self._scrolled, init=False)
         for problem in self.user_data.take_problems():
             self.notify(
@@ -83,20 +82,14 @@ class ReadingMemory(Screen):
 
     # --- the sidebar ---------------------------------------------------------------------
 
-    def marks_for(self, info: ArticleInfo) -> Content:
-        parts = []
-        if not self.user_data.reading.is_read(info):
-            parts.append(Content(UNREAD_MARK).stylize("$text-accent"))
-        if self.user_data.bookmarks.is_bookmarked(info):
-            parts.append(Content(BOOKMARK_MARK).stylize("$text-warning"))
-        return Content.assemble(*parts)
+    def badge_for(self, info: ArticleInfo) -> str:
+        """The sidebar's marks before a title: unread, bookmarked."""
+        unread = "" if self.user_data.reading.is_read(info) else UNREAD_MARK
+        bookmarked = BOOKMARK_MARK if self.user_data.bookmarks.is_bookmarked(info) else ""
+        return unread + bookmarked
 
-    def refresh_marks(self, path: str | None = None) -> None:
-        article_list = self.query_one(ArticleList)
-        if path is None:
-            article_list.refresh_prompts()
-        else:
-            article_list.refresh_article(path)
+    def refresh_marks(self) -> None:
+        self.query_one(ArticleList).refresh_prompts()
 
     # --- opening and leaving articles ----------------------------------------------------
 
@@ -155,7 +148,7 @@ class ReadingMemory(Screen):
                 self.notify(added.quote or added.title, title="Bookmarked 已加書籤", markup=False)
             elif removed:
                 self.notify(removed[0].quote or removed[0].title, title="Bookmark removed 已移除書籤", markup=False)
-            self.refresh_marks(article.path)
+            self.refresh_marks()
 
         self.user_data.save(lambda: bookmarks.toggle(article, position, library=library), done)
 
@@ -181,7 +174,7 @@ class ReadingMemory(Screen):
         reading = self.user_data.reading
 
         def done(read: bool) -> None:
-            self.refresh_marks(info.path)
+            self.refresh_marks()
             title = "Marked read 已讀" if read else "Marked unread 未讀"
             self.notify(info.title, title=title, markup=False, timeout=3)
 
@@ -190,7 +183,7 @@ class ReadingMemory(Screen):
 
     def _set_read(self, info: ArticleInfo, read: bool) -> None:
         reading = self.user_data.reading
-        self.user_data.save(lambda: reading.set_read(info, read), lambda _: self.refresh_marks(info.path))
+        self.user_data.save(lambda: reading.set_read(info, read), lambda _: self.refresh_marks())
 
     def _read_long_enough(self) -> None:
         self._read_timer = None
