@@ -188,7 +188,8 @@ async def test_a_moved_article_is_found_and_its_new_path_remembered(app_factory,
         await settle(pilot)
         await pilot.press("B")
         await saved(pilot)
-        assert app.screen.items[0].status == "moved"
+        # Found by its text and remembered there: now it is simply where the bookmark says.
+        assert app.screen.items[0].status == "here" and app.screen.items[0].bookmark.path == str(moved)
         await pilot.press("enter")
         await settle(pilot)
         assert app.reader_screen.article.path == str(moved)
@@ -315,3 +316,18 @@ async def test_a_failed_save_is_notified(app_factory, samples, monkeypatch):
         assert BOOKMARK_MARK.strip() in sidebar_prompt(app, app.reader_screen.article.path)
         monkeypatch.undo()
     assert Bookmarks().all() == []
+
+
+async def test_B_shows_bookmarks_another_reader_added(app_factory, samples):
+    app = app_factory(samples)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        library = open_library(samples)
+        other = library.load(library.articles[6])
+        Bookmarks().add(other, 0, note="另一個視窗", library=library.root)  # another process
+        await pilot.press("B")
+        await saved(pilot)
+        assert [item.bookmark.note for item in app.screen.items] == ["另一個視窗"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert BOOKMARK_MARK.strip() in sidebar_prompt(app, other.path)

@@ -64,10 +64,22 @@ class BookmarksScreen(Screen[Located | None]):
     def on_mount(self) -> None:
         bookmarks, articles = self.user_data.bookmarks, self.articles
         self.show_items(bookmarks.locate(articles, follow=False))
-        if any(item.status == "moved" for item in self.items):
-            # Remember where moved articles are now (in the background, like every save).
-            self.user_data.save(lambda: bookmarks.locate(articles, follow=True))
         self.query_one(OptionList).focus()
+
+        def catch_up() -> None:
+            # Another reader may have added some; and moved articles are remembered where
+            # they are now. File work, so on the saving thread.
+            bookmarks.reload()
+            located = bookmarks.locate(articles, follow=False)
+            if any(item.status == "moved" for item in located):
+                bookmarks.locate(articles, follow=True)
+
+        self.user_data.save(catch_up, lambda _: self.caught_up())
+
+    def caught_up(self) -> None:
+        for problem in self.user_data.take_problems():
+            self.notify(problem.message, title="Bookmarks", severity="warning", markup=False)
+        self.refresh_items()
 
     def show_items(self, items: list[Located], *, keep: str | None = None) -> None:
         option_list = self.query_one(OptionList)
