@@ -103,3 +103,18 @@ def test_a_corrupt_bookmarks_file_is_reported_kept_and_the_command_works(tmp_pat
     assert "bookmarks.json is not valid JSON" in captured.err and "kept as" in captured.err
     [kept] = path.parent.glob("bookmarks.json.corrupt-*")
     assert kept.read_text("utf-8") == "{ not json"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_library_option_before_or_after_export(bookmarked, tmp_path, capsys, where):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    moved = elsewhere / "film.md"
+    bookmarked.rename(moved)  # out of the library it was bookmarked in
+    main(["bookmarks", "export", "--format", "json"])
+    assert json.loads(capsys.readouterr().out)[0]["missing"] is True
+    option = ["--library", str(elsewhere)]
+    argv = ["bookmarks", *option, "export", "-f", "json"] if where == "before" else ["bookmarks", "export", "-f", "json", *option]
+    assert main(argv) == 0
+    [item] = json.loads(capsys.readouterr().out)
+    assert item["missing"] is False and item["path"] == str(moved)
