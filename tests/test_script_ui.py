@@ -246,3 +246,25 @@ async def test_corrupt_script_files_are_reported_not_fatal(app_factory, samples)
         await pilot.press("t")
         await settle(pilot)
         assert app.screen.script_variant is V.SIMPLIFIED
+
+
+async def test_bookmark_taken_while_converted_points_into_the_original(app_factory, make_library) -> None:
+    script.save_preferences(ScriptPreferences(vocabulary=True))
+    root = make_library({"cn.txt": VOCABULARY_ARTICLE})
+    app = app_factory(root)
+    async with app.run_test(size=(80, 20)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.script_variant is V.TW
+        view = screen.query_one(ArticleView)
+        view.scroll_to_offset(view._starts[20])  # paragraph 20 as shown (longer words)
+        await pilot.pause()
+        original_start = screen.article.paragraph_starts()[20]
+        assert view._starts[20] != original_start
+        assert screen.body_offset_in_view() == original_start
+        await pilot.press("b")
+        await settle(pilot)
+        [bookmark] = screen.user_data.bookmarks.all()
+        assert bookmark.position == original_start and bookmark.paragraph == 20

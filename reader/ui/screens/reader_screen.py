@@ -17,6 +17,7 @@ from reader.article import Article, ArticleError, ArticleInfo
 from reader.library import Library, open_library
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.store import StoreError
+from reader.ui.screens.reading_memory import ReadingMemory
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.script_display import ScriptDisplay
 from reader.ui.widgets.article_list import ArticleList, meta_line
@@ -27,8 +28,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class ReaderScreen(Screen):
-    """Sidebar of articles on the left, the open article on the right."""
+class ReaderScreen(ReadingMemory, Screen):
+    """Sidebar of articles on the left, the open article on the right; remembers bookmarks,
+    positions and read/unread (ReadingMemory)."""
 
     HELP_GROUP = "Screen 畫面"
 
@@ -36,7 +38,7 @@ class ReaderScreen(Screen):
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
-        Binding("t", "toggle_script", "简⇄繁"),
+        Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
     ]
 
@@ -150,9 +152,10 @@ class ReaderScreen(Screen):
         self.notify(f"{info.path}: {reason}", title="Cannot open", severity="error", markup=False)
 
     def _article_loaded(self, article: Article, focus: bool) -> None:
+        resume_at = self.article_arriving(article)
         self.article = article
         self.highlights = {}
-        self.show_article()
+        self.show_article(scroll_to=resume_at)
         if article.info.warnings:
             self.notify(
                 "\n".join(article.info.warnings),
@@ -217,7 +220,7 @@ class ReaderScreen(Screen):
         self.script_variant = self.script.toggled(self.article)
 
     def watch_script_variant(self, variant: ScriptVariant) -> None:
-        position = self._reading_position()
+        position = self.body_offset_in_view() if self.article else None
         self.script.variant = variant
         self._show_in_script(position)
         self.save_script_state()
@@ -233,7 +236,7 @@ class ReaderScreen(Screen):
         """Use and save new preferences; a Traditional view switches to the new target."""
         if preferences == self.script.preferences:
             return
-        position = self._reading_position()
+        position = self.body_offset_in_view() if self.article else None
         self.script.preferences = preferences
         variant = with_preferences(self.script_variant, preferences)
         self.set_reactive(ReaderScreen.script_variant, variant)
@@ -241,12 +244,12 @@ class ReaderScreen(Screen):
         self._show_in_script(position)
         self.save_script_state(preferences=True)
 
-    def _reading_position(self) -> int | None:
-        """The `article.body` offset at the top of the view, as the article is shown now."""
+    def body_offset_in_view(self) -> int:
+        """The `article.body` offset at the top of the view, mapped back from the shown text."""
+        offset = self.query_one(ArticleView).offset_in_view()
         if self.article is None:
-            return None
-        shown = self.script.show(self.article)
-        return shown.body.source_position(self.query_one(ArticleView).offset_in_view())
+            return offset
+        return self.script.show(self.article).body.source_position(offset)
 
     def _show_in_script(self, position: int | None) -> None:
         article = self.article

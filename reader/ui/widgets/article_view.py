@@ -94,6 +94,12 @@ def split_highlights(
     return per_paragraph
 
 
+def _line_starts(paragraph: Paragraph) -> list[int]:
+    """Where each shown line of `paragraph` starts (paragraph-local offsets)."""
+    width = paragraph.content_region.width or paragraph.size.width
+    return [start for start, _ in paragraph.lines(width)] if width > 0 else []
+
+
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article. Set its content with `show()`; it keeps nothing but what it shows."""
 
@@ -140,10 +146,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         ]
         with self.app.batch_update():
             self.remove_children()
-            self.mount_all(widgets)
+            mounted = self.mount_all(widgets)
         self.scroll_to(y=0, animate=False, immediate=True)
         if scroll_to:
-            self.call_after_refresh(self.scroll_to_offset, scroll_to)
+
+            async def scroll_when_mounted() -> None:
+                # The new paragraphs must be mounted and laid out before an offset has a place.
+                await mounted
+                self.call_after_refresh(self.scroll_to_offset, scroll_to)
+
+            self.call_later(scroll_when_mounted)
 
     def retext(
         self,
@@ -209,14 +221,18 @@ class ArticleView(VerticalScroll, can_focus=True):
         return paragraphs[max(0, min(index, len(paragraphs) - 1))]
 
     def offset_in_view(self) -> int:
-        """The body offset of the text at the top of the view (paragraph start, refined by
-        the share of the paragraph scrolled past)."""
+        """The body offset of the text at the top of the view: the start of the first line
+        shown (of the paragraph's first line when the top falls in a margin)."""
         top = self.scroll_y
         for paragraph in self.query_children(Paragraph):
             region = paragraph.virtual_region
             if region.y + region.height > top:
                 if region.y >= top or region.height == 0:
                     return paragraph.start
+                row = int(top) - region.y
+                starts = _line_starts(paragraph)
+                if starts and 0 <= row < len(starts):
+                    return paragraph.start + starts[row]
                 share = (top - region.y) / region.height
                 return paragraph.start + int(share * len(paragraph.text))
         return self._starts[-1] if self._starts else 0
@@ -227,8 +243,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         if paragraph is None:
             return
         region = paragraph.virtual_region
-        share = (offset - paragraph.start) / max(len(paragraph.text), 1)
-        y = region.y + int(share * region.height)
+        starts = _line_starts(paragraph)
+        if starts and len(starts) == region.height:
+            # The line holding the offset: offset_in_view() gives that line's start back.
+            y = region.y + max(0, bisect_right(starts, offset - paragraph.start) - 1)
+        else:
+            share = (offset - paragraph.start) / max(len(paragraph.text), 1)
+            y = region.y + int(share * region.height)
         if center:
             y -= self.scrollable_content_region.height // 2
         self.scroll_to(y=max(0, y), animate=False, immediate=True)
