@@ -255,3 +255,22 @@ def test_a_writer_killed_mid_save_leaves_old_or_new_valid_json(tmp_path):
     make(path).update(lambda data: data.update(after=True))
     assert time.monotonic() - started < 1
     assert make(path).load()["after"] is True
+
+
+def test_a_read_only_file_system_reads_and_refuses_to_save(tmp_path, monkeypatch):
+    # Runs as root too (where chmod does not stop writes): the file system itself says no.
+    import errno
+
+    import reader.atomic
+
+    make(tmp_path / "notes.json").save({"a": 1})
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(reader.atomic.tempfile, "mkstemp", refuse)
+    store = make(tmp_path / "notes.json")
+    assert store.load() == {"a": 1}
+    with pytest.raises(StoreError, match="Read-only file system"):
+        store.update(lambda data: data.update(b=2))
+    assert store.load() == {"a": 1}
