@@ -151,3 +151,21 @@ async def test_help_shows_the_entity_colours(app_factory, samples) -> None:
         assert "Entities 實體" in text and "Next occurrence" in text and "People 人物" in text and "Hashtags 標籤" in text
         keys = "\n".join(str(s.render()) for s in app.screen.query(".help-keys"))
         assert "Entities 實體" in keys
+
+
+async def test_entities_follow_the_script_toggle(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "02-tsmc-exports-stocks-tw.md")
+        await pilot.press("t")
+        await settle(pilot)
+        assert ("台积电", "org") in shown_highlights(app)
+        await pilot.press("e")
+        await settle(pilot)
+        options = app.screen.query_one(EntityPanel).query_one(OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        options.highlighted = next(i for i, p in enumerate(prompts) if p.split()[:1] == ["台積電"])
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert ("台积电", "hit-current") in shown_highlights(app)

@@ -121,10 +121,18 @@ class EntityActions:
         self._entity_position = (*key, index)
         span = group.spans[index]
         self.set_highlights(CURRENT_GROUP, [Highlight(span.start, span.end, "hit-current")])
-        self.query_one(ArticleView).scroll_to_offset(span.start, center=True)
+        self.query_one(ArticleView).scroll_to_offset(self._shown_offset(span.start), center=True)
         panel = self._entity_panel()
         if panel is not None:
             panel.show_position((group, index))
+
+    def _shown_offset(self, offset: int) -> int:
+        """`offset` in `article.body` as an offset in the text shown (which may be converted
+        to the other script)."""
+        script = getattr(self, "script", None)
+        if script is None or self.article is None:
+            return offset
+        return script.show(self.article).body.position(offset)
 
     def on_entity_panel_search(self, event: EntityPanel.Search) -> None:
         """Search the library for the entity, when the app has a library search (an
