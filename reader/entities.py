@@ -21,9 +21,10 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Iterable
 
 from reader import entity_rules as rules
+from reader import latin_names
 from reader.gazetteer import (
     ENTITY_TYPES,
     NAME_TYPES,
@@ -76,66 +77,11 @@ P_POS = 40
 _ADMIN_SUFFIXES = frozenset("市县区省州镇乡村")
 _PUNCT_OR_SPACE = frozenset(rules.NAME_END_PUNCT)
 
-# --- Latin words --------------------------------------------------------------------------
-
-_LATIN_TOKEN_RE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:[-.'’&][A-Za-z0-9]+)*\+?")
-_VERSION_RE = re.compile(r"(?:[vV]?\d+(?:\.\d+)*[a-z]?|[A-Z]\d+(?:\.\d+)?)")
-_CODE_RE = re.compile(r"(?=[A-Za-z-]*\d)(?=[0-9-]*[A-Za-z])[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
-_TITLECASE_RE = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[-'’][A-Za-z][a-z]*)*")
-_MODIFIERS = frozenset(
-    "Pro Max Ultra Plus Mini mini Air Turbo Flash Lite Nano Edge Instruct Preview Vision Coder "
-    "Thinking Reasoner Omni SE XL Opus Sonnet Haiku".split()
-)
-_PARTICLES = frozenset("van der de von da di del della le la du bin al den ter dos das".split())
-_LATIN_ORG_HEADS = frozenset(
-    """Inc Corp Corporation Company Co Ltd LLC Group Bank Capital Partners Ventures Labs Lab University
-    College Institute Museum Library Foundation Association Society Council Agency Times Post News Journal
-    Press Rail Airlines Airways Motors Systems Technologies Technology Holdings Studios Records Media Network
-    Fund Trust Court Committee Commission Ministry Department School Academy Hospital Club Party Union
-    Archive""".split()
-)
-_NOT_NAME_WORDS = frozenset(
-    """Act Law Policy Code Data Open Day Award Awards Prize Festival Summit Conference Forum Week Expo Show Cup
-    Olympic Olympics Protocol Standard Agreement Treaty Plan Program Programme Project Initiative Strategy
-    Framework Guidelines Rule Rules Principles Report Index Scaling Responsible Fair Use Machine Learning
-    Artificial Intelligence Language Model Models The This That These Those And Of For In On At To An As By
-    With From Chapter Section Part Article Figure Table Dear Hello Thank Thanks Please Breaking Update Editor
-    Note Read More Source Photo Image Video Agent Agents Safety Security Cloud Center Centre Service Services
-    News Live Chat Search Research Team Store Shop Online Digital Smart Global International National World
-    Public Private General Special New Old Big Small Best Top High Low Next Free Premium Basic Standard
-    Mining Text Completions Scaling Copyright Injection Prompt Deep Fake Check Mode Level""".split()
-)
-_PRODUCT_NOUNS = ("晶片", "芯片", "处理器", "手机", "系列", "模型", "显卡", "平板", "笔电", "机型", "车型", "gpu", "cpu", "芯片组", "加速器")
-
-
 @dataclass(frozen=True, slots=True)
 class _Token:
     start: int
     end: int
     text: str
-
-
-def _latin_groups(folded: str) -> list[list[_Token]]:
-    """Latin tokens, grouped where they are separated by single spaces."""
-    groups: list[list[_Token]] = []
-    current: list[_Token] = []
-    for m in _LATIN_TOKEN_RE.finditer(folded):
-        tok = _Token(m.start(), m.end(), m.group())
-        if current and not (tok.start - current[-1].end == 1 and folded[current[-1].end] in " \u00a0"):
-            groups.append(current)
-            current = []
-        current.append(tok)
-    if current:
-        groups.append(current)
-    return groups
-
-
-def _is_titlecase(word: str) -> bool:
-    return _TITLECASE_RE.fullmatch(word) is not None
-
-
-def _is_version(word: str) -> bool:
-    return _VERSION_RE.fullmatch(word) is not None
 
 
 # --- the extractor --------------------------------------------------------------------------
@@ -214,7 +160,7 @@ class EntityExtractor:
 
     def _user_layer(self, normalized: str, folded: str) -> list[_Candidate]:
         out = [_Candidate(s, e, t, P_USER, "user") for s, e, t in self.user_names.han_matches(normalized)]
-        for s, e, t in _latin_dictionary_matches(self.user_names, folded):
+        for s, e, t in latin_names.dictionary_matches(folded, self.user_names.latin, self.user_names.latin_max_words):
             out.append(_Candidate(s, e, t, P_USER, "user"))
         return out
 
@@ -275,64 +221,8 @@ class EntityExtractor:
         return None
 
     def _latin_layer(self, normalized: str, folded: str) -> list[_Candidate]:
-        out: list[_Candidate] = []
-        latin = self.names.latin
-        for group in _latin_groups(folded):
-            i = 0
-            while i < len(group):
-                j, kind = _latin_lookup(latin, group, i, self.names.latin_max_words)
-                if kind is None and _latin_head_lookup(latin, group[i].text):
-                    out.append(_Candidate(group[i].start, group[i].end, "product", P_LATIN, "latin"))
-                    i += 1
-                    continue
-                if kind == "product":
-                    while j < len(group) and (
-                        _is_version(group[j].text) or group[j].text in _MODIFIERS or latin.get(group[j].text) == "product"
-                    ):
-                        j += 1
-                    out.append(_Candidate(group[i].start, group[j - 1].end, "product", P_LATIN, "latin"))
-                    i = j
-                    continue
-                if kind is not None:
-                    out.append(_Candidate(group[i].start, group[j - 1].end, kind, P_LATIN, "latin"))
-                    i = j
-                    continue
-                word = group[i].text
-                if _CODE_RE.fullmatch(word) and _followed_by_product_noun(normalized, group[i].end):
-                    out.append(_Candidate(group[i].start, group[i].end, "product", P_LATIN, "latin"))
-                    i += 1
-                    continue
-                if _is_titlecase(word) and word not in _NOT_NAME_WORDS:
-                    j = i + 1
-                    while j < len(group):
-                        w = group[j].text
-                        if latin.get(w) is not None:
-                            break
-                        if _is_titlecase(w):
-                            j += 1
-                        elif w in _PARTICLES:
-                            # Pieter van der Meer: particles only inside a name
-                            k = j
-                            while k < len(group) and group[k].text in _PARTICLES:
-                                k += 1
-                            if k < len(group) and _is_titlecase(group[k].text):
-                                j = k + 1
-                            else:
-                                break
-                        else:
-                            break
-                    words = [t.text for t in group[i:j]]
-                    if j < len(group) and (_is_version(group[j].text) or _CODE_RE.fullmatch(group[j].text)) and len(words) <= 3:
-                        out.append(_Candidate(group[i].start, group[j].end, "product", P_LATIN, "latin"))
-                        i = j + 1
-                        continue
-                    kind = _classify_latin_run(words)
-                    if kind is not None:
-                        out.append(_Candidate(group[i].start, group[j - 1].end, kind, P_LATIN, "latin"))
-                    i = j
-                    continue
-                i += 1
-        return out
+        found = latin_names.find(folded, normalized, self.names.latin, self.names.latin_max_words)
+        return [_Candidate(s, e, kind, P_LATIN, "latin") for s, e, kind in found]
 
     def _quoted_layer(self, normalized: str) -> list[_Candidate]:
         out = []
@@ -541,7 +431,7 @@ class EntityExtractor:
             if c.layer == "latin":
                 if c.type == "person" and " " in text:
                     last = text.rsplit(" ", 1)[1]
-                    if len(last) >= 3 and _is_titlecase(last):
+                    if len(last) >= 3 and latin_names.is_titlecase(last):
                         seen.add((last, "person-latin"))
                 continue
             seen.add((normalized[c.start : c.end], c.type))
@@ -616,56 +506,6 @@ def _in_zone(c: _Candidate, zones: list[tuple[int, int, bool]]) -> bool:
             if not whole_ok or c.type in ("place", "person"):
                 return True
     return False
-
-
-def _latin_lookup(latin: dict[str, str], group: list[_Token], i: int, max_words: int) -> tuple[int, str | None]:
-    for k in range(min(max_words, len(group) - i), 0, -1):
-        key = " ".join(t.text for t in group[i : i + k])
-        kind = latin.get(key)
-        if kind is not None:
-            return i + k, kind
-    return i, None
-
-
-def _latin_head_lookup(latin: dict[str, str], word: str) -> bool:
-    """GPT-5, Qwen3-Max, DeepSeek-V3.1: a known name with a version joined by a hyphen."""
-    if "-" not in word:
-        return False
-    head, rest = word.split("-", 1)
-    base = head.rstrip("0123456789") or head
-    kind = latin.get(head) or latin.get(base)
-    if kind not in ("product", "org"):
-        return False
-    return any(ch.isdigit() for ch in rest) or rest in _MODIFIERS or head != base
-
-
-def _latin_dictionary_matches(names: NameList, folded: str) -> Iterable[tuple[int, int, str]]:
-    if not names.latin:
-        return
-    for group in _latin_groups(folded):
-        i = 0
-        while i < len(group):
-            j, kind = _latin_lookup(names.latin, group, i, names.latin_max_words)
-            if kind is None:
-                i += 1
-                continue
-            yield group[i].start, group[j - 1].end, kind
-            i = j
-
-
-def _classify_latin_run(words: Sequence[str]) -> str | None:
-    if len(words) < 2 or len(words) > 5:
-        return None
-    if words[-1] in _LATIN_ORG_HEADS:
-        return "org"
-    if any(w in _NOT_NAME_WORDS for w in words):
-        return None
-    return "person"
-
-
-def _followed_by_product_noun(normalized: str, end: int) -> bool:
-    rest = normalized[end : end + 4].lstrip(" ")
-    return rest.startswith(_PRODUCT_NOUNS)
 
 
 def _name_follows(normalized: str, end: int, n: int) -> bool:
