@@ -11,7 +11,7 @@ from typing import Any, Callable, Iterable
 
 from reader import locations
 from reader.article import Article, ArticleInfo
-from reader.store import JsonStore, StoreError, StoreProblem
+from reader.store import JsonStore, StoreError, StoreProblem, Table
 
 FILE_NAME = "bookmarks.json"
 KIND = "bookmarks"
@@ -157,14 +157,7 @@ def position_in(article: Article, bookmark: Bookmark) -> int:
 # --- the bookmarks file -------------------------------------------------------------------
 
 
-def _check_layout(data: dict[str, Any]) -> str | None:
-    if not isinstance(data.get("bookmarks", {}), dict):
-        return "has no table of bookmarks"
-    return None
-
-
-def _table(data: dict[str, Any]) -> dict[str, Any]:
-    return data.setdefault("bookmarks", {})
+_TABLE = Table("bookmarks")
 
 
 def default_path() -> Path:
@@ -182,7 +175,7 @@ class Bookmarks:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.store = JsonStore(self.path, KIND, VERSION, check=_check_layout)
+        self.store = JsonStore(self.path, KIND, VERSION, check=_TABLE.check)
         self._raw: dict[str, Any] = {}
         self._items: dict[str, Bookmark] = {}
         self._marked: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -240,7 +233,7 @@ class Bookmarks:
         bookmark = self._new(article, position, note, library)
 
         def change(data: dict[str, Any]) -> None:
-            _table(data)[bookmark.id] = bookmark.to_dict()
+            _TABLE.of(data)[bookmark.id] = bookmark.to_dict()
 
         self._change(change)
         return bookmark
@@ -255,7 +248,7 @@ class Bookmarks:
         outcome: dict[str, Any] = {"added": None, "removed": []}
 
         def change(data: dict[str, Any]) -> None:
-            table = _table(data)
+            table = _TABLE.of(data)
             outcome["removed"], outcome["added"] = [], None
             for key, entry in list(table.items()):
                 bookmark = _parse(entry)
@@ -274,7 +267,7 @@ class Bookmarks:
         removed = self._items.get(bookmark_id)
 
         def change(data: dict[str, Any]) -> None:
-            _table(data).pop(bookmark_id, None)
+            _TABLE.of(data).pop(bookmark_id, None)
 
         self._change(change)
         return removed
@@ -283,7 +276,7 @@ class Bookmarks:
         """Put back a bookmark that was removed (undo)."""
 
         def change(data: dict[str, Any]) -> None:
-            _table(data)[bookmark.id] = bookmark.to_dict()
+            _TABLE.of(data)[bookmark.id] = bookmark.to_dict()
 
         self._change(change)
 
@@ -292,7 +285,7 @@ class Bookmarks:
         note = " ".join(note.split())
 
         def change(data: dict[str, Any]) -> None:
-            entry = _table(data).get(bookmark_id)
+            entry = _TABLE.of(data).get(bookmark_id)
             if isinstance(entry, dict):
                 entry["note"] = note
 
@@ -327,7 +320,7 @@ class Bookmarks:
         if follow and moves:
 
             def change(data: dict[str, Any]) -> None:
-                table = _table(data)
+                table = _TABLE.of(data)
                 for key, info in moves.items():
                     entry = table.get(key)
                     if isinstance(entry, dict):
@@ -368,7 +361,7 @@ class Bookmarks:
         self._raw = data
         items: dict[str, Bookmark] = {}
         skipped = 0
-        for key, entry in _table(data).items():
+        for key, entry in _TABLE.of(data).items():
             bookmark = _parse(entry)
             if bookmark is None or bookmark.id != key:
                 skipped += 1

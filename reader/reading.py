@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterable
 from reader import locations
 from reader.article import ArticleInfo
 from reader.bookmarks import now_iso
-from reader.store import JsonStore, StoreError, StoreProblem
+from reader.store import JsonStore, StoreError, StoreProblem, Table
 
 FILE_NAME = "reading.json"
 KIND = "reading-state"
@@ -55,14 +55,7 @@ def _key(info: ArticleInfo) -> str:
     return info.fingerprint or f"path:{info.path}"
 
 
-def _check_layout(data: dict[str, Any]) -> str | None:
-    if not isinstance(data.get("articles", {}), dict):
-        return "has no table of articles"
-    return None
-
-
-def _table(data: dict[str, Any]) -> dict[str, Any]:
-    return data.setdefault("articles", {})
+_TABLE = Table("articles")
 
 
 def default_path() -> Path:
@@ -79,7 +72,7 @@ class ReadingState:
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.store = JsonStore(self.path, KIND, VERSION, check=_check_layout)
+        self.store = JsonStore(self.path, KIND, VERSION, check=_TABLE.check)
         self._raw: dict[str, Any] = {}
         self._items: dict[str, Progress] = {}
         self._by_path: dict[str, str] = {}
@@ -148,7 +141,7 @@ class ReadingState:
         key = _key(info)
 
         def change(data: dict[str, Any]) -> None:
-            table = _table(data)
+            table = _TABLE.of(data)
             entry = table.get(key)
             if not isinstance(entry, dict):
                 # An edited file carries on from what was stored under its older text.
@@ -172,7 +165,7 @@ class ReadingState:
         self._raw = data
         items: dict[str, Progress] = {}
         by_path: dict[str, str] = {}
-        for key, entry in _table(data).items():
+        for key, entry in _TABLE.of(data).items():
             if not isinstance(entry, dict):
                 continue
             try:

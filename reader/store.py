@@ -210,3 +210,20 @@ class JsonStore:
 def _short(exc: Exception) -> str:
     text = str(exc)
     return text if len(text) <= 80 else text[:77] + "..."
+
+
+class Table:
+    """A store layout whose data keeps one table of entries (a JSON object) under `name`."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def check(self, data: dict[str, Any]) -> str | None:
+        """For JsonStore's `check`: why `data` does not have the table, or None."""
+        if not isinstance(data.get(self.name, {}), dict):
+            return f"has no table of {self.name}"
+        return None
+
+    def of(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The table in `data`, created empty when missing."""
+        return data.setdefault(self.name, {})
