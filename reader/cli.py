@@ -16,6 +16,11 @@ subcommands:
   reader index [PATH] [--jobs N]   build or update a folder's search index
   reader search QUERY [--library PATH] [--limit N] [--json]
                                    search a folder: "phrases", -exclude, title:/tag:/source:
+  reader entities FILE [--json]    the named entities of a file
+  reader show FILE [--script S]    print an article, converted to a script variant
+  reader bookmarks [--json]        list bookmarks
+  reader bookmarks export --format md|json [-o FILE]
+                                   write a Markdown reading list or JSON
 
 Run `reader SUBCOMMAND --help` for a subcommand's options.
 Keys in the app: press ? for help.
@@ -247,10 +252,198 @@ def _search_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=cmd_search)
 
 
+def cmd_entities(args: argparse.Namespace) -> int:
+    from reader.decode import UndecodableError, decode_bytes
+    from reader.entities import extract_entities
+    from reader.gazetteer import load_user_dictionary
+
+    path = Path(args.file).expanduser()
+    try:
+        text = decode_bytes(path.read_bytes()).text
+    except OSError as exc:
+        print(f"reader: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except UndecodableError as exc:
+        print(f"reader: cannot read {path}: {exc}", file=sys.stderr)
+        return 1
+    user = load_user_dictionary()
+    for problem in user.problems:
+        print(f"reader: {user.path}: {problem}; skipped", file=sys.stderr)
+    if user.error:
+        print(f"reader: {user.path}: {user.error}; not used", file=sys.stderr)
+    spans = extract_entities(text)
+    if args.json:
+        print(json.dumps([span.to_dict() for span in spans], ensure_ascii=False, indent=2))
+        return 0
+    from reader.text import sanitize
+
+    rows = [[span.type, sanitize(span.text).replace("\n", " "), str(span.start), str(span.end)] for span in spans]
+    _print_table(["type", "text", "start", "end"], rows)
+    return 0
+
+
+def _entities_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "entities",
+        help="the named entities of a file",
+        description="Print the people, organisations, places, products, money, dates, percentages "
+        "and hashtags found in FILE. Offsets index the file's decoded text. Your own names go in "
+        "entities.txt in the config dir (NAME<TAB>TYPE per line).",
+    )
+    parser.add_argument("file", metavar="FILE", help="an article file (any encoding reader reads)")
+    parser.add_argument("--json", action="store_true", help="print a JSON array of {text, type, start, end}")
+    parser.set_defaults(run=cmd_entities)
+def cmd_show(args: argparse.Namespace) -> int:
+    from reader import script
+    from reader.article import ArticleError, load_article
+
+    try:
+        article = load_article(args.file)
+    except ArticleError as exc:
+        print(f"reader: cannot read {args.file}: {exc}", file=sys.stderr)
+        return 1
+    preferences, problems = script.load_preferences()
+    if args.vocabulary is not None:
+        preferences = script.ScriptPreferences(preferences.traditional, args.vocabulary)
+    overrides = script.load_overrides()
+    for problem in [*article.info.warnings, *problems, *overrides.problems]:
+        print(f"reader: {problem}", file=sys.stderr)
+    variant = script.ScriptVariant(args.script)
+    shown = script.convert_article(article, variant, preferences=preferences, overrides=overrides)
+
+    def meta(text: str | None) -> str | None:
+        if text is None:
+            return None
+        return script.convert_text(text, variant, script=shown.script, preferences=preferences, overrides=overrides)
+
+    source = meta(article.info.source)
+    tags = [meta(tag) for tag in article.tags]
+    if args.json:
+        item = {
+            "title": shown.title,
+            "date": article.info.date,
+            "source": source,
+            "tags": tags,
+            "url": article.url,
+            "paragraphs": list(shown.paragraphs),
+            "script": variant.value,
+            "written_in": shown.script.value if shown.script else None,
+        }
+        print(json.dumps(item, ensure_ascii=False, indent=2))
+        return 0
+    print(shown.title)
+    line = " · ".join(part for part in [article.info.date, source, " ".join(f"#{t}" for t in tags)] if part)
+    print(line + (" · " if line else "") + shown.description)
+    for paragraph in shown.paragraphs:
+        print()
+        print(paragraph)
+    return 0
+
+
+def _show_parser(sub: argparse._SubParsersAction) -> None:
+    from reader.script import ScriptVariant
+
+    parser = sub.add_parser("show", help="print an article, converted to a script variant")
+    parser.add_argument("file", metavar="FILE", help="an article file (.md, .txt)")
+    parser.add_argument(
+        "--script",
+        choices=[variant.value for variant in ScriptVariant],
+        default="original",
+        help="original (default), simplified, traditional, tw (Taiwan), hk (Hong Kong)",
+    )
+    parser.add_argument(
+        "--vocabulary",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="convert regional vocabulary too (软件 → 軟體); default: the saved preference",
+    )
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    parser.set_defaults(run=cmd_show)
+
+
+def _load_bookmarks():
+    """The bookmarks, with any trouble with their file reported on stderr."""
+    from reader.bookmarks import Bookmarks, locate_anywhere
+
+    bookmarks = Bookmarks()
+    for problem in bookmarks.take_problems():
+        print(f"reader: {problem.message}", file=sys.stderr)
+    return bookmarks, locate_anywhere
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from reader.bookmarks import listing, short_time
+
+    bookmarks, locate_anywhere = _load_bookmarks()
+    located = locate_anywhere(bookmarks, args.library)
+    if args.json:
+        print(json.dumps(listing(located), ensure_ascii=False, indent=2))
+        return 0
+    rows = [
+        [
+            short_time(item.bookmark.created),
+            _clip(item.bookmark.title, 24),
+            _clip(item.bookmark.quote, 24),
+            _clip(item.bookmark.note, 24),
+            ("missing: " if item.missing else "") + item.bookmark.path,
+        ]
+        for item in located
+    ]
+    if rows:
+        _print_table(["created", "title", "quote", "note", "file"], rows)
+    else:
+        print("No bookmarks yet. In the app, press b to bookmark where you are reading.", file=sys.stderr)
+    return 0
+
+
+def cmd_bookmarks_export(args: argparse.Namespace) -> int:
+    from reader.atomic import write_bytes_atomic
+    from reader.bookmarks import listing, to_markdown
+
+    bookmarks, locate_anywhere = _load_bookmarks()
+    located = locate_anywhere(bookmarks, args.library)
+    if args.format == "json":
+        text = json.dumps(listing(located), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = to_markdown(located)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_bytes_atomic(Path(args.output).expanduser(), text.encode("utf-8"))
+    except OSError as exc:
+        print(f"reader: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"reader: wrote {len(located)} bookmark(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _bookmarks_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("bookmarks", help="list or export bookmarks")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    library_help = "look for moved articles in this folder (default: where each bookmark was made)"
+    parser.add_argument("--library", "-l", metavar="PATH", help=library_help)
+    parser.set_defaults(run=cmd_bookmarks)
+    actions = parser.add_subparsers(dest="action", metavar="{export}")
+    export = actions.add_parser("export", help="write a Markdown reading list or JSON")
+    export.add_argument("--format", "-f", choices=["md", "json"], default="md", help="default: md")
+    export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
+    # SUPPRESS: a default here would overwrite `bookmarks --library X export`.
+    export.add_argument("--library", "-l", metavar="PATH", default=argparse.SUPPRESS, help=library_help)
+    export.set_defaults(run=cmd_bookmarks_export)
+
+
 SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
     "list": _list_parser,
     "index": _index_parser,
     "search": _search_parser,
+    "entities": _entities_parser,
+    "show": _show_parser,
+    "bookmarks": _bookmarks_parser,
 }
 
 

@@ -39,7 +39,9 @@ def sanitize(text: str) -> str:
 def _converter(config: str):
     import opencc
 
-    return opencc.OpenCC(config)
+    # Without the tofu-risk dictionaries opencc avoids rare characters that terminals show as
+    # boxes.
+    return opencc.OpenCC(config, include_tofu_risk_dictionaries=False)
 
 
 _converter_lock = threading.Lock()

@@ -108,3 +108,20 @@ def _rstrip_end(text: str, start: int, end: int) -> int:
     while end > start and text[end - 1] == " ":
         end -= 1
     return end
+
+
+def same_breaks(old: str, new: str) -> bool:
+    """True when `new` breaks into lines exactly like `old` at any width: same length, and each
+    changed character swaps one wide ideograph for another that no breaking rule names (what
+    the Simplified ⇄ Traditional toggle does), so a cached wrap can be kept."""
+    if len(old) != len(new):
+        return False
+    for a, b in zip(old, new):
+        if a != b and not (
+            a >= "\u2e80" <= b
+            and _cells(a) == 2 == _cells(b)
+            and a not in NO_LINE_START and b not in NO_LINE_START
+            and a not in NO_LINE_END and b not in NO_LINE_END
+        ):
+            return False
+    return True

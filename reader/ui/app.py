@@ -10,6 +10,7 @@ from textual.binding import Binding
 from reader import locations
 from reader.library import Library
 from reader.ui.commands import ArticleCommands
+from reader.ui.script_commands import ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
 
@@ -20,7 +21,7 @@ class ReaderApp(App[int]):
     CSS_PATH = str(locations.stylesheet())
     TITLE = "reader"
     HELP_GROUP = "App 應用"
-    COMMANDS = App.COMMANDS | {ArticleCommands}
+    COMMANDS = App.COMMANDS | {ArticleCommands, ScriptCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit 離開"),
         Binding("question_mark,f1", "help", "Help 說明"),
@@ -51,4 +52,5 @@ class ReaderApp(App[int]):
         base = self.screen
         # Keys reach the app, the screen and whichever widget has focus.
         nodes = [self, base, *(widget for widget in base.query("*") if widget.can_focus)]
-        self.push_screen(HelpScreen(nodes))
+        legend = getattr(base, "entity_legend", None)
+        self.push_screen(HelpScreen(nodes, [legend()] if legend else None))

@@ -9,11 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.article import Article, ArticleError, ArticleInfo
 from reader.library import Library, open_library
+from reader.ui.screens.entity_actions import EntityActions
+from reader.script import ScriptPreferences, ScriptVariant, with_preferences
+from reader.store import StoreError
+from reader.ui.screens.reading_memory import ReadingMemory
+from reader.ui.screens.script_settings import ScriptSettingsScreen
+from reader.ui.script_display import ScriptDisplay
 from reader.ui.widgets.article_list import ArticleList, meta_line
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.search_panel import SearchPanel
@@ -23,8 +30,9 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class ReaderScreen(Screen):
-    """Sidebar of articles on the left, the open article on the right."""
+class ReaderScreen(EntityActions, ReadingMemory, Screen):
+    """Sidebar of articles on the left, the open article on the right; remembers bookmarks,
+    positions and read/unread (ReadingMemory)."""
 
     HELP_GROUP = "Screen 畫面"
 
@@ -36,7 +44,13 @@ class ReaderScreen(Screen):
         Binding("n", "next_hit", "Next hit 下一處", show=False),
         Binding("N", "previous_hit", "Previous hit 上一處", show=False),
         Binding("escape", "back_to_results", "Back to the search results", show=False),
+        Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
+        Binding("T", "script_settings", "Script settings 字體設定", show=False),
+        Binding("e", "entities", "Entities 實體"),
     ]
+
+    #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
+    script_variant: reactive[ScriptVariant] = reactive(ScriptVariant.ORIGINAL, init=False)
 
     def __init__(self, library_path: Path) -> None:
         super().__init__()
@@ -48,6 +62,8 @@ class ReaderScreen(Screen):
         #: The search hit being opened (or open), and which of its spans is current (n/N).
         self.search_hit = None
         self.hit_index = 0
+        self.script = ScriptDisplay()
+        self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -61,6 +77,7 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(ArticleView).clear("Opening library… 正在打開文庫…")
         self.open_library()
+        self.warm_up_script()
 
     # --- library ---------------------------------------------------------------------------
 
@@ -81,6 +98,7 @@ class ReaderScreen(Screen):
         self.library = library
         self.app.library = library
         article_list = self.query_one(ArticleList)
+        article_list.title_display = self.script.sidebar_text
         article_list.set_articles(library.articles)
         self.update_status()
         self.report_library_problems(library)
@@ -146,9 +164,12 @@ class ReaderScreen(Screen):
         self.notify(f"{info.path}: {reason}", title="Cannot open", severity="error", markup=False)
 
     def _article_loaded(self, article: Article, focus: bool) -> None:
+        resume_at = self.article_arriving(article)
         self.article = article
         self.highlights = {}
-        self.show_article(scroll_to=self.search_hit_highlights())
+        hit_at = self.search_hit_highlights()
+        self.show_article(scroll_to=resume_at if hit_at is None else hit_at)
+        self.find_entities(article)
         if article.info.warnings:
             self.notify(
                 "\n".join(article.info.warnings),
@@ -172,24 +193,111 @@ class ReaderScreen(Screen):
         article = self.article
         if article is None:
             return
+        shown = self.script.show(article)
         self.query_one(ArticleView).show(
-            article.title,
-            self.article_meta(article),
-            article.paragraphs,
-            self.all_highlights(),
-            scroll_to=scroll_to,
+            shown.title,
+            self.shown_meta(article),
+            shown.paragraphs,
+            self.shown_highlights(),
+            scroll_to=None if scroll_to is None else shown.body.position(scroll_to),
         )
 
     def set_highlights(self, group: str, spans: list[Highlight]) -> None:
         """Replace one group of highlights on the open article."""
         self.highlights[group] = list(spans)
-        self.query_one(ArticleView).set_highlights(self.all_highlights())
+        self.query_one(ArticleView).set_highlights(self.shown_highlights())
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
         if not sidebar.display:
             self.query_one(ArticleView).focus()
+
+    # --- script variant (t) ----------------------------------------------------------------
+
+    def shown_meta(self, article: Article) -> str:
+        """The meta line in the shown script, with the script shown."""
+        shown = self.script.show(article)
+        return f"{self.script.text(self.article_meta(article), shown.script)} · {shown.description}"
+
+    def shown_highlights(self) -> list[Highlight]:
+        """Every highlight, moved from `article.body` offsets onto the words as shown."""
+        spans = self.all_highlights()
+        if self.article is None or not spans:
+            return spans
+        body = self.script.show(self.article).body
+        if body.map.is_identity:
+            return spans
+        return [Highlight(*body.span(span.start, span.end), span.kind) for span in spans]
+
+    def action_toggle_script(self) -> None:
+        self.script_variant = self.script.toggled(self.article)
+
+    def watch_script_variant(self, variant: ScriptVariant) -> None:
+        position = self.body_offset_in_view() if self.article else None
+        self.script.variant = variant
+        self._show_in_script(position)
+        self.save_script_state()
+
+    def action_script_settings(self) -> None:
+        def apply(preferences: ScriptPreferences | None) -> None:
+            if preferences is not None:
+                self.set_script_preferences(preferences)
+
+        self.app.push_screen(ScriptSettingsScreen(self.script.preferences), apply)
+
+    def set_script_preferences(self, preferences: ScriptPreferences) -> None:
+        """Use and save new preferences; a Traditional view switches to the new target."""
+        if preferences == self.script.preferences:
+            return
+        position = self.body_offset_in_view() if self.article else None
+        self.script.preferences = preferences
+        variant = with_preferences(self.script_variant, preferences)
+        self.set_reactive(ReaderScreen.script_variant, variant)
+        self.script.variant = variant
+        self._show_in_script(position)
+        self.save_script_state(preferences=True)
+
+    def body_offset_in_view(self) -> int:
+        """The `article.body` offset at the top of the view, mapped back from the shown text."""
+        offset = self.query_one(ArticleView).offset_in_view()
+        if self.article is None:
+            return offset
+        return self.script.show(self.article).body.source_position(offset)
+
+    def _show_in_script(self, position: int | None) -> None:
+        article = self.article
+        if article is not None:
+            # Same paragraphs in other characters: change the text in place (fast, no remount).
+            shown = self.script.show(article)
+            scroll_to = None if position is None else shown.body.position(position)
+            view = self.query_one(ArticleView)
+            meta, highlights = self.shown_meta(article), self.shown_highlights()
+            if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
+                self.show_article(scroll_to=position)
+        self.query_one(ArticleList).refresh_prompts()
+
+    @work(thread=True, group="script-save")
+    def save_script_state(self, preferences: bool = False) -> None:
+        """Save the shown variant (and the preferences): the latest, whichever save runs last."""
+        from reader import script
+
+        try:
+            script.save_variant(self.script.variant)
+            if preferences:
+                script.save_preferences(self.script.preferences)
+        except StoreError as exc:
+            self.app.call_from_thread(
+                self.notify, str(exc), title="Script choice not saved", severity="warning", markup=False
+            )
+
+    @work(thread=True, group="script-warm-up")
+    def warm_up_script(self) -> None:
+        self.script.warm_up()
+        if self.script.problems:
+            self.app.call_from_thread(
+                self.notify, "\n".join(self.script.problems), title="Script settings", severity="warning", markup=False
+            )
 
     # --- search ----------------------------------------------------------------------------
 
@@ -203,7 +311,7 @@ class ReaderScreen(Screen):
         if not event.active:
             self.search_hit = None
             if self.highlights.pop("hits", None) is not None:
-                self.query_one(ArticleView).set_highlights(self.all_highlights())
+                self.query_one(ArticleView).set_highlights(self.shown_highlights())
             self.query_one(ArticleList).focus()
 
     def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
@@ -245,8 +353,8 @@ class ReaderScreen(Screen):
         if offset is None:
             return
         view = self.query_one(ArticleView)
-        view.set_highlights(self.all_highlights())
-        view.scroll_to_offset(offset, center=True)
+        view.set_highlights(self.shown_highlights())
+        view.scroll_to_offset(self.script.show(self.article).body.position(offset), center=True)
 
     def action_back_to_results(self) -> None:
         if self.query_one("#sidebar").has_class("-searching"):

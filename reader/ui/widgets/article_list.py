@@ -79,7 +79,8 @@ class ArticleList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._articles: list[ArticleInfo] = []
-        #: Turns a title into the text shown (the script toggle sets this).
+        #: Turns a title (and the meta line under it) into the text shown (the script toggle
+        #: sets this).
         self.title_display: Callable[[str], str] = lambda title: title
         #: A short mark shown before a title (bookmarked, unread...).
         self.badge: Callable[[ArticleInfo], str] = lambda info: ""
@@ -120,7 +121,7 @@ class ArticleList(ScrollView, can_focus=True):
     def row_text(self, info: ArticleInfo) -> tuple[str, str]:
         """The title line and the meta line of one article, as shown."""
         meta = meta_line(info) or f"{info.chars:,} 字"
-        return self.badge(info) + self.title_display(info.title), meta
+        return self.badge(info) + self.title_display(info.title), self.title_display(meta)
 
     # --- rendering -------------------------------------------------------------------------
 

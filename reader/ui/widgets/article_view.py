@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.article import PARAGRAPH_SEPARATOR
-from reader.wrap import wrap
+from reader.wrap import same_breaks, wrap
 
 #: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
 HIGHLIGHT_KINDS = (
@@ -70,6 +70,10 @@ class Paragraph(Widget):
         for start, end, kind in self.highlights:
             if view is not None:
                 style = view.get_visual_style(f"article-view--{kind}", partial=True)
+                if style.background is not None and 0 < style.background.a < 1:
+                    # A partial style leaves a translucent background ($warning 80%) unblended
+                    # and nearly invisible under dark text: take the blended one.
+                    style = view.get_visual_style(f"article-view--{kind}")
                 spans.append(Span(start, end, style))
         content = Content(self.text, spans)
         width = self.content_region.width or self.size.width
@@ -92,6 +96,12 @@ def split_highlights(
                 per_paragraph[index].append(Highlight(local_start, local_end, kind))
             index += 1
     return per_paragraph
+
+
+def _line_starts(paragraph: Paragraph) -> list[int]:
+    """Where each shown line of `paragraph` starts (paragraph-local offsets)."""
+    width = paragraph.content_region.width or paragraph.size.width
+    return [start for start, _ in paragraph.lines(width)] if width > 0 else []
 
 
 class ArticleView(VerticalScroll, can_focus=True):
@@ -140,10 +150,54 @@ class ArticleView(VerticalScroll, can_focus=True):
         ]
         with self.app.batch_update():
             self.remove_children()
-            self.mount_all(widgets)
+            mounted = self.mount_all(widgets)
         self.scroll_to(y=0, animate=False, immediate=True)
         if scroll_to:
+
+            async def scroll_when_mounted() -> None:
+                # The new paragraphs must be mounted and laid out before an offset has a place.
+                await mounted
+                self.call_after_refresh(self.scroll_to_offset, scroll_to)
+
+            self.call_later(scroll_when_mounted)
+
+    def retext(
+        self,
+        title: str,
+        meta: str,
+        paragraphs: Sequence[str],
+        highlights: Iterable[Highlight] = (),
+        *,
+        scroll_to: int | None = None,
+    ) -> bool:
+        """Change the shown text in place, keeping the widgets and the scroll position (the
+        script toggle: the same paragraphs in other characters). When a paragraph's length
+        changed, scroll to `scroll_to`. False when the paragraph count differs: use `show`."""
+        widgets = list(self.query_children(Paragraph))
+        if not widgets or len(widgets) != len(paragraphs):
+            return False
+        starts, offset = [], 0
+        for paragraph in paragraphs:
+            starts.append(offset)
+            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        self._starts = starts
+        per_paragraph = split_highlights(highlights, starts, [len(p) for p in paragraphs])
+        resized = False
+        with self.app.batch_update():
+            self.query_one(".article-title", Static).update(Content(title))
+            self.query_one(".article-meta", Static).update(Content(meta))
+            for widget, text, start, spans in zip(widgets, paragraphs, starts, per_paragraph):
+                if widget.text == text and widget.highlights == spans and widget.start == start:
+                    continue
+                resized = resized or len(widget.text) != len(text)
+                rewrap = not same_breaks(widget.text, text)
+                widget.text, widget.start, widget.highlights = text, start, spans
+                if rewrap:
+                    widget._wrapped = None
+                widget.refresh(layout=rewrap)
+        if resized and scroll_to is not None:
             self.call_after_refresh(self.scroll_to_offset, scroll_to)
+        return True
 
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
         """Restyle the shown paragraphs without rebuilding them."""
@@ -171,14 +225,18 @@ class ArticleView(VerticalScroll, can_focus=True):
         return paragraphs[max(0, min(index, len(paragraphs) - 1))]
 
     def offset_in_view(self) -> int:
-        """The body offset of the text at the top of the view (paragraph start, refined by
-        the share of the paragraph scrolled past)."""
+        """The body offset of the text at the top of the view: the start of the first line
+        shown (of the paragraph's first line when the top falls in a margin)."""
         top = self.scroll_y
         for paragraph in self.query_children(Paragraph):
             region = paragraph.virtual_region
             if region.y + region.height > top:
                 if region.y >= top or region.height == 0:
                     return paragraph.start
+                row = int(top) - region.y
+                starts = _line_starts(paragraph)
+                if starts and 0 <= row < len(starts):
+                    return paragraph.start + starts[row]
                 share = (top - region.y) / region.height
                 return paragraph.start + int(share * len(paragraph.text))
         return self._starts[-1] if self._starts else 0
@@ -189,8 +247,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         if paragraph is None:
             return
         region = paragraph.virtual_region
-        share = (offset - paragraph.start) / max(len(paragraph.text), 1)
-        y = region.y + int(share * region.height)
+        starts = _line_starts(paragraph)
+        if starts and len(starts) == region.height:
+            # The line holding the offset: offset_in_view() gives that line's start back.
+            y = region.y + max(0, bisect_right(starts, offset - paragraph.start) - 1)
+        else:
+            share = (offset - paragraph.start) / max(len(paragraph.text), 1)
+            y = region.y + int(share * region.height)
         if center:
             y -= self.scrollable_content_region.height // 2
         self.scroll_to(y=max(0, y), animate=False, immediate=True)

@@ -1,0 +1,251 @@
+"""What the main screen remembers of reading: bookmarks, positions, read/unread."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.timer import Timer
+
+from reader.article import Article, ArticleInfo
+from reader.bookmarks import Bookmark, Located, position_in
+from reader.ui.screens.bookmarks_screen import BookmarksScreen
+from reader.ui.user_data import UserData
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+UNREAD_MARK = "▪ "
+BOOKMARK_MARK = "⚑ "
+
+
+def _key(info: ArticleInfo) -> str:
+    return info.fingerprint or info.path
+
+
+class ReadingMemory(Screen):
+    """The main screen's base: keeps bookmarks, reading positions and read/unread.
+
+    The main screen calls `article_arriving(article)` when it is about to show an article and
+    scrolls to the offset it returns. Everything else hangs off key bindings, the article
+    view's scrolling and timers.
+    """
+
+    BINDINGS = [
+        Binding("b", "toggle_bookmark", "Bookmark here 加書籤", show=False),
+        Binding("B", "bookmarks", "Bookmarks 書籤"),
+        Binding("m", "toggle_read", "Mark read/unread 已讀/未讀", show=False),
+    ]
+
+    #: An article shown this long (seconds) counts as read.
+    READ_AFTER = 20.0
+    #: The reading position is saved once scrolling has been still this long (seconds).
+    SAVE_POSITION_AFTER = 1.0
+
+    # Provided by the main screen.
+    article: Article | None
+    library: Library | None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user_data = UserData(self)
+        self._pending_bookmark: Bookmark | None = None
+        self._saved_position: int | None = None
+        #: Where the shown article is scrolled to, kept up to date while scrolling: at exit
+        #: the view is gone before the screen hears of it.
+        self._shown_position: int | None = None
+        #: Positions saved this session, by article: an article reopened before its save has
+        #: landed must not go back to the older position on disk.
+        self._positions: dict[str, int] = {}
+        self._position_timer: Timer | None = None
+        self._read_timer: Timer | None = None
+        self._failures_told: set[str] = set()
+
+    def on_mount(self) -> None:
+        self.query_one(ArticleList).badge = self.badge_for
+        self.watch(self.query_one(ArticleView), "scroll_y", self._scrolled, init=False)
+        for problem in self.user_data.take_problems():
+            self.notify(
+                problem.message,
+                title="Bookmarks and reading state",
+                severity="warning",
+                timeout=12,
+                markup=False,
+            )
+
+    def on_unmount(self) -> None:
+        self._save_position()
+        self.user_data.close()
+
+    # --- the sidebar ---------------------------------------------------------------------
+
+    def badge_for(self, info: ArticleInfo) -> str:
+        """The sidebar's marks before a title: unread, bookmarked."""
+        unread = "" if self.user_data.reading.is_read(info) else UNREAD_MARK
+        bookmarked = BOOKMARK_MARK if self.user_data.bookmarks.is_bookmarked(info) else ""
+        return unread + bookmarked
+
+    def refresh_marks(self) -> None:
+        self.query_one(ArticleList).refresh_prompts()
+
+    # --- opening and leaving articles ----------------------------------------------------
+
+    def article_arriving(self, article: Article) -> int | None:
+        """Called before `article` replaces the one shown: saves the old one's position,
+        notes the new one as opened, and returns where to scroll it to."""
+        self._save_position()
+        self._stop_timers()
+        info = article.info
+        self.user_data.save(lambda: self.user_data.reading.opened(info), quiet=True)
+        if not self.user_data.reading.is_read(info):
+            self._read_timer = self.set_timer(self.READ_AFTER, self._read_long_enough)
+        bookmark, self._pending_bookmark = self._pending_bookmark, None
+        if bookmark is not None and bookmark.matches(info):
+            position = position_in(article, bookmark)
+        else:
+            stored = self._positions.get(_key(info), self.user_data.reading.get(info).position)
+            position = min(stored, max(0, len(article.body) - 1))
+        self._saved_position = self._shown_position = position
+        return position or None
+
+    def open_bookmark(self, located: Located | None) -> None:
+        """Open a bookmark's article at the bookmarked place (the bookmarks screen's answer)."""
+        if located is None:
+            return
+        if located.missing or located.info is None:
+            self.notify(
+                f"{located.bookmark.title}: the article is no longer in the library",
+                title="Missing article",
+                severity="error",
+                markup=False,
+            )
+            return
+        info = located.info
+        if self.library is not None and self.library.find(info.path) is None:
+            self.notify(f"{info.path} is not in this library", severity="error", markup=False)
+            return
+        self._pending_bookmark = located.bookmark
+        self.query_one(ArticleList).select_path(info.path)
+        self.open_article(info, focus=True)  # type: ignore[attr-defined]
+
+    # --- bookmarks -----------------------------------------------------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        article = self.article
+        if article is None:
+            self.notify("Open an article first.", severity="warning")
+            return
+        position = self.body_offset_in_view()
+        library = self.library.root if self.library is not None else None
+        bookmarks = self.user_data.bookmarks
+
+        def done(outcome: tuple[Bookmark | None, list[Bookmark]]) -> None:
+            added, removed = outcome
+            if added is not None:
+                self.notify(added.quote or added.title, title="Bookmarked 已加書籤", markup=False)
+            elif removed:
+                self.notify(removed[0].quote or removed[0].title, title="Bookmark removed 已移除書籤", markup=False)
+            self.refresh_marks()
+
+        self.user_data.save(lambda: bookmarks.toggle(article, position, library=library), done)
+
+    def action_bookmarks(self) -> None:
+        articles = list(self.library.articles) if self.library is not None else []
+        self.app.push_screen(BookmarksScreen(self.user_data, articles), callback=self._bookmarks_closed)
+
+    def _bookmarks_closed(self, located: Located | None) -> None:
+        self.refresh_marks()  # bookmarks may have been deleted there
+        self.open_bookmark(located)
+
+    # --- read / unread -------------------------------------------------------------------
+
+    def action_toggle_read(self) -> None:
+        article_list = self.query_one(ArticleList)
+        info = article_list.highlighted_article if article_list.has_focus else None
+        if info is None and self.article is not None:
+            info = self.article.info
+        if info is None:
+            return
+        if self.article is not None and info.path == self.article.path:
+            self._stop_read_timer()  # the user decides now
+        reading = self.user_data.reading
+
+        def done(read: bool) -> None:
+            self.refresh_marks()
+            title = "Marked read 已讀" if read else "Marked unread 未讀"
+            self.notify(info.title, title=title, markup=False, timeout=3)
+
+        # Flipped on the saving thread, so that pressing m twice quickly flips twice.
+        self.user_data.save(lambda: reading.toggle_read(info), done)
+
+    def _set_read(self, info: ArticleInfo, read: bool) -> None:
+        reading = self.user_data.reading
+        self.user_data.save(lambda: reading.set_read(info, read), lambda _: self.refresh_marks())
+
+    def _read_long_enough(self) -> None:
+        self._read_timer = None
+        if self.article is not None and not self.user_data.reading.is_read(self.article.info):
+            self._set_read(self.article.info, True)
+
+    # --- reading position ----------------------------------------------------------------
+
+    def body_offset_in_view(self) -> int:
+        """The `article.body` offset at the top of the article view (the main screen maps it
+        back when the article is shown in another script)."""
+        return self.query_one(ArticleView).offset_in_view()
+
+    def _scrolled(self, _old: float, _new: float) -> None:
+        if self.article is not None:
+            self._shown_position = self.body_offset_in_view()
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(self.SAVE_POSITION_AFTER, self._scrolling_settled)
+
+    def _scrolling_settled(self) -> None:
+        self._position_timer = None
+        self._save_position()
+        article, view = self.article, self.query_one(ArticleView)
+        at_end = view.max_scroll_y > 0 and view.scroll_y >= view.max_scroll_y
+        if article is not None and at_end and not self.user_data.reading.is_read(article.info):
+            self._stop_read_timer()
+            self._set_read(article.info, True)
+
+    def _save_position(self) -> None:
+        """Save where the shown article is scrolled to, if that changed."""
+        article, position = self.article, self._shown_position
+        if article is None or position is None or position == self._saved_position:
+            return
+        self._saved_position = position
+        reading, info = self.user_data.reading, article.info
+        self._positions[_key(info)] = position
+        self.user_data.save(lambda: reading.set_position(info, position), quiet=True)
+
+    def _stop_read_timer(self) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+
+    def _stop_timers(self) -> None:
+        self._stop_read_timer()
+        if self._position_timer is not None:
+            self._position_timer.stop()
+            self._position_timer = None
+
+    # --- outcomes of saves ---------------------------------------------------------------
+
+    def on_user_data_saved(self, message: UserData.Saved) -> None:
+        message.then(message.result)
+
+    def on_user_data_failed(self, message: UserData.Failed) -> None:
+        if message.quiet:
+            if message.error in self._failures_told:
+                return  # the reading position is saved often: say it once
+            self._failures_told.add(message.error)
+        self.notify(message.error, title="Not saved 未儲存", severity="error", timeout=12, markup=False)
+        # The change stays for this session (in memory): show it.
+        self.refresh_marks()
+        if isinstance(self.app.screen, BookmarksScreen):
+            self.app.screen.refresh_items()
