@@ -1,11 +1,11 @@
 """Searching a library: ranked hits with snippets and highlight spans, fast enough per keystroke.
 
-Matching runs over the corpus mirror held in memory (reader.corpus): each clause is scanned
-for with plain substring search (Chinese) or word-boundary patterns (Latin), in either script,
-and a clause that extends an earlier one (the next keystroke) scans only the articles the
-earlier one matched. Ranking is BM25 over those counts, with title hits first; the whoosh word
-index adds a bonus to articles where a distinctive clause is a whole jieba word (版权 the word
-ranks above 版权法 when both match). See reader.query for the language.
+Matching runs over the corpus mirror held in memory (reader.corpus): each clause's candidate
+articles come from character masks and Latin word postings, and only those are scanned, with
+plain substring search (Chinese) or word-boundary patterns (Latin), in either script. A clause
+that extends an earlier one (the next keystroke) starts from the articles the earlier one
+matched. Ranking is BM25 over the hit counts, title hits first; above RANK_ALL matches only the
+title hits and the first RANK_ALL articles are ranked. See reader.query for the language.
 """
 
 from __future__ import annotations

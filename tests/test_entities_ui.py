@@ -121,7 +121,9 @@ async def test_entity_panel_follows_the_open_article(app_factory, samples) -> No
         assert any(p.split()[:1] == ["深圳"] for p in prompts)
 
 
-async def test_search_key_uses_the_library_search_or_says_it_is_missing(app_factory, samples) -> None:
+async def test_search_key_uses_the_library_search(app_factory, samples) -> None:
+    from reader.ui.widgets.search_panel import SearchPanel
+
     app = app_factory(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -129,15 +131,10 @@ async def test_search_key_uses_the_library_search_or_says_it_is_missing(app_fact
         await pilot.press("e")
         await settle(pilot)
         await pilot.press("s")
-        await pilot.pause()
-        assert any("not available" in str(n.message) for n in app._notifications)
-
-        calls = []
-        app.search_library = lambda text, entity_type=None: calls.append((text, entity_type))
-        await pilot.press("s")
-        await pilot.pause()
+        await settle(pilot)
         group = app.screen.query_one(EntityPanel).chosen_group()
-        assert calls == [(group.text, group.type)]
+        panel = app.screen.query_one(SearchPanel)
+        assert panel.box.value == f'"{group.text}"' and panel.results.hits
 
 
 async def test_help_shows_the_entity_colours(app_factory, samples) -> None:

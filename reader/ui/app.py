@@ -42,6 +42,10 @@ class ReaderApp(App[int]):
         assert isinstance(screen, ReaderScreen)
         return screen
 
+    def search_library(self, text: str, entity_type: str | None = None) -> None:
+        """Search the library for a name (as a phrase) in the search panel."""
+        self.reader_screen.search_for(f'"{text.replace(chr(34), " ").strip()}"')
+
     def open_path(self, path: str) -> None:
         """Open an article by path on the main screen."""
         self.reader_screen.open_path(path)

@@ -306,6 +306,11 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         sidebar.display = True
         self.query_one(SearchPanel).focus_box()
 
+    def search_for(self, query: str) -> None:
+        """Put `query` in the search box and search (the entity panel's `s` uses this)."""
+        self.action_search()
+        self.query_one(SearchPanel).box.value = query
+
     def on_search_panel_toggled(self, event: SearchPanel.Toggled) -> None:
         self.query_one("#sidebar").set_class(event.active, "-searching")
         if not event.active:
