@@ -197,7 +197,7 @@ def _highlighted(text: str, spans) -> str:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from reader.indexing import LibraryIndex
+    from reader.indexing import LibraryIndex, default_jobs
     from reader.search import QueryError, Searcher, parse_query
 
     try:
@@ -212,7 +212,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("reader search: --limit must be at least 1", file=sys.stderr)
         return 2
     index = LibraryIndex(_library_or_exit(args.library))
-    if _update_index(index, jobs=1, label="indexing", wait=2.0) is False:
+    if _update_index(index, jobs=default_jobs(), label="indexing", wait=2.0) is False:
         # Someone else is indexing: search what is there.
         print("reader: the index is being updated by another reader; results may be incomplete",
               file=sys.stderr)

@@ -29,6 +29,8 @@ from reader.text import normalize
 #: Bump when the schema, the analyzer or the corpus layout changes: older indexes are rebuilt.
 SCHEMA_VERSION = 1
 INDEX_NAME = "articles"
+#: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
+PARALLEL_MIN = 200
 _VERSION_FILE = "SCHEMA_VERSION"
 
 #: progress(stage, done, total): stage is "reading" while files are read and indexed, then
@@ -290,7 +292,7 @@ class LibraryIndex:
             return UpdateStats(unchanged=len(known), skipped=len(skipped),
                                seconds=time.perf_counter() - started)
 
-        if jobs > 1 and len(todo) >= 200:
+        if jobs > 1 and len(todo) >= PARALLEL_MIN:
             writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
         else:
             writer = ix.writer(limitmb=256)

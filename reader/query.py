@@ -36,6 +36,8 @@ _CLAUSE_RE = re.compile(
 _PLAIN_CLAUSE_RE = re.compile(
     r"""(?P<neg>-+)?(?P<field>(?!))?(?:"(?P<phrase>[^"]*)(?P<closed>"?)|(?P<word>[^\s"]+))?""", re.X
 )
+# What a query may hold while its first word is still to come: '"', '-', spaces.
+_TYPING_MARKS = '"- '
 # Characters worth searching for: letters, digits, ideographs.
 _SEARCHABLE_RE = re.compile(r"\w")
 
@@ -139,6 +141,8 @@ def parse_query(raw: str) -> ParsedQuery:
     if clauses and not any(not c.negated for c in clauses):
         raise QueryError("nothing to search for: a query needs a word that is not excluded (-word)")
     if not clauses:
+        if not text.strip(_TYPING_MARKS):
+            return ParsedQuery(raw=raw)  # an opening quote or a '-' typed so far
         raise QueryError("nothing to search for: type letters, digits or Chinese characters")
     return ParsedQuery(raw=raw, clauses=tuple(clauses))
 

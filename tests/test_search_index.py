@@ -160,3 +160,18 @@ def test_single_file_library(library: Path) -> None:
     index = LibraryIndex(library / "a.md")
     assert index.update().added == 1
     assert found(index, "版权") == {"a.md"}
+
+
+def test_parallel_indexing_adds_changes_and_deletes(library: Path, monkeypatch) -> None:
+    monkeypatch.setattr(indexing, "PARALLEL_MIN", 1)
+    index = LibraryIndex(library)
+    assert index.update(jobs=2).added == 3
+    write(library, "d.md", "新文章\n\n人工智慧的發展。\n")
+    changed = write(library, "b.txt", "天氣\n\n今日大雨。\n")
+    os.utime(changed, ns=(1, 1_000_000_000))
+    (library / "a.md").unlink()
+    stats = index.update(jobs=2)
+    assert (stats.added, stats.changed, stats.deleted) == (1, 1, 1)
+    assert found(index, "大雨") == {"b.txt"} and found(index, "版權") == set()
+    with index.whoosh_index().searcher() as searcher:
+        assert searcher.doc_count() == 3
