@@ -200,7 +200,7 @@ class Corpus:
         if bodies is None:
             with _decode_lock:
                 if self._bodies is None:
-                    self._bodies = self._norms.all(self.articles)
+                    self._bodies = self._norms.all()
                 bodies = self._bodies
         return bodies
 
@@ -257,24 +257,28 @@ class Corpus:
 class PackedTexts:
     """Texts packed as UTF-8 in a buffer (a memory map), decoded one at a time or all at once."""
 
-    def __init__(self, buffer, offsets: Sequence[int]) -> None:
+    def __init__(self, buffer, offsets: Sequence[int], start: int = 0) -> None:
         self._buffer = buffer
         self._offsets = list(offsets)
+        #: Where the buffer starts in the underlying file map.
+        self._start = start
 
     def get(self, slot: int) -> str:
         start, end = self._offsets[slot], self._offsets[slot + 1]
         return bytes(self._buffer[start:end]).decode("utf-8", "replace")
 
-    def all(self, articles: Sequence[IndexedArticle]) -> list[str]:
-        """Every text; `articles` give their lengths (normalised text keeps the length)."""
-        text = bytes(self._buffer[: self._offsets[-1]]).decode("utf-8", "replace")
-        if len(text) != sum(a.chars for a in articles):  # damaged: decode one by one
-            return [self.get(slot) for slot in range(len(articles))]
-        out, start = [], 0
-        for article in articles:
-            out.append(text[start : start + article.chars])
-            start += article.chars
-        return out
+    def all(self) -> list[str]:
+        """Every text, decoded one by one (no second copy of the whole at any time)."""
+        texts = [self.get(slot) for slot in range(len(self._offsets) - 1)]
+        release = getattr(self._buffer.obj, "madvise", None) if isinstance(self._buffer, memoryview) else None
+        if release is not None and self._offsets[-1]:
+            # The file's pages are not needed any more: let them leave our resident memory.
+            try:
+                start = self._start - self._start % mmap.PAGESIZE
+                release(mmap.MADV_DONTNEED, start, self._start + self._offsets[-1] - start)
+            except (OSError, ValueError):
+                pass
+        return texts
 
 
 OriginalBodies = PackedTexts
@@ -339,7 +343,7 @@ def _parse(buffer) -> Corpus | None:
         count = len(articles)
         size = (count + 7) // 8
         norm_offsets = [int(o) for o in header["norm_offsets"]]
-        norms = PackedTexts(buffer[start : start + norm_offsets[-1]], norm_offsets)
+        norms = PackedTexts(buffer[start : start + norm_offsets[-1]], norm_offsets, start)
         start += norm_offsets[-1]
         chars, title_chars = str(header["mask_chars"]), str(header["title_mask_chars"])
         masks = CharMasks(chars, buffer[start : start + len(chars) * size], size)
