@@ -40,7 +40,8 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
-        Binding("slash", "search", "Search 搜尋"),
+        # The search box itself says "/ search": the footer has no room to spare.
+        Binding("slash", "search", "Search 搜尋", show=False),
         Binding("n", "next_hit", "Next hit 下一處", show=False),
         Binding("N", "previous_hit", "Previous hit 上一處", show=False),
         Binding("escape", "back_to_results", "Back to the search results", show=False),
