@@ -123,7 +123,7 @@ class _ProgressBar:
         else:
             filled = self.WIDTH * done // max(total, 1)
             bar = "#" * filled + "." * (self.WIDTH - filled)
-            line = f"{self.label} [{bar}] {done}/{total}"
+            line = f"{self.label} [{bar}] {done}/{total} {stage}"
         if line != self._last:
             sys.stderr.write("\r\x1b[2K" + line)
             sys.stderr.flush()

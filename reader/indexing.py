@@ -31,10 +31,12 @@ SCHEMA_VERSION = 1
 INDEX_NAME = "articles"
 #: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
 PARALLEL_MIN = 200
+#: From this many new or changed files on, the corpus is published before the word index.
+EARLY_CORPUS_MIN = 300
 _VERSION_FILE = "SCHEMA_VERSION"
 
-#: progress(stage, done, total): stage is "reading" while files are read and indexed, then
-#: "saving" while the index is written out.
+#: progress(stage, done, total): stage is "reading" while files are read, "indexing" while
+#: their words go into the word index, then "saving" while the index is written out.
 Progress = Callable[[str, int, int], None]
 #: Extra words for the `entity` field of an article (entity extraction plugs in here).
 EntityWords = Callable[[Article], Iterable[str]]
@@ -229,6 +231,7 @@ class LibraryIndex:
         entities: EntityWords | None = None,
         lock_timeout: float = 2.0,
         cancelled: Callable[[], bool] | None = None,
+        corpus_ready: Callable[[Corpus], None] | None = None,
     ) -> UpdateStats:
         """Bring the index in step with the folder: index new and changed files, drop deleted
         ones; rebuild from scratch when the index is missing, damaged or of an older schema.
@@ -236,6 +239,8 @@ class LibraryIndex:
         `jobs` > 1 indexes in that many processes (never from a threaded UI process). Raises
         IndexBusy when another process holds the lock for longer than `lock_timeout` seconds,
         and IndexCancelled when `cancelled()` turns true (the index is left as it was).
+        When many files are new, `corpus_ready(corpus)` is called as soon as they are read:
+        searching can start before the word index is written.
         """
         started = time.perf_counter()
         if self.corpus.generation < 0:
@@ -256,7 +261,7 @@ class LibraryIndex:
         except Timeout:
             raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
         try:
-            return self._update_locked(progress, jobs, entities, cancelled)
+            return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
         finally:
             lock.release()
 
@@ -277,7 +282,7 @@ class LibraryIndex:
         (self.directory / _VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", "ascii")
         return ix, Corpus.empty(), True
 
-    def _update_locked(self, progress, jobs, entities, cancelled) -> UpdateStats:
+    def _update_locked(self, progress, jobs, entities, cancelled, corpus_ready) -> UpdateStats:
         started = time.perf_counter()
         stamps = _scan_folder(self.folder)
         self._whoosh = None
@@ -292,27 +297,40 @@ class LibraryIndex:
             return UpdateStats(unchanged=len(known), skipped=len(skipped),
                                seconds=time.perf_counter() - started)
 
-        if jobs > 1 and len(todo) >= PARALLEL_MIN:
+        # Read every new and changed file first: the corpus (all that searching needs) can
+        # then be published before the slow part, the word index, is written.
+        fresh: dict[str, tuple[Article, CorpusEntry]] = {}
+        for done, path in enumerate(todo, 1):
+            if cancelled is not None and cancelled():
+                raise IndexCancelled("indexing stopped")
+            try:
+                article = load_article(path)
+            except ArticleError as exc:
+                skipped[path] = (*stamps[path], str(exc))
+            else:
+                fresh[path] = (article, _entry(article, stamps[path]))
+            if progress is not None:
+                progress("reading", done, len(todo))
+        entries = self._entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
+        if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
+            # Generation -1: until the word index catches up, the corpus is not in step with it
+            # (should we stop now, the next update rebuilds both).
+            self._save_and_set(entries, -1, skipped)
+            corpus_ready(self.corpus)
+
+        if jobs > 1 and len(fresh) >= PARALLEL_MIN:
             writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
         else:
             writer = ix.writer(limitmb=256)
-        fresh: dict[str, CorpusEntry] = {}
         try:
             for path in gone + [p for p in todo if p in known]:
                 writer.delete_by_term("path", path)
-            for done, path in enumerate(todo, 1):
+            for done, (article, entry) in enumerate(fresh.values(), 1):
                 if cancelled is not None and cancelled():
                     raise IndexCancelled("indexing stopped")
-                try:
-                    article = load_article(path)
-                except ArticleError as exc:
-                    skipped[path] = (*stamps[path], str(exc))
-                else:
-                    entry = _entry(article, stamps[path])
-                    fresh[path] = entry
-                    writer.add_document(**self._fields(article, entry, entities))
+                writer.add_document(**self._fields(article, entry, entities))
                 if progress is not None:
-                    progress("reading", done, len(todo))
+                    progress("indexing", done, len(fresh))
             if progress is not None:
                 progress("saving", 0, 1)
             writer.commit()
@@ -321,12 +339,7 @@ class LibraryIndex:
             raise
 
         fresh_paths = list(fresh)
-        entries = self._entries_in_slot_order(old, fresh, set(gone))
-        save_corpus(self.corpus_file, entries, generation=ix.latest_generation(), skipped=skipped)
-        corpus = load_corpus(self.corpus_file)
-        if corpus is None:  # cannot happen unless the disk fails under us
-            raise OSError(f"could not read back the search index in {self.directory}")
-        self._set_corpus(corpus)
+        self._save_and_set(entries, ix.latest_generation(), skipped)
         if progress is not None:
             progress("saving", 1, 1)
         changed = sum(1 for p in fresh_paths if p in known)
@@ -335,6 +348,14 @@ class LibraryIndex:
             unchanged=len(known) - changed - len(gone), rebuilt=rebuilt,
             seconds=time.perf_counter() - started,
         )
+
+    def _save_and_set(self, entries: list[CorpusEntry], generation: int,
+                      skipped: dict[str, tuple[int, int, str]]) -> None:
+        save_corpus(self.corpus_file, entries, generation=generation, skipped=skipped)
+        corpus = load_corpus(self.corpus_file)
+        if corpus is None:  # cannot happen unless the disk fails under us
+            raise OSError(f"could not read back the search index in {self.directory}")
+        self._set_corpus(corpus)
 
     @staticmethod
     def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | None) -> dict:

@@ -143,7 +143,21 @@ def test_cancelled_update_leaves_the_index_as_it_was(library: Path) -> None:
 def test_progress_is_reported(library: Path) -> None:
     calls = []
     LibraryIndex(library).update(lambda stage, done, total: calls.append((stage, done, total)))
-    assert ("reading", 3, 3) in calls and calls[-1] == ("saving", 1, 1)
+    assert ("reading", 3, 3) in calls and ("indexing", 3, 3) in calls and calls[-1] == ("saving", 1, 1)
+
+
+def test_the_corpus_is_published_before_the_word_index(library: Path, monkeypatch) -> None:
+    monkeypatch.setattr(indexing, "EARLY_CORPUS_MIN", 1)
+    index, seen = LibraryIndex(library), []
+
+    def ready(corpus) -> None:
+        seen.append(len(corpus))
+        assert LibraryIndex(library).load()  # on disk already, searchable by others too
+        assert found(index, "版權") == {"a.md"}
+
+    index.update(corpus_ready=ready)
+    assert seen == [3] and index.words_in_step
+    assert LibraryIndex(library).update().indexed == 0  # and in step afterwards
 
 
 def test_entity_words_go_into_the_entity_field(library: Path) -> None:

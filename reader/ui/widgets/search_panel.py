@@ -125,12 +125,20 @@ class SearchPanel(Vertical):
             if stage == "reading" and now - last < PROGRESS_INTERVAL and done != total:
                 return
             last = now
-            note = "indexing: saving…" if stage == "saving" else f"indexing {done:,}/{total:,}…"
+            if stage == "saving":
+                note = "indexing: saving…"
+            elif stage == "indexing":
+                note = f"indexing words {done:,}/{total:,}…"
+            else:
+                note = f"reading {done:,}/{total:,}…"
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._set_index_note, note)
 
+        def corpus_ready(_corpus) -> None:
+            self._publish(index, worker)  # searching starts before the word index is done
+
         try:
-            stats = index.update(progress, cancelled=lambda: worker.is_cancelled)
+            stats = index.update(progress, cancelled=lambda: worker.is_cancelled, corpus_ready=corpus_ready)
         except IndexCancelled:
             return
         except IndexBusy:
