@@ -160,7 +160,7 @@ class Corpus:
         articles: Sequence[IndexedArticle],
         norms: PackedTexts,
         fields: Sequence[tuple[str, str, str]],
-        originals: OriginalBodies,
+        originals: PackedTexts,
         masks: CharMasks,
         title_masks: CharMasks,
         latin: dict[str, list[int]],
@@ -281,8 +281,6 @@ class PackedTexts:
         return texts
 
 
-OriginalBodies = PackedTexts
-
 
 def _join_utf8(texts: Sequence[str]) -> tuple[bytes, list[int]]:
     parts = [text.encode("utf-8") for text in texts]
@@ -359,7 +357,7 @@ def _parse(buffer) -> Corpus | None:
         latin = {str(w): [int(s) for s in slots] for w, slots in header["latin"].items()}
         skipped = {str(p): (int(v[0]), int(v[1]), str(v[2])) for p, v in header.get("skipped", {}).items()}
         return Corpus(
-            articles, norms, fields, OriginalBodies(buffer[start:], offsets), masks, title_masks,
+            articles, norms, fields, PackedTexts(buffer[start:], offsets), masks, title_masks,
             latin, generation=int(header["generation"]), skipped=skipped,
         )
     except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import itertools
 import os
 import random
 from pathlib import Path

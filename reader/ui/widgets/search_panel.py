@@ -122,7 +122,7 @@ class SearchPanel(Vertical):
         def progress(stage: str, done: int, total: int) -> None:
             nonlocal last
             now = time.monotonic()
-            if stage == "reading" and now - last < PROGRESS_INTERVAL and done != total:
+            if stage != "saving" and now - last < PROGRESS_INTERVAL and done != total:
                 return
             last = now
             if stage == "saving":
@@ -145,8 +145,9 @@ class SearchPanel(Vertical):
             note = "another reader is indexing this folder; searching what is indexed"
             self.app.call_from_thread(self._set_index_note, note if loaded else "another reader is indexing this folder")
             return
-        except OSError as exc:
-            self.app.call_from_thread(self._set_index_note, f"search index unavailable: {exc}")
+        except Exception as exc:  # the index is a cache: whatever fails, the app carries on
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._set_index_note, f"search index unavailable: {exc}")
             return
         if stats.indexed or stats.deleted or stats.rebuilt or not loaded:
             self._publish(index, worker)
@@ -193,6 +194,9 @@ class SearchPanel(Vertical):
             result = searcher.search(query, RESULT_LIMIT)
         except QueryError as exc:
             self.app.call_from_thread(self._show_error, query, str(exc))
+            return
+        except Exception as exc:  # a bug must cost this query, not the reading session
+            self.app.call_from_thread(self._show_error, query, f"search failed: {exc!r}")
             return
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_result, query, result)
