@@ -143,3 +143,36 @@ async def test_search_library_puts_a_name_in_the_box_as_a_phrase(app_factory, sa
         panel = app.screen.query_one(SearchPanel)
         assert panel.box.value == '"Claude Opus 4"'
         assert panel.results.hits and all("opus" in h.snippet.lower() for h in panel.results.hits)
+
+
+async def test_indexing_runs_in_the_background_with_progress(app_factory, make_library, monkeypatch) -> None:
+    import time
+
+    from reader import indexing
+    from reader.ui.widgets import search_panel
+
+    root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(12)})
+    real = indexing.load_article
+
+    def slow(path):
+        time.sleep(0.05)
+        return real(path)
+
+    monkeypatch.setattr(indexing, "load_article", slow)
+    monkeypatch.setattr(search_panel, "PROGRESS_INTERVAL", 0)
+    app = app_factory(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.screen.query_one(SearchPanel)
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if "reading" in status(panel) and app.screen.query_one(ArticleList).articles:
+                break
+        assert "reading" in status(panel)
+        await pilot.press("j")  # the app answers keys while indexing
+        assert app.screen.query_one(ArticleList).highlighted == 1
+        await settle(pilot)
+        assert "reading" not in status(panel)
+        panel.focus_box()
+        panel.box.value = "版權"
+        await settle(pilot)
+        assert len(panel.results.hits) == 12
