@@ -7,7 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Sequence
 
 import yaml
 
@@ -95,11 +95,16 @@ class Article:
 
     def paragraph_starts(self) -> list[int]:
         """The offset in `body` at which each paragraph starts."""
-        starts, offset = [], 0
-        for paragraph in self.paragraphs:
-            starts.append(offset)
-            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
-        return starts
+        return paragraph_starts(self.paragraphs)
+
+
+def paragraph_starts(paragraphs: Sequence[str]) -> list[int]:
+    """Where each paragraph starts in the paragraphs joined by PARAGRAPH_SEPARATOR."""
+    starts, offset = [], 0
+    for paragraph in paragraphs:
+        starts.append(offset)
+        offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+    return starts
 
 
 # --- front matter -----------------------------------------------------------------------

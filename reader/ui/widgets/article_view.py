@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.article import PARAGRAPH_SEPARATOR
+from reader.article import paragraph_starts
 from reader.wrap import same_breaks, wrap
 
 #: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
@@ -134,10 +134,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         scroll_to: int | None = None,
     ) -> None:
         """Replace what is shown. `highlights` index the paragraphs joined by a blank line."""
-        starts, offset = [], 0
-        for paragraph in paragraphs:
-            starts.append(offset)
-            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        starts = paragraph_starts(paragraphs)
         self._starts = starts
         per_paragraph = split_highlights(highlights, starts, [len(p) for p in paragraphs])
         widgets: list[Widget] = [
@@ -176,10 +173,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         widgets = list(self.query_children(Paragraph))
         if not widgets or len(widgets) != len(paragraphs):
             return False
-        starts, offset = [], 0
-        for paragraph in paragraphs:
-            starts.append(offset)
-            offset += len(paragraph) + len(PARAGRAPH_SEPARATOR)
+        starts = paragraph_starts(paragraphs)
         self._starts = starts
         per_paragraph = split_highlights(highlights, starts, [len(p) for p in paragraphs])
         resized = False
