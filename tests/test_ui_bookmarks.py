@@ -331,3 +331,18 @@ async def test_B_shows_bookmarks_another_reader_added(app_factory, samples):
         await pilot.press("escape")
         await pilot.pause()
         assert BOOKMARK_MARK.strip() in sidebar_prompt(app, other.path)
+
+
+async def test_restart_carries_on_with_the_article_read_last(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        target = app.library.articles[5]
+        app.open_path(target.path)
+        await settle(pilot)
+        assert app.screen.article.path == target.path
+    again = app_factory(samples)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert again.screen.article.path == target.path
+        assert again.screen.query_one(ArticleList).highlighted_article.path == target.path

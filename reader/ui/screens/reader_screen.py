@@ -106,7 +106,9 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         if not library.articles:
             self.query_one(ArticleView).clear("No articles here. 這裡沒有文章。")
             return
-        first = library.articles[0]
+        # Carry on with the article read last time; else the newest.
+        first = self.article_to_resume(library.articles) or library.articles[0]
+        article_list.select_path(first.path)
         if library.is_single_file:
             self.open_article(first, focus=True)
         else:

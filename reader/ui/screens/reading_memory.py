@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -63,6 +63,16 @@ class ReadingMemory(Screen):
         self._position_timer: Timer | None = None
         self._read_timer: Timer | None = None
         self._failures_told: set[str] = set()
+
+    def article_to_resume(self, articles: Sequence[ArticleInfo]) -> ArticleInfo | None:
+        """The article read last time, when it is among `articles` (by path or by text)."""
+        last = self.user_data.reading.last_opened()
+        if last is None:
+            return None
+        for info in articles:
+            if info.path == last.path or (last.fingerprint and info.fingerprint == last.fingerprint):
+                return info
+        return None
 
     def on_mount(self) -> None:
         self.query_one(ArticleList).badge = self.badge_for
