@@ -99,8 +99,9 @@ class Located:
 
 
 def now_iso() -> str:
-    """The local time, to the second, with its UTC offset."""
-    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+    """The local time with its UTC offset, to the millisecond (so "newest first" and "opened
+    last" keep their order within a second)."""
+    return dt.datetime.now().astimezone().isoformat(timespec="milliseconds")
 
 
 def clamp_position(article: Article, position: int) -> int:
