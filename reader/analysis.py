@@ -27,8 +27,29 @@ class Token:
     pos: int
 
 
+# The last texts segmented and their words: indexing segments each body once for entity
+# extraction and again in whoosh's analyzer (after the title); the second pass reuses the first.
+_CUT_CACHE_SIZE = 4
+_recent_cuts: dict[str, list[tuple[str, int, int]]] = {}
+
+
+def cut(normalized: str) -> list[tuple[str, int, int]]:
+    """Every jieba word of normalised text (punctuation and spaces too) with its offsets,
+    in the index's segmentation (dictionary only, no HMM guessing)."""
+    words = _recent_cuts.get(normalized)
+    if words is None:
+        words = list(jieba_tokenizer().tokenize(normalized, HMM=False))
+        try:
+            while len(_recent_cuts) >= _CUT_CACHE_SIZE:
+                del _recent_cuts[next(iter(_recent_cuts))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            pass
+        _recent_cuts[normalized] = words
+    return words
+
+
 def _segments(normalized: str) -> Iterator[tuple[str, int, int]]:
-    for word, start, end in jieba_tokenizer().tokenize(normalized, HMM=False):
+    for word, start, end in cut(normalized):
         if _WORDLIKE_RE.search(word):
             yield word, start, end
 
