@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import heapq
 import math
+import re
 import threading
 import time
 from collections import OrderedDict
@@ -135,6 +136,13 @@ WORD_FIELDS = {None: ("title", "body", "tags", "source"), "title": ("title",), "
                "source": ("source",)}
 
 
+#: Query texts cut without jieba: Chinese, Latin letters, digits, and what is not a word.
+_CUTTABLE_RE = re.compile(r"(?:[\u3400-\u9fff\uf900-\ufaffa-z0-9]|[^\w])*")
+_QUERY_RUN_RE = re.compile(r"[a-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]+")
+#: The longest query word looked up in the index (in characters).
+LONGEST_WORD = 8
+
+
 class Searcher:
     """Runs queries against one library. Thread safe.
 
@@ -165,14 +173,11 @@ class Searcher:
         return cls(index.corpus, index)
 
     def warm_up(self) -> None:
-        """Pay one-time costs (decoding the texts, opencc's phrase tables, jieba, opening the
+        """Pay one-time costs (decoding the texts, opencc's phrase tables, opening the
         word index) before the first keystroke; call it from a worker thread."""
         self.corpus.bodies
         compile_clause(Clause(text="软件", norm="软件"))
         if self.index is not None:
-            from reader.analysis import words
-
-            words("软件")
             with self.index.word_lock:
                 self._words()
 
@@ -199,13 +204,30 @@ class Searcher:
 
     @staticmethod
     def _query_words(text: str, reader) -> list[str]:
-        """The index words of a query text: the text itself when the index has it as one
-        word (no segmenter needed), else jieba's words, as in the index."""
-        if text.isalnum() and any((name, text) in reader for name in WORD_FIELDS[None]):
-            return [text]
-        from reader.analysis import words
+        """The index words of a normalised query text, cut like the text was: Latin letters
+        and digits in runs, Chinese by longest match against the words the index holds (which
+        jieba made), so searching never loads jieba (a second and ~100 MB)."""
+        if not _CUTTABLE_RE.fullmatch(text):
+            from reader.analysis import words  # other scripts: as the analyzer does
 
-        return words(text)
+            return words(text)
+
+        def known(word: str) -> bool:
+            return ("body", word) in reader or ("title", word) in reader
+
+        out: list[str] = []
+        for run in _QUERY_RUN_RE.findall(text):
+            if run.isascii():
+                out.append(run)
+                continue
+            start = 0
+            while start < len(run):
+                end = min(len(run), start + LONGEST_WORD)
+                while end > start + 1 and not known(run[start:end]):
+                    end -= 1
+                out.append(run[start:end])
+                start = end
+        return out
 
     def _word_query(self, text: str, where: str | None, name_prefix: bool, reader):
         from whoosh import query as Q

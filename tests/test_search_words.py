@@ -154,3 +154,17 @@ def test_without_the_word_index_the_scan_answers(searcher) -> None:
 def test_search_library_uses_the_word_index(tmp_path) -> None:
     (tmp_path / "a.md").write_text(ARTICLES["chips.md"], encoding="utf-8")
     assert [h.path.split("/")[-1] for h in search_library(tmp_path, "entity:台积电").hits] == ["a.md"]
+
+
+def test_query_words_are_cut_by_the_index_vocabulary_without_jieba(searcher, monkeypatch) -> None:
+    from reader import analysis
+
+    def no_jieba(text):
+        raise AssertionError("the segmenter was asked")
+
+    monkeypatch.setattr(analysis, "words", no_jieba)
+    s = fresh(searcher)
+    assert names(s.search("影子图书馆 ", typing=False)) == ["shadow.md"]
+    assert names(s.search('"claude opus 4" 台积电董事长 -晶片股', typing=False)) == []
+    assert names(s.search('"claude opus 4"', typing=False)) == ["shadow.md"]
+    assert s.word_queries >= 3
