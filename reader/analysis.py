@@ -145,11 +145,28 @@ class NameTokenizer(Tokenizer):
             offset += len(line) + 1
 
 
+#: Starts an `entity` field value that is article text rather than names: the analyzer finds
+#: the names itself, so that indexing worker processes share the extraction.
+FIND_NAMES = "\x00names\x00"
+
+
+class EntityTokenizer(NameTokenizer):
+    """The names of the `entity` field: one a line, or found by entity extraction (quick
+    mode) in a value that starts with FIND_NAMES."""
+
+    def __call__(self, value: str, **kwargs):
+        if value.startswith(FIND_NAMES):
+            from reader.entities import extractor
+
+            value = "\n".join(extractor().names_for_index(value[len(FIND_NAMES) :]))
+        yield from super().__call__(value, **kwargs)
+
+
 def analyzer() -> ReaderTokenizer:
     """The analyzer of the text fields in the search index."""
     return ReaderTokenizer()
 
 
 def name_analyzer() -> NameTokenizer:
-    """The analyzer of fields holding one name a line (entities)."""
-    return NameTokenizer()
+    """The analyzer of the entity field: one name a line, or text to find names in."""
+    return EntityTokenizer()

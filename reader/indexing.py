@@ -44,14 +44,12 @@ Progress = Callable[[str, int, int], None]
 EntityWords = Callable[[Article], Iterable[str]]
 
 
-def entity_names() -> EntityWords:
-    """Entity extraction for the index, in its quick mode (no part-of-speech layer; see
-    EntityExtractor.extract). Building the extractor first also teaches jieba the user's
-    names, so the word index keeps them whole."""
+def _prepare_entities() -> None:
+    """Build the entity extractor before indexing: it teaches jieba the user's names (so the
+    word index keeps them whole), and worker processes inherit it ready."""
     from reader.entities import extractor
 
-    names = extractor().names_for_index
-    return lambda article: names(article.body)
+    extractor()
 
 
 class IndexBusy(Exception):
@@ -102,14 +100,17 @@ def build_schema():
 
 def _open_whoosh(directory: Path):
     """The whoosh index in `directory` if it opens and reads, else None."""
-    from whoosh import index
+    from whoosh.filedb.filestore import FileStorage
 
+    # Without memory maps: whoosh 2.7 on Python 3 copies each memory-mapped part of a segment
+    # it opens into a BytesIO, so an open searcher would hold most of the index in memory
+    # (+95 MB at 2,000 articles); plain file reads answer queries as fast.
     # whoosh leaves files open when it fails on a damaged index; they are closed (quietly)
     # when the error is dropped.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = index.open_dir(str(directory), indexname=INDEX_NAME)
+            ix = FileStorage(str(directory), supports_mmap=False).open_index(INDEX_NAME)
             ix.doc_count()  # reads the segments
             return ix
         except Exception:  # damaged in any way whoosh can report
@@ -121,6 +122,17 @@ def _open_whoosh(directory: Path):
 def _close_searchers(held: list) -> None:
     while held:
         held.pop().close()
+
+
+def _entity_value(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> str:
+    if entities is True:
+        from reader.analysis import FIND_NAMES
+
+        # The analyzer extracts the names, in whichever process analyses the document.
+        return FIND_NAMES + entry.norm
+    if callable(entities):
+        return "\n".join(entities(article))
+    return ""
 
 
 def index_dir(folder: Path) -> Path:
@@ -362,11 +374,8 @@ class LibraryIndex:
             self._save_and_set(entries, -1, skipped)
             corpus_ready(self.corpus)
 
-        if entities is True:
-            # Before the writer: its worker processes must inherit jieba with the user's words.
-            entities = entity_names() if fresh else None
-        elif entities is False:
-            entities = None
+        if entities is True and fresh:
+            _prepare_entities()  # before the writer starts its worker processes
         if jobs > 1 and len(fresh) >= PARALLEL_MIN:
             writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
         else:
@@ -407,7 +416,7 @@ class LibraryIndex:
         self._set_corpus(corpus)
 
     @staticmethod
-    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | None) -> dict:
+    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict:
         info = article.info
         return {
             "path": info.path,
@@ -415,7 +424,7 @@ class LibraryIndex:
             "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
             "tags": "\n".join(info.tags),
             "source": info.source or "",
-            "entity": "\n".join(entities(article)) if entities is not None else "",
+            "entity": _entity_value(article, entry, entities),
             "date": info.date or "",
             "fingerprint": info.fingerprint,
             "stamp": [entry.article.size, entry.article.mtime_ns],
