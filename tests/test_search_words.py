@@ -168,3 +168,11 @@ def test_query_words_are_cut_by_the_index_vocabulary_without_jieba(searcher, mon
     assert names(s.search('"claude opus 4" 台积电董事长 -晶片股', typing=False)) == []
     assert names(s.search('"claude opus 4"', typing=False)) == ["shadow.md"]
     assert s.word_queries >= 3
+
+
+def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> None:
+    from reader.analysis import FIND_NAMES, name_analyzer
+
+    found = [t.text for t in name_analyzer()(FIND_NAMES + "台積電董事長魏哲家說，Anthropic 也來了。")]
+    assert "台积电" in found and "anthropic" in found
+    assert [t.text for t in name_analyzer()("台積電\nAndrea  Bartz\n")] == ["台积电", "andrea bartz"]
