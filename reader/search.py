@@ -473,6 +473,21 @@ class Searcher:
                 widened.append((clause.text, tuple(v.display for v, f in zip(pattern.variants, found[1:]) if f)))
         return SearchResult(parsed, hits, total, tuple(widened), time.perf_counter() - started)
 
+    def prefetch(self, query: str) -> None:
+        """Ask the word index now about the word being typed, as if it were finished, so the
+        keystroke that finishes it (a space) finds whoosh's answer cached. For an idle worker
+        thread, after a keystroke's results are shown."""
+        try:
+            parsed = parse_query(query)
+        except QueryError:
+            return
+        last = parsed.clauses[-1] if parsed.clauses else None
+        if self.index is None or last is None or not last.prefix or last.field == "entity":
+            return
+        pattern = compile_clause(replace(last, prefix=False))
+        if pattern is not None:
+            self._word_match(pattern, False)
+
     def _best_settled(self, settled: _Settled, allowed: set[int], count: int) -> list[int]:
         """Up to `count` allowed slots with the best whoosh scores."""
         if settled.order is None:

@@ -176,3 +176,15 @@ def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> N
     found = [t.text for t in name_analyzer()(FIND_NAMES + "台積電董事長魏哲家說，Anthropic 也來了。")]
     assert "台积电" in found and "anthropic" in found
     assert [t.text for t in name_analyzer()("台積電\nAndrea  Bartz\n")] == ["台积电", "andrea bartz"]
+
+
+def test_prefetch_readies_the_word_being_typed(searcher) -> None:
+    s = fresh(searcher)
+    s.prefetch("版权 影子圖書館")
+    asked = s.word_queries
+    assert asked >= 1
+    assert names(s.search("版权 影子圖書館 ")) == ["shadow.md"]
+    assert s.word_queries == asked + 1  # only 版权: the last word was ready
+    s.prefetch('"Claude Opus')  # a phrase being typed, a field, nonsense: never raise
+    s.prefetch("title:")
+    s.prefetch("")
