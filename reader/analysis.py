@@ -27,8 +27,29 @@ class Token:
     pos: int
 
 
+# The last texts segmented and their words: indexing segments each body once for entity
+# extraction and again in whoosh's analyzer (after the title); the second pass reuses the first.
+_CUT_CACHE_SIZE = 4
+_recent_cuts: dict[str, list[tuple[str, int, int]]] = {}
+
+
+def cut(normalized: str) -> list[tuple[str, int, int]]:
+    """Every jieba word of normalised text (punctuation and spaces too) with its offsets,
+    in the index's segmentation (dictionary only, no HMM guessing)."""
+    words = _recent_cuts.get(normalized)
+    if words is None:
+        words = list(jieba_tokenizer().tokenize(normalized, HMM=False))
+        try:
+            while len(_recent_cuts) >= _CUT_CACHE_SIZE:
+                del _recent_cuts[next(iter(_recent_cuts))]
+        except (KeyError, RuntimeError, StopIteration):  # another thread got there first
+            pass
+        _recent_cuts[normalized] = words
+    return words
+
+
 def _segments(normalized: str) -> Iterator[tuple[str, int, int]]:
-    for word, start, end in jieba_tokenizer().tokenize(normalized, HMM=False):
+    for word, start, end in cut(normalized):
         if _WORDLIKE_RE.search(word):
             yield word, start, end
 
@@ -124,11 +145,28 @@ class NameTokenizer(Tokenizer):
             offset += len(line) + 1
 
 
+#: Starts an `entity` field value that is article text rather than names: the analyzer finds
+#: the names itself, so that indexing worker processes share the extraction.
+FIND_NAMES = "\x00names\x00"
+
+
+class EntityTokenizer(NameTokenizer):
+    """The names of the `entity` field: one a line, or found by entity extraction (quick
+    mode) in a value that starts with FIND_NAMES."""
+
+    def __call__(self, value: str, **kwargs):
+        if value.startswith(FIND_NAMES):
+            from reader.entities import extractor
+
+            value = "\n".join(extractor().names_for_index(value[len(FIND_NAMES) :]))
+        yield from super().__call__(value, **kwargs)
+
+
 def analyzer() -> ReaderTokenizer:
     """The analyzer of the text fields in the search index."""
     return ReaderTokenizer()
 
 
 def name_analyzer() -> NameTokenizer:
-    """The analyzer of fields holding one name a line (entities)."""
-    return NameTokenizer()
+    """The analyzer of the entity field: one name a line, or text to find names in."""
+    return EntityTokenizer()

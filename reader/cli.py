@@ -217,7 +217,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("reader: the index is being updated by another reader; results may be incomplete",
               file=sys.stderr)
         index.load()
-    result = Searcher.for_index(index).search(query, args.limit)
+    try:
+        result = Searcher.for_index(index).search(query, args.limit, typing=False)
+    finally:
+        index.close()
     if result.widened_note:
         print(f"reader: {result.widened_note}", file=sys.stderr)
     if args.json:

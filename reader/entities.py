@@ -124,13 +124,17 @@ class EntityExtractor:
 
     # -- public ---------------------------------------------------------------------------
 
-    def extract(self, text: str) -> list[EntitySpan]:
-        """Entities of `text`, sorted by position, never overlapping."""
+    def extract(self, text: str, *, quick: bool = False) -> list[EntitySpan]:
+        """Entities of `text`, sorted by position, never overlapping.
+
+        `quick` (for the search index) reuses the index's segmentation (no HMM) and skips the
+        part-of-speech layer: about a third of the cost, the same gazetteer, user, rule and
+        Latin names, fewer guessed person names."""
         if not text:
             return []
         normalized = normalize(text)
         folded = _fold_width(text)
-        tokens = self._tokens(normalized)
+        tokens = self._index_tokens(normalized) if quick else self._tokens(normalized)
         candidates: list[_Candidate] = []
         candidates += self._user_layer(normalized, folded)
         candidates += self._pattern_layer(normalized, folded)
@@ -138,7 +142,8 @@ class EntityExtractor:
         candidates += self._latin_layer(normalized, folded)
         candidates += self._quoted_layer(normalized)
         candidates += self._title_name_layer(normalized, tokens)
-        candidates += self._pos_layer(normalized, tokens)
+        if not quick:
+            candidates += self._pos_layer(normalized, tokens)
         zones = _title_zones(normalized)
         candidates = [c for c in candidates if self._allowed(c, normalized, folded) and not _in_zone(c, zones)]
         first = _resolve(candidates, len(text))
@@ -150,6 +155,21 @@ class EntityExtractor:
         return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen if c.type != _EVENT]
 
     # -- layers -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _index_tokens(normalized: str) -> list[_Token]:
+        from reader.analysis import cut
+
+        return [_Token(start, end, word) for word, start, end in cut(normalized)]
+
+    def names_for_index(self, text: str) -> list[str]:
+        """The distinct names in `text` (normalised body is fine) for the index's `entity`
+        field, in order of first appearance; numbers, dates and hashtags left out."""
+        seen: dict[str, None] = {}
+        for span in self.extract(text, quick=True):
+            if span.type in NAME_TYPES:
+                seen.setdefault(" ".join(span.text.split()), None)
+        return list(seen)
 
     def _tokens(self, normalized: str) -> list[_Token]:
         tokens, pos = [], 0

@@ -14,8 +14,10 @@ import gc
 import os
 import re
 import shutil
+import threading
 import time
 import warnings
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
@@ -27,7 +29,7 @@ from reader.library import iter_article_files
 from reader.text import normalize
 
 #: Bump when the schema, the analyzer or the corpus layout changes: older indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_NAME = "articles"
 #: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
 PARALLEL_MIN = 200
@@ -38,8 +40,16 @@ _VERSION_FILE = "SCHEMA_VERSION"
 #: progress(stage, done, total): stage is "reading" while files are read, "indexing" while
 #: their words go into the word index, then "saving" while the index is written out.
 Progress = Callable[[str, int, int], None]
-#: Extra words for the `entity` field of an article (entity extraction plugs in here).
+#: The names for the `entity` field of an article.
 EntityWords = Callable[[Article], Iterable[str]]
+
+
+def _prepare_entities() -> None:
+    """Build the entity extractor before indexing: it teaches jieba the user's names (so the
+    word index keeps them whole), and worker processes inherit it ready."""
+    from reader.entities import extractor
+
+    extractor()
 
 
 class IndexBusy(Exception):
@@ -90,20 +100,39 @@ def build_schema():
 
 def _open_whoosh(directory: Path):
     """The whoosh index in `directory` if it opens and reads, else None."""
-    from whoosh import index
+    from whoosh.filedb.filestore import FileStorage
 
+    # Without memory maps: whoosh 2.7 on Python 3 copies each memory-mapped part of a segment
+    # it opens into a BytesIO, so an open searcher would hold most of the index in memory
+    # (+95 MB at 2,000 articles); plain file reads answer queries as fast.
     # whoosh leaves files open when it fails on a damaged index; they are closed (quietly)
     # when the error is dropped.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         try:
-            ix = index.open_dir(str(directory), indexname=INDEX_NAME)
+            ix = FileStorage(str(directory), supports_mmap=False).open_index(INDEX_NAME)
             ix.doc_count()  # reads the segments
             return ix
         except Exception:  # damaged in any way whoosh can report
             pass
         gc.collect()
     return None
+
+
+def _close_searchers(held: list) -> None:
+    while held:
+        held.pop().close()
+
+
+def _entity_value(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> str:
+    if entities is True:
+        from reader.analysis import FIND_NAMES
+
+        # The analyzer extracts the names, in whichever process analyses the document.
+        return FIND_NAMES + entry.norm
+    if callable(entities):
+        return "\n".join(entities(article))
+    return ""
 
 
 def index_dir(folder: Path) -> Path:
@@ -161,6 +190,9 @@ class LibraryIndex:
         #: Whether the whoosh index on disk matches `corpus` (document numbers line up).
         self.words_in_step = False
         self._whoosh = None
+        self._word_searcher: list = []  # [the open whoosh searcher] once opened
+        #: Held while the whoosh searcher is in use (whoosh searchers are not thread safe).
+        self.word_lock = threading.RLock()
 
     # --- reading ----------------------------------------------------------------------
 
@@ -212,6 +244,27 @@ class LibraryIndex:
             self.words_in_step = self._whoosh is not None
         return self._whoosh
 
+    def word_searcher(self):
+        """The whoosh searcher, kept open and refreshed when the index has a newer
+        generation; None when the word index is unavailable. One thread at a time: hold
+        `word_lock` while using it."""
+        ix = self.whoosh_index()
+        if ix is None:
+            return None
+        held = self._word_searcher
+        if not held:
+            held.append(ix.searcher())
+            # Closed with this object at the latest (a searcher holds open files).
+            weakref.finalize(self, _close_searchers, held)
+        elif not held[0].up_to_date():
+            held[0] = held[0].refresh()  # reuses the unchanged segments
+        return held[0]
+
+    def close(self) -> None:
+        """Close the open whoosh searcher (it holds files)."""
+        with self.word_lock:
+            _close_searchers(self._word_searcher)
+
     def _known_stamps(self) -> dict[str, tuple[int, int]]:
         known = {a.path: (a.size, a.mtime_ns) for a in self.corpus.articles}
         known.update({p: (v[0], v[1]) for p, v in self.corpus.skipped.items()})
@@ -228,7 +281,7 @@ class LibraryIndex:
         progress: Progress | None = None,
         *,
         jobs: int = 1,
-        entities: EntityWords | None = None,
+        entities: EntityWords | None | bool = True,
         lock_timeout: float = 2.0,
         cancelled: Callable[[], bool] | None = None,
         corpus_ready: Callable[[Corpus], None] | None = None,
@@ -241,6 +294,8 @@ class LibraryIndex:
         and IndexCancelled when `cancelled()` turns true (the index is left as it was).
         When many files are new, `corpus_ready(corpus)` is called as soon as they are read:
         searching can start before the word index is written.
+        `entities` fills the `entity` field: True for reader.entities (quick mode), False for
+        nothing, or a function of the article.
         """
         started = time.perf_counter()
         if self.corpus.generation < 0:
@@ -276,6 +331,7 @@ class LibraryIndex:
                 ix = _open_whoosh(self.directory)
                 if ix is not None and ix.latest_generation() == corpus.generation:
                     return ix, corpus, False
+        self.close()  # a searcher of the old index must not outlive it
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
         ix = index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
@@ -318,6 +374,8 @@ class LibraryIndex:
             self._save_and_set(entries, -1, skipped)
             corpus_ready(self.corpus)
 
+        if entities is True and fresh:
+            _prepare_entities()  # before the writer starts its worker processes
         if jobs > 1 and len(fresh) >= PARALLEL_MIN:
             writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
         else:
@@ -358,7 +416,7 @@ class LibraryIndex:
         self._set_corpus(corpus)
 
     @staticmethod
-    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | None) -> dict:
+    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict:
         info = article.info
         return {
             "path": info.path,
@@ -366,7 +424,7 @@ class LibraryIndex:
             "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
             "tags": "\n".join(info.tags),
             "source": info.source or "",
-            "entity": "\n".join(entities(article)) if entities is not None else "",
+            "entity": _entity_value(article, entry, entities),
             "date": info.date or "",
             "fingerprint": info.fingerprint,
             "stamp": [entry.article.size, entry.article.mtime_ns],

@@ -1,4 +1,5 @@
-"""The search query language: ANDed terms, "quoted phrases", -exclusions, title:/tag:/source:."""
+"""The search query language: ANDed terms, "quoted phrases", -exclusions, title:/tag:/source:,
+entity: (a name found by entity extraction, e.g. entity:台積電 or entity:"Andrea Bartz")."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ FIELD_ALIASES = {
     "标签": "tags",
     "source": "source",
     "来源": "source",
+    "entity": "entity",
+    "实体": "entity",
 }
 
 # A clause: optional '-', optional 'field:', then a quoted phrase (closed or not) or a bare word.

@@ -134,7 +134,7 @@ async def test_search_key_uses_the_library_search(app_factory, samples) -> None:
         await settle(pilot)
         group = app.screen.query_one(EntityPanel).chosen_group()
         panel = app.screen.query_one(SearchPanel)
-        assert panel.box.value == f'"{group.text}"' and panel.results.hits
+        assert panel.box.value == f'entity:"{group.text}"' and panel.results.hits
 
 
 async def test_help_shows_the_entity_colours(app_factory, samples) -> None:

@@ -134,14 +134,14 @@ async def test_search_waits_for_the_index_then_answers(app_factory, samples) -> 
         assert panel.last_shown[0] == "版權"
 
 
-async def test_search_library_puts_a_name_in_the_box_as_a_phrase(app_factory, samples) -> None:
+async def test_search_library_puts_an_entity_query_in_the_box(app_factory, samples) -> None:
     app = app_factory(samples)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.search_library("Claude Opus 4", entity_type="product")
         await settle(pilot)
         panel = app.screen.query_one(SearchPanel)
-        assert panel.box.value == '"Claude Opus 4"'
+        assert panel.box.value == 'entity:"Claude Opus 4"'
         assert panel.results.hits and all("opus" in h.snippet.lower() for h in panel.results.hits)
 
 

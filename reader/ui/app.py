@@ -43,8 +43,10 @@ class ReaderApp(App[int]):
         return screen
 
     def search_library(self, text: str, entity_type: str | None = None) -> None:
-        """Search the library for a name (as a phrase) in the search panel."""
-        self.reader_screen.search_for(f'"{text.replace(chr(34), " ").strip()}"')
+        """Search the library for a name in the search panel: the articles that have it as
+        an entity (`entity:"name"`), or mention it, when no article has it as one."""
+        name = " ".join(text.replace(chr(34), " ").split())
+        self.reader_screen.search_for(f'entity:"{name}"' if entity_type else f'"{name}"')
 
     def open_path(self, path: str) -> None:
         """Open an article by path on the main screen."""

@@ -135,8 +135,8 @@ class EntityActions:
         return script.show(self.article).body.position(offset)
 
     def on_entity_panel_search(self, event: EntityPanel.Search) -> None:
-        """Search the library for the entity, when the app has a library search (an
-        `entity:` field in the index); until then, say so."""
+        """Search the library for the entity (an `entity:` query), when the app has a
+        library search; otherwise say so."""
         event.stop()
         search = getattr(self.app, "search_library", None)
         if callable(search):

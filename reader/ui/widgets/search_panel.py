@@ -208,6 +208,19 @@ class SearchPanel(Vertical):
         self.results.set_hits(result.hits)
         self._update_status()
         self._applied(query)
+        if not query.endswith(" "):
+            self.prefetch(query)
+
+    @work(thread=True, exclusive=True, group="prefetch")
+    def prefetch(self, query: str) -> None:
+        """Between keystrokes: whoosh's answer for the word being typed, ready for when it is
+        finished."""
+        searcher = self.searcher
+        if searcher is not None and not get_current_worker().is_cancelled:
+            try:
+                searcher.prefetch(query)
+            except Exception:  # only a head start: the search itself reports problems
+                pass
 
     def _show_error(self, query: str, message: str) -> None:
         if query != self.box.value:

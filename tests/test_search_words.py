@@ -1,0 +1,190 @@
+"""The word index at work: settled clauses go to whoosh (cached while the last word grows),
+the scan covers the word being typed and jieba's other cuts, and the `entity:` field."""
+
+from __future__ import annotations
+
+import pytest
+from whoosh import query as Q
+from whoosh.searching import Searcher as WhooshSearcher
+
+from reader.indexing import LibraryIndex
+from reader.search import Searcher, search_library
+
+ARTICLES = {
+    "shadow.md": (
+        "---\ntitle: 影子圖書館與版權之爭\ndate: 2025-09-06\ntags: [著作權]\n---\n\n"
+        "美國人工智慧新創公司 Anthropic 同意和解。該公司從「影子圖書館」網站下載盜版電子書。\n\n"
+        "法院認為以軟體訓練 Claude Opus 4 模型，涉及版權法與合理使用。\n"
+    ),
+    "chips.md": (
+        "---\ntitle: 晶片股走強\ndate: 2025-08-28\n---\n\n"
+        "台積電董事長魏哲家表示，先進製程訂單滿載，版權與專利糾紛不影響出貨。\n"
+    ),
+    "opus.md": (
+        "---\ntitle: 作曲家的新作品\ndate: 2025-07-01\n---\n\n"
+        "這部 Opus 4 是 Claude 的得意之作，不是人工智慧模型。\n"
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def searcher(tmp_path_factory: pytest.TempPathFactory):
+    home = tmp_path_factory.mktemp("home")
+    root = tmp_path_factory.mktemp("lib")
+    for name, text in ARTICLES.items():
+        (root / name).write_text(text, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("READER_HOME", str(home))
+        index = LibraryIndex(root)
+        index.update()
+        searcher = Searcher.for_index(index)
+        searcher.warm_up()
+        yield searcher
+        index.close()
+
+
+@pytest.fixture
+def whoosh_queries(monkeypatch) -> list:
+    """Every query whoosh runs."""
+    asked: list = []
+    real = WhooshSearcher.search
+
+    def spy(self, q, *args, **kwargs):
+        asked.append(q)
+        return real(self, q, *args, **kwargs)
+
+    monkeypatch.setattr(WhooshSearcher, "search", spy)
+    return asked
+
+
+def names(result) -> list[str]:
+    return [hit.path.split("/")[-1] for hit in result.hits]
+
+
+def fresh(searcher: Searcher) -> Searcher:
+    return Searcher.for_index(searcher.index)  # empty caches
+
+
+def terms(q) -> set:
+    return {(t[0], t[1]) for t in q.iter_all_terms()}
+
+
+def test_a_settled_field_query_is_answered_by_whoosh(searcher, whoosh_queries) -> None:
+    result = fresh(searcher).search("title:版权 ")
+    assert names(result) == ["shadow.md"]
+    assert ("title", "版权") in set().union(*map(terms, whoosh_queries))
+
+
+def test_a_phrase_is_a_whoosh_phrase_query(searcher, whoosh_queries) -> None:
+    result = fresh(searcher).search('"Claude Opus 4"')
+    assert names(result) == ["shadow.md"]  # opus.md has the words, not the phrase
+    phrases = [q for q in whoosh_queries for q in ([q] + list(getattr(q, "subqueries", ()))) if isinstance(q, Q.Phrase)]
+    assert phrases and phrases[0].words == ["claude", "opus", "4"]
+
+
+def test_exclusions_are_asked_of_whoosh(searcher, whoosh_queries) -> None:
+    result = fresh(searcher).search("版权 -專利 ")
+    assert names(result) == ["shadow.md"]
+    assert ("body", "专利") in set().union(*map(terms, whoosh_queries))
+
+
+def test_the_settled_part_is_cached_while_the_last_word_grows(searcher, whoosh_queries) -> None:
+    s = fresh(searcher)
+    typed = ["版权 影", "版权 影子", "版权 影子圖", "版权 影子圖書館"]
+    results = [s.search(q) for q in typed]
+    asked = s.word_queries
+    assert asked >= 1 and len(whoosh_queries) == asked  # only for 版权, once
+    assert set(names(results[0])) == {"shadow.md", "chips.md"}  # 不影响
+    assert [names(r) for r in results[1:]] == [["shadow.md"]] * 3
+    s.search("版权 影子圖書館 ")  # the word is finished: now whoosh answers it too
+    assert s.word_queries > asked
+
+
+def test_the_command_line_sends_every_word_to_whoosh(searcher, whoosh_queries) -> None:
+    s = fresh(searcher)
+    s.search("版权 影子", typing=False)
+    assert ("body", "影子") in set().union(*map(terms, whoosh_queries))
+
+
+def test_words_jieba_cuts_otherwise_are_still_found(searcher) -> None:
+    # The text has 图书馆 as one word: whoosh has no 图书 there; the substring scan finds it.
+    s = fresh(searcher)
+    assert names(s.search("图书 ")) == ["shadow.md"]
+    assert names(s.search("影子圖 ", typing=False)) == ["shadow.md"]
+
+
+def test_title_hits_still_rank_first(searcher) -> None:
+    assert names(fresh(searcher).search("版权 "))[0] == "shadow.md"
+
+
+@pytest.mark.parametrize("query", ["entity:台积电 ", "entity:台積電 ", "entity:魏哲家 ", "实体:台積電 "])
+def test_entity_field_in_either_script(searcher, whoosh_queries, query) -> None:
+    result = fresh(searcher).search(query)
+    assert names(result) == ["chips.md"]
+    assert any(field == "entity" for q in whoosh_queries for field, _ in terms(q))
+
+
+def test_entity_field_latin_any_case_and_highlighted(searcher) -> None:
+    result = fresh(searcher).search("entity:anthropic ")
+    assert names(result) == ["shadow.md"]
+    hit = result.hits[0]
+    body = ARTICLES["shadow.md"].split("---\n\n", 1)[1]
+    assert [body[s:e] for s, e in hit.spans] == ["Anthropic"]
+
+
+def test_entity_being_typed_matches_names_starting_so(searcher) -> None:
+    assert names(fresh(searcher).search("entity:anthr")) == ["shadow.md"]
+
+
+def test_entity_field_is_not_the_text(searcher) -> None:
+    # 版權 is in the text of two articles but is no entity: the field finds neither...
+    # ...unless no article has the name as an entity, when the name is looked for as text.
+    s = fresh(searcher)
+    assert names(s.search('entity:"Claude Opus 4"')) == ["shadow.md"]
+    assert set(names(s.search("entity:版权 "))) == {"shadow.md", "chips.md"}
+
+
+def test_without_the_word_index_the_scan_answers(searcher) -> None:
+    scan_only = Searcher(searcher.corpus)
+    assert names(scan_only.search("title:版权 ")) == ["shadow.md"]
+    assert names(scan_only.search("entity:台積電 ")) == ["chips.md"]
+    assert scan_only.word_queries == 0
+
+
+def test_search_library_uses_the_word_index(tmp_path) -> None:
+    (tmp_path / "a.md").write_text(ARTICLES["chips.md"], encoding="utf-8")
+    assert [h.path.split("/")[-1] for h in search_library(tmp_path, "entity:台积电").hits] == ["a.md"]
+
+
+def test_query_words_are_cut_by_the_index_vocabulary_without_jieba(searcher, monkeypatch) -> None:
+    from reader import analysis
+
+    def no_jieba(text):
+        raise AssertionError("the segmenter was asked")
+
+    monkeypatch.setattr(analysis, "words", no_jieba)
+    s = fresh(searcher)
+    assert names(s.search("影子图书馆 ", typing=False)) == ["shadow.md"]
+    assert names(s.search('"claude opus 4" 台积电董事长 -晶片股', typing=False)) == []
+    assert names(s.search('"claude opus 4"', typing=False)) == ["shadow.md"]
+    assert s.word_queries >= 3
+
+
+def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> None:
+    from reader.analysis import FIND_NAMES, name_analyzer
+
+    found = [t.text for t in name_analyzer()(FIND_NAMES + "台積電董事長魏哲家說，Anthropic 也來了。")]
+    assert "台积电" in found and "anthropic" in found
+    assert [t.text for t in name_analyzer()("台積電\nAndrea  Bartz\n")] == ["台积电", "andrea bartz"]
+
+
+def test_prefetch_readies_the_word_being_typed(searcher) -> None:
+    s = fresh(searcher)
+    s.prefetch("版权 影子圖書館")
+    asked = s.word_queries
+    assert asked >= 1
+    assert names(s.search("版权 影子圖書館 ")) == ["shadow.md"]
+    assert s.word_queries == asked + 1  # only 版权: the last word was ready
+    s.prefetch('"Claude Opus')  # a phrase being typed, a field, nonsense: never raise
+    s.prefetch("title:")
+    s.prefetch("")
