@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import errno
 
-import pytest
 from conftest import settle
 from textual.widgets import Input, OptionList
 
