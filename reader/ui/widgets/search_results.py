@@ -1,28 +1,19 @@
-"""The search results list: each hit's title over a snippet, hits highlighted in both.
-
-A virtual list like the article list: only the rows in view are rendered.
-"""
+"""The search results list: each hit's title over a snippet, hits highlighted in both (a
+virtual RowList, like the article list)."""
 
 from __future__ import annotations
 
 from typing import Sequence
 
-from textual import events
 from textual.binding import Binding
 from textual.content import Content, Span
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import Reactive, reactive
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 
 from reader.search import SearchHit
-
-#: Lines each hit takes: title, snippet.
-ROW_HEIGHT = 2
+from reader.ui.widgets.row_list import RowList
 
 
-class SearchResults(ScrollView, can_focus=True):
+class SearchResults(RowList):
     """Lists search hits; Enter or a click posts `SearchResults.Chosen`."""
 
     HELP_GROUP = "Search results 搜尋結果"
@@ -34,12 +25,9 @@ class SearchResults(ScrollView, can_focus=True):
         "search-results--cursor",
     }
 
+    CURSOR_CLASS = "search-results--cursor"
+
     DEFAULT_CSS = """
-    SearchResults {
-        height: 1fr;
-        overflow-x: hidden;
-        overflow-y: auto;
-    }
     SearchResults > .search-results--title { text-style: bold; }
     SearchResults > .search-results--snippet { color: $text-muted; }
     SearchResults > .search-results--hit { background: $warning 35%; color: $text; }
@@ -59,11 +47,6 @@ class SearchResults(ScrollView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("enter", "choose", "Open result", show=False),
     ]
-
-    highlighted: reactive[int | None] = reactive(None, always_update=True)
-    # The list's own size does not change with the number of hits: a new virtual size needs
-    # no layout of the whole screen (which would redraw every widget on each keystroke).
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     class Chosen(Message):
         """The user chose a hit to read."""
@@ -85,13 +68,7 @@ class SearchResults(ScrollView, can_focus=True):
 
     def set_hits(self, hits: Sequence[SearchHit]) -> None:
         self._hits = list(hits)
-        size = Size(0, len(self._hits) * ROW_HEIGHT)
-        if size != self.virtual_size:
-            self.virtual_size = size
-            self._scroll_update(size)  # the scrollbar, without a layout
-        self.highlighted = 0 if self._hits else None
-        self.scroll_to(y=0, animate=False)
-        self.refresh()
+        self.rows_changed()
 
     @property
     def highlighted_hit(self) -> SearchHit | None:
@@ -106,79 +83,15 @@ class SearchResults(ScrollView, can_focus=True):
         content = Content(text, [Span(start, end, hit_style) for start, end in spans])
         return content.stylize_before(self.get_visual_style(f"search-results--{part}", partial=True))
 
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        row = y + int(self.scroll_offset.y)
-        index, line = divmod(row, ROW_HEIGHT)
-        base = self.get_visual_style()
-        if not (0 <= index < len(self._hits)):
-            return Strip.blank(width, base.rich_style)
-        if index == self.highlighted:
-            base = base + self.get_visual_style("search-results--cursor", partial=True)
+    def row_count(self) -> int:
+        return len(self._hits)
+
+    def row_lines(self, index: int) -> tuple[Content, Content]:
         hit = self._hits[index]
-        if line == 0:
-            text = self._line(hit.title, hit.title_spans, "title")
-        else:
-            text = self._line(hit.snippet, hit.snippet_spans, "snippet")
-        text = Content.assemble(" ", text).truncate(max(width - 1, 1), ellipsis=True)
-        strip = Strip(text.render_segments(base), text.cell_length)
-        return strip.crop_extend(0, width, base.rich_style)
+        return self._line(hit.title, hit.title_spans, "title"), self._line(hit.snippet, hit.snippet_spans, "snippet")
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
-        if new is not None and self._hits:
-            clamped = max(0, min(new, len(self._hits) - 1))
-            if clamped != new:
-                self.highlighted = clamped
-                return
-            self.scroll_to_region(
-                Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True
-            )
-        self.refresh()
+    def choose(self, index: int) -> None:
+        self.post_message(self.Chosen(self._hits[index]))
 
-    # --- keys and mouse --------------------------------------------------------------------
-
-    def _move(self, delta: int) -> None:
-        if not self._hits:
-            return
-        current = self.highlighted if self.highlighted is not None else 0
-        if current == 0 and delta < 0:
-            self.post_message(self.LeftTop())
-            return
-        self.highlighted = max(0, min(current + delta, len(self._hits) - 1))
-
-    def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1)
-
-    def action_cursor_down(self) -> None:
-        self._move(1)
-
-    def action_cursor_up(self) -> None:
-        self._move(-1)
-
-    def action_page_down(self) -> None:
-        self._move(self._page())
-
-    def action_page_up(self) -> None:
-        self._move(-self._page())
-
-    def action_first(self) -> None:
-        if self._hits:
-            self.highlighted = 0
-
-    def action_last(self) -> None:
-        if self._hits:
-            self.highlighted = len(self._hits) - 1
-
-    def action_choose(self) -> None:
-        hit = self.highlighted_hit
-        if hit is not None:
-            self.post_message(self.Chosen(hit))
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        index = (offset.y + int(self.scroll_offset.y)) // ROW_HEIGHT
-        if 0 <= index < len(self._hits):
-            self.highlighted = index
-            self.action_choose()
+    def move_above_first(self) -> None:
+        self.post_message(self.LeftTop())

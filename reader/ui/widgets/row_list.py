@@ -1,0 +1,136 @@
+"""A virtual list of two-line rows (a title over a dim line): only the rows in view are
+rendered, so 10,000 rows cost what 10 do. The article list and the search results build on it."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.reactive import Reactive, reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+#: Lines each row takes.
+ROW_HEIGHT = 2
+
+
+class RowList(ScrollView, can_focus=True):
+    """Subclasses say how many rows there are, what each shows, and what choosing one does."""
+
+    #: The component class that styles the highlighted row.
+    CURSOR_CLASS = ""
+
+    DEFAULT_CSS = """
+    RowList {
+        height: 1fr;
+        overflow-x: hidden;
+        overflow-y: auto;
+    }
+    """
+
+    highlighted: reactive[int | None] = reactive(None, always_update=True)
+    # The list's own size does not change with the number of rows: a new virtual size needs no
+    # layout of the whole screen (which would redraw every widget on each keystroke).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+
+    # --- what subclasses provide -------------------------------------------------------------
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    def row_lines(self, index: int) -> tuple[Content, Content]:
+        """The two lines of row `index`, styled."""
+        raise NotImplementedError
+
+    def choose(self, index: int) -> None:
+        """Row `index` was chosen (Enter or a click)."""
+        raise NotImplementedError
+
+    def move_above_first(self) -> None:
+        """Up was pressed on the first row."""
+
+    # --- rows ----------------------------------------------------------------------------------
+
+    def rows_changed(self, *, highlight: int | None = 0) -> None:
+        """Call after the rows changed: resize, repaint, put the cursor on `highlight`."""
+        size = Size(0, self.row_count() * ROW_HEIGHT)
+        if size != self.virtual_size:
+            self.virtual_size = size
+            self._scroll_update(size)  # the scrollbar, without a layout
+        self.highlighted = highlight if self.row_count() and highlight is not None else None
+        if self.highlighted is None or self.highlighted == 0:
+            self.scroll_to(y=0, animate=False)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, line = divmod(y + int(self.scroll_offset.y), ROW_HEIGHT)
+        base = self.get_visual_style()
+        if not (0 <= index < self.row_count()):
+            return Strip.blank(width, base.rich_style)
+        if index == self.highlighted:
+            base = base + self.get_visual_style(self.CURSOR_CLASS, partial=True)
+        text = self.row_lines(index)[line]
+        text = Content.assemble(" ", text).truncate(max(width - 1, 1), ellipsis=True)
+        strip = Strip(text.render_segments(base), text.cell_length)
+        return strip.crop_extend(0, width, base.rich_style)
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        count = self.row_count()
+        if new is not None and count:
+            clamped = max(0, min(new, count - 1))
+            if clamped != new:
+                self.highlighted = clamped
+                return
+            self.scroll_to_region(
+                Region(0, new * ROW_HEIGHT, 1, ROW_HEIGHT), animate=False, immediate=True
+            )
+        self.refresh()
+
+    # --- keys and mouse ----------------------------------------------------------------------
+
+    def _move(self, delta: int) -> None:
+        count = self.row_count()
+        if not count:
+            return
+        current = self.highlighted if self.highlighted is not None else 0
+        if current == 0 and delta < 0:
+            self.move_above_first()
+            return
+        self.highlighted = max(0, min(current + delta, count - 1))
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_HEIGHT - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(self._page())
+
+    def action_page_up(self) -> None:
+        self._move(-self._page())
+
+    def action_first(self) -> None:
+        if self.row_count():
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.row_count():
+            self.highlighted = self.row_count() - 1
+
+    def action_choose(self) -> None:
+        if self.highlighted is not None and 0 <= self.highlighted < self.row_count():
+            self.choose(self.highlighted)
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = (offset.y + int(self.scroll_offset.y)) // ROW_HEIGHT
+        if 0 <= index < self.row_count():
+            self.highlighted = index
+            self.action_choose()
