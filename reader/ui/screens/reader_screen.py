@@ -98,6 +98,7 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
     def _library_opened(self, library: Library) -> None:
         self.library = library
         self.app.library = library
+        self.query_one(SearchPanel).keep_index_current()
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
         article_list.set_articles(library.articles)

@@ -29,6 +29,8 @@ from reader.ui.widgets.search_results import SearchResults
 
 #: Hits listed for a query (the status line gives the full count).
 RESULT_LIMIT = 60
+#: How long the indexing worker pauses after each article, so the UI thread gets the GIL.
+YIELD_SECONDS = 0.0002
 #: Seconds between progress updates from the indexing worker.
 PROGRESS_INTERVAL = 0.2
 
@@ -92,10 +94,6 @@ class SearchPanel(Vertical):
         yield Static(Content(""), id="search-status", markup=False)
         yield SearchResults(id="search-results")
 
-    def on_mount(self) -> None:
-        # After the first frame: loading the index holds the GIL for a while.
-        self.call_after_refresh(self.keep_index_current)
-
     @property
     def box(self) -> Input:
         return self.query_one("#search-box", Input)
@@ -112,6 +110,8 @@ class SearchPanel(Vertical):
 
     @work(thread=True, exclusive=True, group="search-index")
     def keep_index_current(self) -> None:
+        """Load the index and bring it up to date. The screen starts this once the library is
+        listed: both read every file of a new folder, and the list comes first."""
         worker = get_current_worker()
         index = LibraryIndex(self.library_path)
         loaded = index.load()
@@ -121,6 +121,9 @@ class SearchPanel(Vertical):
 
         def progress(stage: str, done: int, total: int) -> None:
             nonlocal last
+            # Indexing is pure Python: hand the GIL over between articles so that keys and
+            # repaints on the UI thread are never kept waiting.
+            time.sleep(YIELD_SECONDS)
             now = time.monotonic()
             if stage != "saving" and now - last < PROGRESS_INTERVAL and done != total:
                 return
