@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Paragraph
 from reader.ui.widgets.search_panel import SearchPanel
@@ -176,3 +178,33 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
         panel.box.value = "版權"
         await settle(pilot)
         assert len(panel.results.hits) == 12
+
+
+async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samples, monkeypatch) -> None:
+    # Both read every file of a new folder; run together they starved the list for 30 s on
+    # 10,000 articles.
+    from reader.indexing import LibraryIndex
+
+    listed_when_indexing: list[bool] = []
+    original = LibraryIndex.update
+
+    def spy(self, *args, **kwargs):
+        listed_when_indexing.append(app.library is not None)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(LibraryIndex, "update", spy)
+    import reader.ui.screens.reader_screen as reader_screen
+
+    open_library = reader_screen.open_library
+
+    def slow_open(path):
+        time.sleep(0.5)  # a large folder
+        return open_library(path)
+
+    monkeypatch.setattr(reader_screen, "open_library", slow_open)
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = await type_query(pilot, "版权")
+        assert panel.query_one(SearchResults).hits
+    assert listed_when_indexing == [True]
