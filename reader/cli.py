@@ -8,7 +8,7 @@ from typing import Callable, Sequence
 
 from reader import __version__
 from reader.commands import articles, bookmarks, searching
-from reader.commands.common import library_arg, resolve_library
+from reader.commands.common import library_arg, library_path_or_exit
 
 EPILOG = """\
 subcommands:
@@ -58,10 +58,7 @@ def _subcommand_parser() -> argparse.ArgumentParser:
 
 
 def run_app(path: str | None) -> int:
-    library_path = resolve_library(path)
-    if not library_path.exists():
-        print(f"reader: no such file or folder: {path}", file=sys.stderr)
-        return 2
+    library_path = library_path_or_exit(path)
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(library_path)

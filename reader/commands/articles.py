@@ -42,8 +42,6 @@ def list_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=cmd_list)
 
 
-
-
 def cmd_show(args: argparse.Namespace) -> int:
     from reader import script
     from reader.article import ArticleError, load_article
@@ -110,8 +108,6 @@ def show_parser(sub: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--json", action="store_true", help="print a JSON object")
     parser.set_defaults(run=cmd_show)
-
-
 
 
 def cmd_entities(args: argparse.Namespace) -> int:

@@ -20,7 +20,6 @@ def _load_bookmarks():
     return bookmarks, locate_anywhere
 
 
-
 def cmd_bookmarks(args: argparse.Namespace) -> int:
     from reader.bookmarks import listing, short_time
 

@@ -22,14 +22,19 @@ def resolve_library(path: str | None) -> Path:
     return Path(path).expanduser() if path else locations.sample_articles()
 
 
+def library_path_or_exit(path: str | None) -> Path:
+    """The library path given (or the samples); exit 2 with a message when it does not exist."""
+    library_path = resolve_library(path)
+    if not library_path.exists():
+        print(f"reader: no such file or folder: {path}", file=sys.stderr)
+        raise SystemExit(2)
+    return library_path
+
+
 def open_library_or_exit(path: str | None):
     from reader.library import open_library
 
-    try:
-        return open_library(resolve_library(path))
-    except FileNotFoundError as exc:
-        print(f"reader: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
+    return open_library(library_path_or_exit(path))
 
 
 def report_skipped(library) -> None:
@@ -51,19 +56,6 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     for row in [list(headers), *rows]:
         cells = [cell + " " * (w - width(cell)) for cell, w in zip(row, widths)]
         print("  ".join(cells).rstrip())
-
-
-# --- subcommands ---------------------------------------------------------------------------
-
-
-
-def library_path_or_exit(path: str | None) -> Path:
-    library_path = resolve_library(path)
-    if not library_path.exists():
-        print(f"reader: no such file or folder: {path}", file=sys.stderr)
-        raise SystemExit(2)
-    return library_path
-
 
 
 def clip(text: str, limit: int) -> str:

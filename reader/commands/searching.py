@@ -39,7 +39,6 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
-
 def _update_index(index, *, jobs: int, label: str, wait: float) -> bool:
     """Update a LibraryIndex with a progress bar; False when another process holds it."""
     from reader.indexing import IndexBusy
