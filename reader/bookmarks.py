@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import secrets
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -40,18 +40,7 @@ class Bookmark:
     library: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path": self.path,
-            "fingerprint": self.fingerprint,
-            "title": self.title,
-            "created": self.created,
-            "position": self.position,
-            "paragraph": self.paragraph,
-            "quote": self.quote,
-            "note": self.note,
-            "library": self.library,
-        }
+        return asdict(self)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Bookmark:
