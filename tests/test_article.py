@@ -6,9 +6,9 @@ import codecs
 
 import pytest
 
-from reader.article import ArticleError, load_article, opening_clause, parse_article, split_paragraphs
-from reader.decode import UndecodableError, decode_bytes
+from reader.library.article import ArticleError, load_article, opening_clause, parse_article, split_paragraphs
 from reader.text import sanitize
+from reader.text.decode import UndecodableError, decode_bytes
 
 TW = "人工智慧公司 Anthropic 同意支付15億美元，和解美國作家集體訴訟。法官表示，這是著作權史上金額最高的和解案之一，影響深遠。"
 CN = "国家互联网信息办公室发布新规，要求人工智能生成的内容必须添加显式标识。业内人士认为，这将推动行业规范发展。"

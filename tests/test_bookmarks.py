@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from reader import store as store_module
-from reader.article import load_article
-from reader.bookmarks import (
+from reader.library import open_library
+from reader.library.article import load_article
+from reader.store import tables as store_module
+from reader.store.bookmarks import (
     Bookmarks,
     listing,
     locate_anywhere,
@@ -20,8 +21,7 @@ from reader.bookmarks import (
     quote_at,
     to_markdown,
 )
-from reader.library import open_library
-from reader.store import StoreError
+from reader.store.tables import StoreError
 
 TSMC = """---
 title: 台積電第三季營收創新高
@@ -69,7 +69,7 @@ def test_add_keeps_offset_paragraph_quote_and_survives_a_restart(library_dir):
 
 
 def test_a_quote_starts_after_closing_quotation_marks():
-    from reader.article import parse_article
+    from reader.library.article import parse_article
 
     text = "標題\n\n她說：「大家都很努力。」他補充，今年增加約12%。明年再看。"
     article = parse_article("x.txt", text)
@@ -78,7 +78,7 @@ def test_a_quote_starts_after_closing_quotation_marks():
 
 
 def test_quote_is_one_trimmed_line():
-    from reader.article import parse_article
+    from reader.library.article import parse_article
 
     long = parse_article("x.txt", "標題\n\n" + "很長的句子" * 30 + "。")
     quote = quote_at(long, 0, limit=20)

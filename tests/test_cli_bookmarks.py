@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.article import load_article
-from reader.bookmarks import Bookmarks
 from reader.cli import main
+from reader.library.article import load_article
+from reader.store.bookmarks import Bookmarks
 
 ARTICLE = """---
 title: 香港亞洲電影節揭幕

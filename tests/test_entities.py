@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from reader import entities
 from reader.cli import main
 from reader.entities import EntitySpan, extract_entities, group_entities
-from reader.gazetteer import parse_dictionary, shipped_entries
+from reader.entities.gazetteer import parse_dictionary, shipped_entries
 from reader.text import normalize
 
 
@@ -351,7 +351,7 @@ def test_parse_dictionary_reports_bad_lines() -> None:
 
 
 def write_user_dictionary(reader_home, text: str):
-    from reader.gazetteer import user_dictionary_path
+    from reader.entities.gazetteer import user_dictionary_path
 
     path = user_dictionary_path()
     path.write_text(text, encoding="utf-8")
@@ -373,8 +373,7 @@ def test_user_dictionary_none_suppresses_a_name(reader_home) -> None:
 
 
 def test_user_dictionary_is_taught_to_the_segmenter(reader_home) -> None:
-    from reader import segment
-    from reader.text import normalize
+    from reader.text import normalize, segment
 
     write_user_dictionary(reader_home, "萬華里長會\torg\n")
     extract_entities("萬華里長會")
@@ -382,7 +381,7 @@ def test_user_dictionary_is_taught_to_the_segmenter(reader_home) -> None:
 
 
 def test_user_dictionary_template_is_created_on_request(reader_home) -> None:
-    from reader.gazetteer import load_user_dictionary
+    from reader.entities.gazetteer import load_user_dictionary
 
     user = load_user_dictionary(create=True)
     assert user.path.exists() and user.entries == () and user.problems == ()
@@ -398,7 +397,7 @@ def test_cli_json_offsets_index_the_decoded_file(tmp_path, capsys) -> None:
     path.write_bytes(text.encode("utf-16"))
     assert main(["entities", str(path), "--json"]) == 0
     items = json.loads(capsys.readouterr().out)
-    from reader.decode import decode_bytes
+    from reader.text.decode import decode_bytes
 
     decoded = decode_bytes(path.read_bytes()).text
     assert items and all(decoded[i["start"] : i["end"]] == i["text"] for i in items)

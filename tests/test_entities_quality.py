@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from reader import locations
-from reader.article import load_article
 from reader.entities import ENTITY_TYPES, extract_entities
+from reader.library.article import load_article
 
 DATA = Path(__file__).parent / "data" / "entities"
 MINIMUM = 0.90

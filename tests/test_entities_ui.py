@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from conftest import settle
 from textual.widgets import OptionList
 
 from reader.entities import ENTITY_TYPES
@@ -11,8 +12,6 @@ from reader.ui.screens import entity_actions
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.widgets.article_view import ArticleView, Paragraph
 from reader.ui.widgets.entity_panel import EntityPanel
-
-from conftest import settle
 
 
 def shown_highlights(app) -> list[tuple[str, str]]:

@@ -6,11 +6,11 @@ import errno
 
 import pytest
 
-from reader import reading
-from reader import store as store_module
-from reader.article import ArticleInfo
-from reader.reading import ReadingState
-from reader.store import StoreError
+from reader.library.article import ArticleInfo
+from reader.store import reading
+from reader.store import tables as store_module
+from reader.store.reading import ReadingState
+from reader.store.tables import StoreError
 
 
 def info(path: str = "/lib/台積電.md", fingerprint: str = "fp-tsmc") -> ArticleInfo:

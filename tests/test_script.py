@@ -9,14 +9,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from reader import script
-from reader.article import parse_article
-from reader.conversion import CHARACTER_CONFIGS, TWINS
-from reader.offset_map import Block, OffsetMap
+from reader.library.article import parse_article
 from reader.script import (
     ConvertedArticle,
     Overrides,
     ScriptPreferences,
-    ScriptVariant as V,
     convert,
     convert_article,
     convert_many,
@@ -27,8 +24,12 @@ from reader.script import (
     parse_overrides,
     toggled,
 )
+from reader.script import (
+    ScriptVariant as V,
+)
+from reader.script.conversion import CHARACTER_CONFIGS, TWINS
 from reader.text import opencc_converter
-
+from reader.text.offsets import Block, OffsetMap
 
 NONE = Overrides()
 VOCAB = ScriptPreferences(vocabulary=True)
@@ -449,7 +450,7 @@ WRAP_CHARS = list("臺灣軟體發展說明，。「」（） abcAI2025头发干
 @given(text=st.lists(st.sampled_from(WRAP_CHARS), max_size=60).map("".join), width=st.integers(2, 30))
 def test_same_breaks_means_same_lines(text, width):
     """The toggle keeps a paragraph's cached wrap when `same_breaks` says it may."""
-    from reader.wrap import same_breaks, wrap
+    from reader.ui.wrap import same_breaks, wrap
 
     for config in ("t2s", "s2t", "s2hk", "s2twp"):
         converted = opencc_converter(config).convert(text)

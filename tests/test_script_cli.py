@@ -9,7 +9,6 @@ import pytest
 from reader import script
 from reader.cli import main
 
-
 ARTICLE = """---
 title: 人工智慧軟體 衝擊台灣
 date: 2025-09-06

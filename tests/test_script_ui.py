@@ -3,16 +3,16 @@ reading position after a toggle, the settings screen and the palette."""
 
 from __future__ import annotations
 
+from conftest import settle
 from textual.widgets import Input, RadioSet
 
 from reader import script
-from reader.script import ScriptPreferences, ScriptVariant as V
+from reader.script import ScriptPreferences
+from reader.script import ScriptVariant as V
 from reader.text import opencc_converter
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight, Paragraph
-
-from conftest import settle
 
 
 def shown(app) -> dict[str, object]:

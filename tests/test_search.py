@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.article import load_article
-from reader.indexing import LibraryIndex
+from reader.library.article import load_article
 from reader.search import QueryError, Searcher, find_spans, make_snippet
+from reader.search.index import LibraryIndex
 
 ARTICLES = {
     "tw/shadow.md": (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.analysis import ReaderTokenizer, tokenize, words
+from reader.search.analysis import ReaderTokenizer, tokenize, words
 
 
 def test_offsets_point_into_the_original_text() -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import indexing
-from reader.indexing import IndexBusy, IndexCancelled, LibraryIndex
 from reader.search import Searcher
+from reader.search import index as indexing
+from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
 
 
 def write(root: Path, rel: str, text: str) -> Path:

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.query import MAX_QUERY_CHARS, QueryError, parse_query
+from reader.search.query import MAX_QUERY_CHARS, QueryError, parse_query
 
 
 def clauses(query: str) -> list[tuple]:

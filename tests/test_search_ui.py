@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import time
 
+from conftest import settle
+
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Paragraph
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.search_results import SearchResults
-
-from conftest import settle
 
 
 async def type_query(pilot, text: str) -> SearchPanel:
@@ -150,7 +150,7 @@ async def test_search_library_puts_an_entity_query_in_the_box(app_factory, sampl
 async def test_indexing_runs_in_the_background_with_progress(app_factory, make_library, monkeypatch) -> None:
     import time
 
-    from reader import indexing
+    from reader.search import index as indexing
     from reader.ui.widgets import search_panel
 
     root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(12)})
@@ -183,7 +183,7 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
 async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samples, monkeypatch) -> None:
     # Both read every file of a new folder; run together they starved the list for 30 s on
     # 10,000 articles.
-    from reader.indexing import LibraryIndex
+    from reader.search.index import LibraryIndex
 
     listed_when_indexing: list[bool] = []
     original = LibraryIndex.update

@@ -7,8 +7,8 @@ import pytest
 from whoosh import query as Q
 from whoosh.searching import Searcher as WhooshSearcher
 
-from reader.indexing import LibraryIndex
 from reader.search import Searcher, search_library
+from reader.search.index import LibraryIndex
 
 ARTICLES = {
     "shadow.md": (
@@ -157,7 +157,7 @@ def test_search_library_uses_the_word_index(tmp_path) -> None:
 
 
 def test_query_words_are_cut_by_the_index_vocabulary_without_jieba(searcher, monkeypatch) -> None:
-    from reader import analysis
+    from reader.search import analysis
 
     def no_jieba(text):
         raise AssertionError("the segmenter was asked")
@@ -171,7 +171,7 @@ def test_query_words_are_cut_by_the_index_vocabulary_without_jieba(searcher, mon
 
 
 def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> None:
-    from reader.analysis import FIND_NAMES, name_analyzer
+    from reader.search.analysis import FIND_NAMES, name_analyzer
 
     found = [t.text for t in name_analyzer()(FIND_NAMES + "台積電董事長魏哲家說，Anthropic 也來了。")]
     assert "台积电" in found and "anthropic" in found

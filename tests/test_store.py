@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from filelock import FileLock
 
-from reader import store as store_module
-from reader.store import JsonStore, StoreError
+from reader.store import tables as store_module
+from reader.store.tables import JsonStore, StoreError
 
 
 def make(path: Path, **kwargs) -> JsonStore:
@@ -216,7 +216,7 @@ def test_two_processes_writing_at_once_lose_nothing(tmp_path):
 _KILLED_WRITER = """
 import sys
 from pathlib import Path
-from reader.store import JsonStore
+from reader.store.tables import JsonStore
 store = JsonStore(Path(sys.argv[1]), "notes", 1)
 filler = "字" * 200_000
 print("ready", flush=True)

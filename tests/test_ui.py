@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+from conftest import settle
 from textual.widgets import Input, OptionList
 
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Paragraph
-
-from conftest import settle
 
 HOSTILE = (
     "---\ntitle: '[@click=app.quit]點我標題[/]'\n---\n"

@@ -8,10 +8,10 @@ import errno
 from conftest import settle
 from textual.widgets import Input, OptionList
 
-from reader import store as store_module
-from reader.bookmarks import Bookmarks
 from reader.library import open_library
-from reader.reading import ReadingState
+from reader.store import tables as store_module
+from reader.store.bookmarks import Bookmarks
+from reader.store.reading import ReadingState
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.screens.reading_memory import BOOKMARK_MARK, UNREAD_MARK, ReadingMemory
 from reader.ui.widgets.article_list import ArticleList

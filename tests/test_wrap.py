@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from reader.wrap import NO_LINE_END, NO_LINE_START, wrap
+from reader.ui.wrap import NO_LINE_END, NO_LINE_START, wrap
 
 TEXT = "戲院，包括西九文化區 M+ 戲院，門票每張港幣85元起。評審團主席由南韓導演 Kim Ji-woo 擔任，「從家庭、移民到城市更新。」"
 

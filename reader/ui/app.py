@@ -9,8 +9,7 @@ from textual.binding import Binding
 
 from reader import locations
 from reader.library import Library
-from reader.ui.commands import ArticleCommands
-from reader.ui.script_commands import ScriptCommands
+from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
 

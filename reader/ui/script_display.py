@@ -4,9 +4,11 @@ the override list, and the open article converted (cached, with its offset map).
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from reader import script
-from reader.article import Article
+from reader.library.article import Article
 from reader.script import ConvertedArticle, ScriptPreferences, ScriptVariant
+from reader.text import opencc_converter
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,4 +89,4 @@ class ScriptDisplay:
         """Build opencc's converters and the script tables before the first `t` (worker)."""
         script.detect_script("中文")
         for config in ("t2s", "s2t", "s2tw", "s2hk", "t2tw", "t2hk"):
-            script.opencc_converter(config)
+            opencc_converter(config)

@@ -8,15 +8,16 @@ every save runs on one thread, in turn; its outcome comes back to the main scree
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, Callable
+from typing import Any
 
 from textual.message import Message
 from textual.message_pump import MessagePump
 
-from reader.bookmarks import Bookmarks
-from reader.reading import ReadingState
-from reader.store import StoreError, StoreProblem
+from reader.store.bookmarks import Bookmarks
+from reader.store.reading import ReadingState
+from reader.store.tables import StoreError, StoreProblem
 
 
 class UserData:

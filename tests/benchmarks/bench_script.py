@@ -10,18 +10,20 @@ import sys
 import time
 from pathlib import Path
 
-from reader.article import Article, load_article
 from reader.library import iter_article_files
+from reader.library.article import Article, load_article
 from reader.locations import sample_articles
 from reader.script import (
     Overrides,
     ScriptPreferences,
-    ScriptVariant as V,
     article_script,
     convert_article,
     convert_many,
     detect_scripts,
     toggled,
+)
+from reader.script import (
+    ScriptVariant as V,
 )
 from reader.text import opencc_converter
 

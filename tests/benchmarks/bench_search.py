@@ -36,7 +36,7 @@ from synthetic import LATIN_NAMES, generate_library  # noqa: E402
 # Typed in the search layer one character at a time, as in the search box.
 TYPING_CODE = r"""
 import json, resource, sys, time
-from reader.indexing import LibraryIndex
+from reader.search.index import LibraryIndex
 from reader.search import Searcher, QueryError
 index = LibraryIndex(sys.argv[1])
 assert index.load(), "no index"
@@ -144,7 +144,7 @@ asyncio.run(main())
 REOPEN_CODE = r"""
 import json, sys, time
 started = time.perf_counter()
-from reader.indexing import LibraryIndex
+from reader.search.index import LibraryIndex
 imported = time.perf_counter()
 stats = LibraryIndex(sys.argv[1]).update()
 done = time.perf_counter()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,8 +12,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.article import ArticleInfo
-from reader.bookmarks import Bookmark, Located, short_time
+from reader.library.article import ArticleInfo
+from reader.store.bookmarks import Bookmark, Located, short_time
 from reader.ui.screens.note_screen import NoteScreen
 from reader.ui.user_data import UserData
 

@@ -7,8 +7,8 @@ from textual import work
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from reader.article import Article
 from reader.entities import ENTITY_TYPES, EntitySpan, extract_entities, group_entities
+from reader.library.article import Article
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import TYPE_LABELS, EntityPanel
 

@@ -13,11 +13,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.article import Article, ArticleError, ArticleInfo
 from reader.library import Library, open_library
-from reader.ui.screens.entity_actions import EntityActions
+from reader.library.article import Article, ArticleError, ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
-from reader.store import StoreError
+from reader.store.tables import StoreError
+from reader.ui.screens.entity_actions import EntityActions
 from reader.ui.screens.reading_memory import ReadingMemory
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.script_display import ScriptDisplay

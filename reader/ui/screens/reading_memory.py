@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
 
-from reader.article import Article, ArticleInfo
-from reader.bookmarks import Bookmark, Located, position_in
+from reader.library.article import Article, ArticleInfo
+from reader.store.bookmarks import Bookmark, Located, position_in
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.user_data import UserData
 from reader.ui.widgets.article_list import ArticleList

@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 
-from reader.article import ArticleInfo
+from reader.library.article import ArticleInfo
 from reader.ui.widgets.row_list import RowList
 
 

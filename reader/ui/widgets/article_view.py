@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Iterable, NamedTuple, Sequence
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,8 +13,8 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from reader.article import paragraph_starts
-from reader.wrap import same_breaks, wrap
+from reader.library.article import paragraph_starts
+from reader.ui.wrap import same_breaks, wrap
 
 #: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
 HIGHLIGHT_KINDS = (

@@ -16,15 +16,15 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.geometry import Size
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import Reactive, reactive
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
-from reader.indexing import IndexBusy, IndexCancelled, LibraryIndex
-from reader.search import QueryError, SearchHit, SearchResult, Searcher
+from reader.search import QueryError, Searcher, SearchHit, SearchResult
+from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
 from reader.ui.widgets.search_results import SearchResults
 
 #: Hits listed for a query (the status line gives the full count).

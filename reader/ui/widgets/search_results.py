@@ -3,7 +3,7 @@ virtual RowList, like the article list)."""
 
 from __future__ import annotations
 
-from typing import Sequence
+from collections.abc import Sequence
 
 from textual.binding import Binding
 from textual.content import Content, Span

@@ -1,0 +1,82 @@
+"""The `reader` command: open the app, or run a subcommand on the pure layer."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from reader import __version__
+from reader.cli import articles, bookmarks, searching
+from reader.cli.common import library_arg, library_path_or_exit
+
+EPILOG = """\
+subcommands:
+  reader list [PATH] [--json]      list the articles of a folder
+  reader index [PATH] [--jobs N]   build or update a folder's search index
+  reader search QUERY [--library PATH] [--limit N] [--json]
+                                   search a folder: "phrases", -exclude, title:/tag:/source:/entity:
+  reader entities FILE [--json]    the named entities of a file
+  reader show FILE [--script S]    print an article, converted to a script variant
+  reader bookmarks [--json]        list bookmarks
+  reader bookmarks export --format md|json [-o FILE]
+                                   write a Markdown reading list or JSON
+
+Run `reader SUBCOMMAND --help` for a subcommand's options.
+Keys in the app: press ? for help.
+"""
+
+
+SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+    "list": articles.list_parser,
+    "index": searching.index_parser,
+    "search": searching.search_parser,
+    "entities": articles.entities_parser,
+    "show": articles.show_parser,
+    "bookmarks": bookmarks.bookmarks_parser,
+}
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="reader",
+        description="A keyboard-first terminal reader for Chinese articles.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"reader {__version__}")
+    library_arg(parser)
+    return parser
+
+
+def _subcommand_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reader")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for add in SUBCOMMANDS.values():
+        add(sub)
+    return parser
+
+
+def run_app(path: str | None) -> int:
+    library_path = library_path_or_exit(path)
+    from reader.ui.app import ReaderApp
+
+    app = ReaderApp(library_path)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in SUBCOMMANDS:
+            args = _subcommand_parser().parse_args(argv)
+            return args.run(args)
+        args = _app_parser().parse_args(argv)
+        return run_app(args.path)
+    except BrokenPipeError:
+        # `reader list | head`: the reader of our output went away; that is fine.
+        sys.stderr.close()
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)

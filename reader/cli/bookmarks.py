@@ -1,0 +1,82 @@
+"""`reader bookmarks` and `reader bookmarks export`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from reader.cli.common import clip, print_table
+
+
+def _load_bookmarks():
+    """The bookmarks, with any trouble with their file reported on stderr."""
+    from reader.store.bookmarks import Bookmarks, locate_anywhere
+
+    bookmarks = Bookmarks()
+    for problem in bookmarks.take_problems():
+        print(f"reader: {problem.message}", file=sys.stderr)
+    return bookmarks, locate_anywhere
+
+
+def cmd_bookmarks(args: argparse.Namespace) -> int:
+    from reader.store.bookmarks import listing, short_time
+
+    bookmarks, locate_anywhere = _load_bookmarks()
+    located = locate_anywhere(bookmarks, args.library)
+    if args.json:
+        print(json.dumps(listing(located), ensure_ascii=False, indent=2))
+        return 0
+    rows = [
+        [
+            short_time(item.bookmark.created),
+            clip(item.bookmark.title, 24),
+            clip(item.bookmark.quote, 24),
+            clip(item.bookmark.note, 24),
+            ("missing: " if item.missing else "") + item.bookmark.path,
+        ]
+        for item in located
+    ]
+    if rows:
+        print_table(["created", "title", "quote", "note", "file"], rows)
+    else:
+        print("No bookmarks yet. In the app, press b to bookmark where you are reading.", file=sys.stderr)
+    return 0
+
+
+def cmd_bookmarks_export(args: argparse.Namespace) -> int:
+    from reader.atomic import write_bytes_atomic
+    from reader.store.bookmarks import listing, to_markdown
+
+    bookmarks, locate_anywhere = _load_bookmarks()
+    located = locate_anywhere(bookmarks, args.library)
+    if args.format == "json":
+        text = json.dumps(listing(located), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = to_markdown(located)
+    if not args.output or args.output == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        write_bytes_atomic(Path(args.output).expanduser(), text.encode("utf-8"))
+    except OSError as exc:
+        print(f"reader: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"reader: wrote {len(located)} bookmark(s) to {args.output}", file=sys.stderr)
+    return 0
+
+
+def bookmarks_parser(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("bookmarks", help="list or export bookmarks")
+    parser.add_argument("--json", action="store_true", help="print a JSON array")
+    library_help = "look for moved articles in this folder (default: where each bookmark was made)"
+    parser.add_argument("--library", "-l", metavar="PATH", help=library_help)
+    parser.set_defaults(run=cmd_bookmarks)
+    actions = parser.add_subparsers(dest="action", metavar="{export}")
+    export = actions.add_parser("export", help="write a Markdown reading list or JSON")
+    export.add_argument("--format", "-f", choices=["md", "json"], default="md", help="default: md")
+    export.add_argument("--output", "-o", metavar="FILE", help="default: standard output")
+    # SUPPRESS: a default here would overwrite `bookmarks --library X export`.
+    export.add_argument("--library", "-l", metavar="PATH", default=argparse.SUPPRESS, help=library_help)
+    export.set_defaults(run=cmd_bookmarks_export)

@@ -1,0 +1,16 @@
+"""Named entities in article text: typed spans from name lists, pattern rules, Latin names and
+filtered part-of-speech tags."""
+
+from reader.entities.extraction import (
+    ENTITY_TYPES,
+    NAME_TYPES,
+    EntityExtractor,
+    EntityGroup,
+    EntitySpan,
+    extract_entities,
+    extractor,
+    group_entities,
+)
+
+__all__ = ["ENTITY_TYPES", "NAME_TYPES", "EntityExtractor", "EntityGroup", "EntitySpan",
+           "extract_entities", "extractor", "group_entities"]

@@ -1,0 +1,186 @@
+"""Pattern rules for entities: money, percentages, dates, hashtags, and the word lists that
+the name rules use (surnames, titles, organisation and place suffixes).
+
+Money, percent and date patterns run on normalised text (Simplified, ASCII digits, lower
+case), so each is written once for both scripts and both widths. Regexes use explicit
+look-arounds rather than \\b, which does not separate Han from Latin.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reader.text.han import HAN_CLASS
+
+# --- numbers --------------------------------------------------------------------------------
+
+_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_CNUM = f"[{_CN_DIGITS}]+"
+_MAG = r"[十百千万亿兆]{0,3}"
+# An amount: digits with an optional magnitude (3,357亿, 1.5兆, 3000多万), or Chinese
+# numerals that carry a magnitude (十亿, 三千万).
+_AMOUNT = rf"(?:(?<![\d.])(?<!\d,){_NUM}(?:多|余)?{_MAG}|{_CNUM}[万亿兆]{{1,2}}|(?:数|几|上)[十百千万亿]{{1,3}})"
+_RANGE = r"(?:至|到|-|~|—)"
+# 近 but not 逼近, 接近, 附近, 最近, 将近.
+_QUALIFIER = r"(?:约|逾|超过|(?<![逼接附最将])近)"
+_CURRENCY = (
+    r"(?:新台币|台币|港币|港元|人民币|美元|美金|日元|日圆|欧元|英镑|韩元|澳元|加元|澳门元|澳币|泰铢|卢布|新加坡元)"
+)
+# 元 is not money in 元素 元件 元旦 元宵 元首 元帅 元老 元年 元化.
+_YUAN = r"元(?![素件旦宵首帅老年化])"
+
+MONEY_RE = re.compile(
+    rf"{_QUALIFIER}?"
+    rf"(?:"
+    # 新台币150亿元, 港币85元, 人民币3亿
+    rf"{_CURRENCY}{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN})?"
+    # 15亿美元, 3,357亿元新台币, 400亿至420亿美元, 2亿港币, 1,210元
+    rf"|{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN}{_CURRENCY}?|{_CURRENCY})"
+    # US$1.5 billion, HK$85, $300, €20
+    rf"|(?<![a-z0-9])(?:us|hk|nt|ntd|rmb|a|c|s)?[$€£¥￥]\s?{_NUM}(?:\s?(?:billion|million|trillion|bn|m|k)(?![a-z])|{_MAG})"
+    rf")"
+)
+
+PERCENT_RE = re.compile(
+    rf"(?<![\d.])(?<!\d,){_NUM}\s?%"
+    rf"|百分之(?:{_NUM}|[{_CN_DIGITS}]+(?:点[{_CN_DIGITS}]+)?)"
+    # 三成, 七成 (tenths); not 一成不变, 八成熟, 第三成员...
+    r"|(?<![第零〇一二两三四五六七八九十百千])(?:[一二三四五六七八九]|十)成(?![不长功立员果交熟本绩效品年份就])"
+)
+
+_YEAR = r"(?:1[89]|20)\d\d"
+_MONTH = r"(?:1[0-2]|0?[1-9])"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+
+DATE_RE = re.compile(
+    rf"(?<!\d)(?:1[89]|20)\d0年代"
+    rf"|(?<!\d){_YEAR}年(?:{_MONTH}月(?:{_DAY}[日号])?)?"
+    rf"|(?<![\d.])(?<!\d,){_MONTH}月(?:{_DAY}[日号])?"
+    rf"|(?<![\d.月])(?<!\d,){_DAY}日(?![元圆币])"
+    rf"|(?<!\d){_YEAR}[-/.]{_MONTH}[-/.]{_DAY}(?![\d.])"
+    r"|(?:公元前?)?[一二三四五六七八九十]{1,3}(?:至[一二三四五六七八九十]{1,3})?世纪"
+)
+
+# On width-folded text (case kept). Weibo-style #话题# keeps its closing mark.
+HASHTAG_RE = re.compile(
+    r"(?<![A-Za-z0-9&#/\\])#(?![\s#])"
+    r"([^\s#，。、！？!?,;；：:（）()\[\]{}「」『』“”\"'《》<>]{1,40})(#?)"
+)
+
+#: Lines named after their stations: 萬大—中和—樹林線.
+DASHED_LINE_RE = re.compile(f"(?:[{HAN_CLASS}]{{2,4}}[—–\\-－]){{1,3}}[{HAN_CLASS}]{{2,4}}线")
+#: Metro line numbers: 13号线, 4號線.
+LINE_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}号线")
+
+# Text in corner brackets or curly quotes; classified by what it ends with.
+QUOTED_RE = re.compile(r"[「『“]([^「」『』“”\n]{2,24})[」』”]")
+
+
+def money_spans(normalized: str) -> Iterator[tuple[int, int]]:
+    for m in MONEY_RE.finditer(normalized):
+        yield m.start(), m.end()
+
+
+def percent_spans(normalized: str) -> Iterator[tuple[int, int]]:
+    for m in PERCENT_RE.finditer(normalized):
+        yield m.start(), m.end()
+
+
+def date_spans(normalized: str) -> Iterator[tuple[int, int]]:
+    for m in DATE_RE.finditer(normalized):
+        yield m.start(), m.end()
+
+
+def hashtag_spans(folded: str) -> Iterator[tuple[int, int]]:
+    for m in HASHTAG_RE.finditer(folded):
+        tag = m.group(1).rstrip(".")
+        if tag.isdigit():
+            continue
+        # Right after a word only the closed form is a tag: 今天#台股#大漲, but not 第#1名.
+        if m.start() > 0 and folded[m.start() - 1].isalnum() and not m.group(2):
+            continue
+        end = m.start(1) + len(tag) + (1 if m.group(2) and len(tag) == len(m.group(1)) else 0)
+        yield m.start(), end
+
+
+# --- word lists for the name rules ------------------------------------------------------------
+
+#: Common Chinese surnames (Simplified: the rules run on normalised text).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
+    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
+    "莫孔向汤洪翁庄柯简詹游邢施甘巫涂连颜温纪卓欧倪康骆阮庞左关包易岳齐蓝童凌霍殷葛伍柳牛辛耿符祝聂"
+    "宁梅房盛滕管鲁胥单舒饶谷季池邬裴汤詹车晏尤臧麦利冼区伍黎"
+)
+COMPOUND_SURNAMES = frozenset(["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "司徒", "夏侯", "长孙", "宇文", "轩辕", "澹台", "范姜", "张简"])
+
+#: Titles and roles that precede a person's name in news (normalised).
+TITLES = tuple(
+    sorted(
+        """
+        董事长 副董事长 总经理 副总经理 总裁 副总裁 执行长 首席执行官 首席技术官 首席科学家 财务长 营运长 技术长
+        创办人 创始人 联合创始人 负责人 发言人 主席 副主席 理事长 秘书长 副秘书长 会长 副会长 召集人 社长 总编辑
+        副总编辑 主编 总监 工程总监 节目总监 投资总监 技术总监 艺术总监 经理 店长 厂长 院长 副院长 所长 副所长
+        校长 副校长 系主任 主任 副主任 处长 副处长 局长 副局长 署长 部长 副部长 司长 副司长 厅长 主委 副主委
+        委员 议员 立委 市长 副市长 县长 镇长 里长 村长 总统 副总统 总理 首相 行政院长 特首 行政长官 大使 领事
+        法官 检察官 律师 执业律师 教授 副教授 助理教授 讲师 研究员 副研究员 分析师 经济学家 学者 专家 博士
+        作家 小说家 诗人 导演 演员 歌手 策展人 艺术家 建筑师 设计师 工程师 医师 医生 记者 主播 编辑 译者
+        翻译家 选片人 作曲人 教练 球员 选手 老师 总编 队长 研究所长 团长 创作者
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+#: Titles that may follow a name (刘洋教授).
+TITLES_AFTER = ("教授", "博士", "医生", "律师", "法官", "院士", "议员", "老师", "主席", "部长", "局长", "市长", "总统", "总理", "董事长")
+
+#: What may follow a name: punctuation, or words starting with these (表示, 指出, 说 ...).
+NAME_FOLLOWERS = tuple(
+    """
+    表示 指出 说 说明 认为 坦言 透露 分析 介绍 告诉 强调 建议 提醒 则 也 在 专程 带着 执导 等 与 和 及 日前
+    带著 近日 今天 昨日 昨天 接受 回应 称 补充 提到 直言 观察 预期 估计 担任 率领 出席 代表 主持 呼吁 警告 相信
+    希望 承认 解释 举例 笑说 感叹 表态 证实 否认 批评 质疑 形容 预计 预测 曾 已 将 亦 又 还 更 就 先 特别
+    于 向 对 早前 此前 当时 同时 会 指 问 答 说道 写道 主张 发表 宣布 表明 看好 不 没有 并 都 仍 从 负责 今年
+    """.split()
+)
+NAME_END_PUNCT = "，。、；：！？（）()「」『』“”,.;:!? \n\t—"
+
+#: Suffixes that make a name an organisation when they end it (立法会交通事务委员会).
+ORG_SUFFIXES = tuple(
+    sorted(
+        """
+        委员会 研究院 研究所 研究中心 实验室 中心 大学 学院 学系 学会 协会 商会 公会 工会 总会 联合会 联盟 基金会
+        基金 公司 集团 银行 交易所 法院 政府 议会 办公室 办公厅 事务所 出版社 电视台 日报 时报 博物馆 博物院
+        图书馆 医院 部门 院区 分院 分校 分公司 分行 办事处 部 局 署 处 厅 室 院 所
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+#: One-character suffixes, which only count as a word of their own (統計/處) or glued to a
+#: title (室主任).
+ONE_CHAR_ORG_SUFFIXES = frozenset("部局署处厅室院所")
+#: A name ending like this is a venue, a place (香港文化中心大劇院, 上海展覽中心).
+VENUE_SUFFIXES = ("剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆")
+#: A name ending like this is an event (香港亞洲電影節, 上海書展): the place in it is not marked.
+EVENT_SUFFIXES = ("电影节", "书展", "博览会", "展览会", "交易会", "大会", "论坛", "峰会", "艺术节", "音乐节", "文化节", "电影周", "马拉松", "运动会", "奥运会", "世博会", "亚运会", "双年展", "时装周", "之夜", "嘉年华")
+#: Quoted text ending like this names an institution (「可信任AI評測中心」); quoted 圖書館 or
+#: 醫院 are more often descriptions (「影子圖書館」).
+QUOTED_ORG_SUFFIXES = ("中心", "委员会", "研究院", "研究所", "基金会", "协会", "学会", "联盟", "公司", "集团", "办公室", "工作室")
+#: Suffixes that make a name a place when they end it (古洞站, 深江铁路).
+PLACE_SUFFIXES = tuple(
+    sorted(
+        """
+        站 线 铁路 城际 机场 口岸 大桥 隧道 码头 港口 市 县 区 省 镇 乡 村 街 路 大道 湾 岛 山 湖 河 江 溪
+        园区 科技园 科学城 新城 广场 公园
+        """.split(),
+        key=len,
+        reverse=True,
+    )
+)
+#: Quoted names ending like this are products (「可信任AI对话引擎」).
+PRODUCT_SUFFIXES = ("引擎", "平台", "app", "应用程式", "应用程序", "小程序", "助手", "助理", "模型", "大模型", "手机", "芯片", "晶片", "处理器")
+#: Quoted text ending like this is a plan, a policy or an award, never a product.
+NOT_PRODUCT_SUFFIXES = ("计划", "计画", "方案", "政策", "条款", "行动", "项目", "活动", "展", "节", "奖", "法", "条例", "办法", "原则", "制度", "机制", "标准")

@@ -1,0 +1,466 @@
+"""Script variants: Simplified ⇄ Traditional (Taiwan, Hong Kong) conversion with offset maps,
+the article's own script, the `t` toggle, and the preferences behind them.
+
+Conversion uses opencc with offset maps (reader.script.conversion). Where opencc is wrong for the
+user's texts (干 in the name 李干 is not 幹), the user's override list in the config dir wins
+(reader.script.overrides).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from reader.script.conversion import CHARACTER_CONFIGS, Conversion, Converted
+from reader.script.overrides import (
+    OVERRIDES_FILE,
+    Overrides,
+    load_overrides,
+    overrides_path,
+    parse_overrides,
+)
+from reader.text import opencc_converter
+from reader.text.han import HAN_RANGES
+from reader.text.offsets import OffsetMap
+
+__all__ = [  # the names callers use; conversion details live in reader.script.conversion
+    "CHARACTER_CONFIGS",
+    "OVERRIDES_FILE",
+    "PREFERENCES_FILE",
+    "STATE_FILE",
+    "Converted",
+    "ConvertedArticle",
+    "Overrides",
+    "ScriptPreferences",
+    "ScriptVariant",
+    "article_script",
+    "config_for",
+    "convert",
+    "convert_article",
+    "convert_many",
+    "convert_text",
+    "convert_with_config",
+    "describe",
+    "detect_script",
+    "detect_scripts",
+    "load_overrides",
+    "load_preferences",
+    "load_variant",
+    "overrides_path",
+    "parse_overrides",
+    "save_preferences",
+    "save_variant",
+    "shown_script",
+    "toggled",
+    "with_preferences",
+]
+
+if TYPE_CHECKING:
+    from reader.library.article import Article
+
+
+class ScriptVariant(StrEnum):
+    """A script to show text in; ORIGINAL shows it as written."""
+
+    ORIGINAL = "original"
+    SIMPLIFIED = "simplified"
+    TRADITIONAL = "traditional"
+    TW = "tw"
+    HK = "hk"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+    @property
+    def is_traditional(self) -> bool:
+        return self in TRADITIONAL_TARGETS
+
+
+_LABELS = {
+    ScriptVariant.ORIGINAL: "original",
+    ScriptVariant.SIMPLIFIED: "简体",
+    ScriptVariant.TRADITIONAL: "繁體",
+    ScriptVariant.TW: "繁體·臺灣",
+    ScriptVariant.HK: "繁體·香港",
+}
+
+#: The Traditional targets a user may prefer.
+TRADITIONAL_TARGETS = (ScriptVariant.TW, ScriptVariant.HK, ScriptVariant.TRADITIONAL)
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptPreferences:
+    """Which Traditional the toggle shows, and whether regional vocabulary is converted too
+    (软件 → 軟體 in Taiwan; 人工智慧 → 人工智能). Vocabulary is off by default: opencc's phrase
+    tables also rewrite words that should stay (法律程序 → 法律程式)."""
+
+    traditional: ScriptVariant = ScriptVariant.TW
+    vocabulary: bool = False
+
+    def __post_init__(self) -> None:
+        if self.traditional not in TRADITIONAL_TARGETS:
+            raise ValueError(f"not a Traditional target: {self.traditional}")
+
+    def to_dict(self) -> dict[str, object]:
+        return {"traditional": self.traditional.value, "vocabulary": self.vocabulary}
+
+    @classmethod
+    def from_dict(cls, data: object) -> tuple[ScriptPreferences, list[str]]:
+        """Preferences from stored data; unknown values fall back to defaults and are reported."""
+        problems: list[str] = []
+        if not isinstance(data, dict):
+            if data is not None:
+                problems.append("script preferences are not a mapping; defaults used")
+            return cls(), problems
+        prefs = cls()
+        traditional = data.get("traditional")
+        if traditional is not None:
+            try:
+                prefs = replace(prefs, traditional=ScriptVariant(traditional))
+            except ValueError:
+                problems.append(f"unknown Traditional target {traditional!r}; using {prefs.traditional.value}")
+        vocabulary = data.get("vocabulary")
+        if isinstance(vocabulary, bool):
+            prefs = replace(prefs, vocabulary=vocabulary)
+        elif vocabulary is not None:
+            problems.append(f"vocabulary should be true or false, not {vocabulary!r}; using false")
+        return prefs, problems
+
+
+# --- the article's own script and the toggle ------------------------------------------------
+
+
+# Characters that are standard Traditional too, but that s2t rewrites in some words (one
+# Simplified character for several Traditional ones: 干 乾 幹, 台 臺 颱 檯, 准 準). In Traditional
+# text they are no evidence of Simplified.
+_SHARED = frozenset(
+    "干后里台准布占峰吃秘核于面制系只才余云松范周卷征游志谷斗表回向丑朴仆板出合划姜家据克困了"
+    "蒙辟舍咸致折症注曲胡升岳凶托杰几借千沈涂采伙并"
+)
+_classes: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+_classes_lock = threading.Lock()
+
+
+def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes matching one character only Traditional uses, and one only Simplified uses.
+
+    Built once (≈ 30 ms) from what opencc's t2s and s2t do to each character on its own.
+    """
+    global _classes
+    with _classes_lock:
+        if _classes is None:
+            # Only the everyday blocks: the rare extensions have no Simplified/Traditional pairs.
+            chars = [chr(code) for first, last in HAN_RANGES[:2] for code in range(first, last + 1)]
+            joined = "\n".join(chars)
+            to_simplified = opencc_converter("t2s").convert(joined).split("\n")
+            to_traditional = opencc_converter("s2t").convert(joined).split("\n")
+            traditional = "".join(c for c, s in zip(chars, to_simplified) if s != c)
+            simplified = "".join(c for c, t in zip(chars, to_traditional) if t != c and c not in _SHARED)
+            _classes = (
+                re.compile(f"[{re.escape(traditional)}]"),
+                re.compile(f"[{re.escape(simplified)}]"),
+            )
+        return _classes
+
+
+def detect_script(text: str) -> ScriptVariant | None:
+    """SIMPLIFIED or TRADITIONAL: which one `text` is written in; None when it does not tell
+    (no Chinese, or only characters both scripts share).
+
+    Counts characters only one of the two scripts uses (those opencc's t2s, or s2t, rewrites).
+    """
+    traditional_re, simplified_re = _script_classes()
+    traditional = len(traditional_re.findall(text))
+    simplified = len(simplified_re.findall(text))
+    if traditional > simplified:
+        return ScriptVariant.TRADITIONAL
+    if simplified > traditional:
+        return ScriptVariant.SIMPLIFIED
+    return None
+
+
+def family(variant: ScriptVariant | None) -> ScriptVariant | None:
+    """SIMPLIFIED, TRADITIONAL (for every Traditional target) or None."""
+    if variant is None or variant is ScriptVariant.ORIGINAL:
+        return None
+    return ScriptVariant.TRADITIONAL if variant.is_traditional else ScriptVariant.SIMPLIFIED
+
+
+def shown_script(variant: ScriptVariant, script: ScriptVariant | None) -> ScriptVariant | None:
+    """The script a text written in `script` is shown in under `variant`."""
+    return script if variant is ScriptVariant.ORIGINAL else variant
+
+
+def toggled(
+    variant: ScriptVariant, script: ScriptVariant | None, preferences: ScriptPreferences
+) -> ScriptVariant:
+    """What `t` switches to, for an article written in `script` shown under `variant`.
+
+    Shown as written (or in its own script) → the other script: Simplified for a Traditional
+    article, the preferred Traditional for a Simplified one. Shown converted → ORIGINAL. The
+    variant applies to everything shown (sidebar titles too), so after `t` on a Traditional
+    article the whole library reads in Simplified until the next `t`.
+    """
+    shown = family(shown_script(variant, script))
+    own = family(script) or ScriptVariant.SIMPLIFIED
+    if shown is None or shown is own:
+        return ScriptVariant.SIMPLIFIED if own is ScriptVariant.TRADITIONAL else preferences.traditional
+    return ScriptVariant.ORIGINAL
+
+
+def with_preferences(variant: ScriptVariant, preferences: ScriptPreferences) -> ScriptVariant:
+    """A shown variant after the preferred Traditional target changed."""
+    return preferences.traditional if variant.is_traditional else variant
+
+
+def describe(variant: ScriptVariant, script: ScriptVariant | None) -> str:
+    """A short status text: which script is shown and whether it is converted."""
+    if variant is ScriptVariant.ORIGINAL or config_for(script, variant) is None:
+        shown = shown_script(variant, script)
+        return f"{shown.label} (original)" if shown else "as written"
+    return f"{variant.label} (from {script.label})" if script else variant.label
+
+
+# --- which opencc config ----------------------------------------------------------------------
+
+
+def config_for(
+    script: ScriptVariant | None, target: ScriptVariant, vocabulary: bool = False
+) -> str | None:
+    """The opencc config turning text written in `script` into `target`; None: leave as is.
+
+    Text that does not tell its script is treated as Simplified (for it, both agree). From
+    Traditional to a Traditional target only the characters change: opencc has no
+    Traditional-to-regional vocabulary config, and going through Simplified loses (獲准 → 獲準).
+    """
+    if target is ScriptVariant.ORIGINAL:
+        return None
+    if script is ScriptVariant.TRADITIONAL or (script is not None and script.is_traditional):
+        return {
+            ScriptVariant.SIMPLIFIED: "tw2sp" if vocabulary else "t2s",
+            ScriptVariant.TRADITIONAL: None,
+            ScriptVariant.TW: "t2tw",
+            ScriptVariant.HK: "t2hk",
+        }[target]
+    return {
+        ScriptVariant.SIMPLIFIED: None,
+        ScriptVariant.TRADITIONAL: "s2t",
+        ScriptVariant.TW: "s2twp" if vocabulary else "s2tw",
+        ScriptVariant.HK: "s2hkp" if vocabulary else "s2hk",
+    }[target]
+
+
+def _conversion(config: str, target: ScriptVariant, overrides: Overrides) -> Conversion:
+    key = (config, target)
+    conversion = overrides.cache.get(key)
+    if conversion is None:
+        conversion = overrides.cache[key] = Conversion(config, *overrides.for_target(target))
+    return conversion
+
+
+def convert_with_config(
+    text: str, config: str, overrides: Overrides, target: ScriptVariant = ScriptVariant.ORIGINAL
+) -> Converted:
+    """`text` through one opencc config (any of opencc's), with an offset map; the override
+    rules for `target` apply."""
+    return _conversion(config, target, overrides).mapped(text)
+
+
+def convert(
+    text: str,
+    target: ScriptVariant,
+    *,
+    script: ScriptVariant | None = None,
+    preferences: ScriptPreferences | None = None,
+    overrides: Overrides | None = None,
+) -> Converted:
+    """`text` shown in `target`, with an offset map to and from the original.
+
+    `script` is the text's own script (detected when not given); `preferences` gives the
+    vocabulary choice; `overrides` defaults to the user's override list.
+    """
+    if target is ScriptVariant.ORIGINAL:
+        return Converted(text, OffsetMap.identity(len(text)))
+    if script is None:
+        script = detect_script(text)
+    preferences = preferences or ScriptPreferences()
+    config = config_for(script, target, preferences.vocabulary)
+    if config is None:
+        return Converted(text, OffsetMap.identity(len(text)))
+    overrides = load_overrides() if overrides is None else overrides
+    return _conversion(config, target, overrides).mapped(text)
+
+
+def convert_text(
+    text: str,
+    target: ScriptVariant,
+    *,
+    script: ScriptVariant | None = None,
+    preferences: ScriptPreferences | None = None,
+    overrides: Overrides | None = None,
+) -> str:
+    """Like `convert`, without the map (cheaper)."""
+    if target is ScriptVariant.ORIGINAL:
+        return text
+    if script is None:
+        script = detect_script(text)
+    preferences = preferences or ScriptPreferences()
+    config = config_for(script, target, preferences.vocabulary)
+    if config is None:
+        return text
+    overrides = load_overrides() if overrides is None else overrides
+    return _conversion(config, target, overrides).text(text)
+
+
+def _batch(texts: Sequence[str], convert_one) -> list[str]:
+    """Convert many one-line texts with one call: joined by newlines, which no phrase spans."""
+    if any("\n" in text for text in texts):
+        return [convert_one(text) for text in texts]
+    out = convert_one("\n".join(texts)).split("\n")
+    if len(out) != len(texts):
+        return [convert_one(text) for text in texts]
+    return out
+
+
+def detect_scripts(texts: Sequence[str]) -> list[ScriptVariant | None]:
+    """`detect_script` for many texts."""
+    return [detect_script(text) for text in texts]
+
+
+def convert_many(
+    texts: Sequence[str],
+    target: ScriptVariant,
+    *,
+    scripts: Sequence[ScriptVariant | None] | None = None,
+    preferences: ScriptPreferences | None = None,
+    overrides: Overrides | None = None,
+) -> list[str]:
+    """Many short one-line texts (sidebar titles) in `target`, each from its own script."""
+    texts = list(texts)
+    if target is ScriptVariant.ORIGINAL or not texts:
+        return texts
+    if scripts is None:
+        scripts = detect_scripts(texts)
+    preferences = preferences or ScriptPreferences()
+    overrides = load_overrides() if overrides is None else overrides
+    result = list(texts)
+    groups: dict[str, list[int]] = {}
+    for index, script in enumerate(scripts):
+        config = config_for(script, target, preferences.vocabulary)
+        if config is not None:
+            groups.setdefault(config, []).append(index)
+    for config, indexes in groups.items():
+        conversion = _conversion(config, target, overrides)
+        converted = _batch([texts[i] for i in indexes], conversion.text)
+        for i, text in zip(indexes, converted):
+            result[i] = text
+    return result
+
+
+# --- articles -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ConvertedArticle:
+    """An article shown in a script variant: title, paragraphs, and the body's offset map
+    (offsets in `Article.body` ↔ offsets in `body.text`)."""
+
+    variant: ScriptVariant
+    script: ScriptVariant | None
+    title: str
+    paragraphs: tuple[str, ...]
+    body: Converted
+
+    @property
+    def description(self) -> str:
+        return describe(self.variant, self.script)
+
+
+def article_script(article: Article) -> ScriptVariant | None:
+    """The script an article is written in (title and body together)."""
+    return detect_script(article.title + "\n" + article.body)
+
+
+def convert_article(
+    article: Article,
+    variant: ScriptVariant,
+    *,
+    script: ScriptVariant | None = None,
+    preferences: ScriptPreferences | None = None,
+    overrides: Overrides | None = None,
+) -> ConvertedArticle:
+    """`article` in `variant`. Paragraph boundaries are kept: paragraph i stays paragraph i."""
+    from reader.library.article import PARAGRAPH_SEPARATOR
+
+    if script is None:
+        script = article_script(article)
+    options = dict(script=script, preferences=preferences, overrides=overrides)
+    body = convert(article.body, variant, **options)
+    paragraphs = tuple(body.text.split(PARAGRAPH_SEPARATOR))
+    if len(paragraphs) != len(article.paragraphs):  # defensive; separators are never converted
+        paragraphs = tuple(convert_text(p, variant, **options) for p in article.paragraphs)
+    title = convert_text(article.title, variant, **options)
+    return ConvertedArticle(variant, script, title, paragraphs, body)
+
+
+# --- persistence --------------------------------------------------------------------------
+
+PREFERENCES_FILE = "preferences.json"
+STATE_FILE = "script.json"
+
+
+def _preferences_store():
+    from reader import locations
+    from reader.store.tables import JsonStore
+
+    return JsonStore(locations.config_dir() / PREFERENCES_FILE, "preferences", 1)
+
+
+def _state_store():
+    from reader import locations
+    from reader.store.tables import JsonStore
+
+    return JsonStore(locations.state_dir() / STATE_FILE, "script-state", 1)
+
+
+def load_preferences() -> tuple[ScriptPreferences, list[str]]:
+    """The saved script preferences and any problems met reading them (never raises)."""
+    store = _preferences_store()
+    data = store.load()
+    prefs, problems = ScriptPreferences.from_dict(data.get("script"))
+    return prefs, [p.message for p in store.problems] + problems
+
+
+def save_preferences(preferences: ScriptPreferences) -> None:
+    """Save the script preferences, keeping other preferences in the same file.
+    Raises StoreError with a readable message."""
+
+    def change(data: dict) -> None:
+        data["script"] = preferences.to_dict()
+
+    _preferences_store().update(change)
+
+
+def load_variant() -> tuple[ScriptVariant, list[str]]:
+    """The variant shown when reader last ran (ORIGINAL at first)."""
+    store = _state_store()
+    value = store.load().get("variant")
+    problems = [p.message for p in store.problems]
+    try:
+        return (ScriptVariant(value) if value is not None else ScriptVariant.ORIGINAL), problems
+    except ValueError:
+        return ScriptVariant.ORIGINAL, [*problems, f"unknown script variant {value!r}; showing the original"]
+
+
+def save_variant(variant: ScriptVariant) -> None:
+    """Remember the shown variant. Raises StoreError with a readable message."""
+
+    def change(data: dict) -> None:
+        data["variant"] = variant.value
+
+    _state_store().update(change)

@@ -1,0 +1,16 @@
+"""Searching a library: the query language, the whoosh word index and the in-memory corpus
+beside it, and the engine that ranks hits with snippets as you type."""
+
+from reader.search.engine import (
+    QueryError,
+    Searcher,
+    SearchHit,
+    SearchResult,
+    find_spans,
+    make_snippet,
+    parse_query,
+    search_library,
+)
+
+__all__ = ["QueryError", "SearchHit", "SearchResult", "Searcher", "find_spans", "make_snippet",
+           "parse_query", "search_library"]

@@ -1,0 +1,151 @@
+"""Search tokens: normalised text segmented by jieba, sequential positions, original offsets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from whoosh.analysis import Token as _WhooshToken
+from whoosh.analysis import Tokenizer
+
+from reader.text import normalize
+from reader.text.segment import cut
+
+# A token worth indexing has a letter, digit or ideograph: punctuation and spaces are dropped.
+_WORDLIKE_RE = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One search token: normalised `text`, its `start`/`end` in the original text, and its
+    sequential position (so phrases work)."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+
+
+def _segments(normalized: str) -> Iterator[tuple[str, int, int]]:
+    for word, start, end in cut(normalized):
+        if _WORDLIKE_RE.search(word):
+            yield word, start, end
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens of `text`: Simplified, lower-case, half-width words with their original
+    offsets (normalisation keeps the length, so offsets carry over) and positions 0, 1, 2…"""
+    normalized = normalize(text)
+    return [Token(word, start, end, pos) for pos, (word, start, end) in enumerate(_segments(normalized))]
+
+
+def words(text: str) -> list[str]:
+    """Just the normalised words of `text`, in order."""
+    return [word for word, _start, _end in _segments(normalize(text))]
+
+
+class ReaderTokenizer(Tokenizer):
+    """The whoosh side of `tokenize`: one analyzer for index and query, no stemming, no stop
+    words, every token kept (a lone `4` in "Claude Opus 4" too)."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs,
+    ):
+        token = _WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = normalize(value)
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        for pos, (word, start, end) in enumerate(_segments(normalize(value))):
+            token.text = word
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+class NameTokenizer(Tokenizer):
+    """One token per line, normalised and kept whole: for names (entities) that must match as
+    they are, whatever jieba would make of them."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
+                 start_char: int = 0, mode: str = "", **kwargs):
+        token = _WhooshToken(positions, chars, mode=mode, **kwargs)
+        pos, offset = start_pos, 0
+        for line in value.split("\n"):
+            name = " ".join(normalize(line).split())
+            if name:
+                token.text = name
+                token.boost = 1.0
+                token.stopped = False
+                if positions:
+                    token.pos = pos
+                if chars:
+                    token.startchar = start_char + offset
+                    token.endchar = start_char + offset + len(line)
+                pos += 1
+                yield token
+            offset += len(line) + 1
+
+
+#: Starts an `entity` field value that is article text rather than names: the analyzer finds
+#: the names itself, so that indexing worker processes share the extraction.
+FIND_NAMES = "\x00names\x00"
+
+
+class EntityTokenizer(NameTokenizer):
+    """The names of the `entity` field: one a line, or found by entity extraction (quick
+    mode) in a value that starts with FIND_NAMES."""
+
+    def __call__(self, value: str, **kwargs):
+        if value.startswith(FIND_NAMES):
+            from reader.entities import extractor
+
+            value = "\n".join(extractor().names_for_index(value[len(FIND_NAMES) :]))
+        yield from super().__call__(value, **kwargs)
+
+
+def analyzer() -> ReaderTokenizer:
+    """The analyzer of the text fields in the search index."""
+    return ReaderTokenizer()
+
+
+def name_analyzer() -> NameTokenizer:
+    """The analyzer of the entity field: one name a line, or text to find names in."""
+    return EntityTokenizer()

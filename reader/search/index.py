@@ -1,0 +1,451 @@
+"""A library folder's search index, kept in step with the folder and rebuilt whenever in doubt.
+
+Two parts live in one cache folder per library (locations.cache_dir()/index/<folder key>):
+the whoosh word index (jieba words with positions, see reader.search.analysis) and the corpus mirror
+(reader.search.corpus: normalised texts for substring scans and snippets). Both are caches: a missing,
+stale, damaged or old-schema index is wiped and rebuilt, never an error. Updates are
+incremental by path + size + mtime, and one process at a time updates (a lock file); others
+read what is there.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import shutil
+import threading
+import time
+import warnings
+import weakref
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader import locations
+from reader.library import iter_article_files
+from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
+from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
+from reader.text import normalize
+
+#: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
+#: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
+SCHEMA_VERSION = 3
+INDEX_NAME = "articles"
+#: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
+PARALLEL_MIN = 200
+#: From this many new or changed files on, the corpus is published before the word index.
+EARLY_CORPUS_MIN = 300
+_VERSION_FILE = "SCHEMA_VERSION"
+
+#: progress(stage, done, total): stage is "reading" while files are read, "indexing" while
+#: their words go into the word index, then "saving" while the index is written out.
+Progress = Callable[[str, int, int], None]
+#: The names for the `entity` field of an article.
+EntityWords = Callable[[Article], Iterable[str]]
+
+
+def _prepare_entities() -> None:
+    """Build the entity extractor before indexing: it teaches jieba the user's names (so the
+    word index keeps them whole), and worker processes inherit it ready."""
+    from reader.entities import extractor
+
+    extractor()
+
+
+class IndexBusy(Exception):
+    """Another process is updating this library's index."""
+
+
+class IndexCancelled(Exception):
+    """An update stopped because it was asked to; the index is as it was before."""
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateStats:
+    """What an update did."""
+
+    added: int = 0
+    changed: int = 0
+    deleted: int = 0
+    skipped: int = 0
+    unchanged: int = 0
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def indexed(self) -> int:
+        return self.added + self.changed
+
+
+def build_schema():
+    """The whoosh schema; every text field uses reader's own analyzer."""
+    from whoosh.fields import ID, STORED, TEXT, Schema
+
+    from reader.search.analysis import analyzer, name_analyzer
+
+    words = analyzer()
+    return Schema(
+        path=ID(unique=True, stored=True),
+        title=TEXT(analyzer=words, phrase=True, field_boost=3.0),
+        body=TEXT(analyzer=words, phrase=True),
+        tags=TEXT(analyzer=words, phrase=True, field_boost=2.0),
+        source=TEXT(analyzer=words, phrase=True),
+        # Names found by entity extraction, one token each; empty unless an extractor is given.
+        entity=TEXT(analyzer=name_analyzer(), phrase=False),
+        date=ID(stored=True),
+        fingerprint=ID(stored=True),
+        stamp=STORED,
+    )
+
+
+def _open_whoosh(directory: Path):
+    """The whoosh index in `directory` if it opens and reads, else None."""
+    from whoosh.filedb.filestore import FileStorage
+
+    # Without memory maps: whoosh 2.7 on Python 3 copies each memory-mapped part of a segment
+    # it opens into a BytesIO, so an open searcher would hold most of the index in memory
+    # (+95 MB at 2,000 articles); plain file reads answer queries as fast.
+    # whoosh leaves files open when it fails on a damaged index; they are closed (quietly)
+    # when the error is dropped.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            ix = FileStorage(str(directory), supports_mmap=False).open_index(INDEX_NAME)
+            ix.doc_count()  # reads the segments
+            return ix
+        except Exception:  # damaged in any way whoosh can report
+            pass
+        gc.collect()
+    return None
+
+
+def _close_searchers(held: list) -> None:
+    while held:
+        held.pop().close()
+
+
+def _entity_value(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> str:
+    if entities is True:
+        from reader.search.analysis import FIND_NAMES
+
+        # The analyzer extracts the names, in whichever process analyses the document.
+        return FIND_NAMES + entry.norm
+    if callable(entities):
+        return "\n".join(entities(article))
+    return ""
+
+
+def index_dir(folder: Path) -> Path:
+    """Where the index of a library folder lives."""
+    return locations.cache_dir() / "index" / locations.folder_key(folder)
+
+
+def _scan_folder(root: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of every article file under `root`: the same files as
+    library.iter_article_files, found with os.scandir (10,000 files in a few tens of ms)."""
+    stamps: dict[str, tuple[int, int]] = {}
+    if root.is_file():
+        for file in iter_article_files(root):
+            stat = file.stat()
+            stamps[str(file)] = (stat.st_size, stat.st_mtime_ns)
+        return stamps
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+                    stat = entry.stat()
+                    stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                continue  # vanished or unreadable: as if it were not there
+    return stamps
+
+
+def _entry(article: Article, stamp: tuple[int, int]) -> CorpusEntry:
+    info = article.info
+    indexed = IndexedArticle(
+        path=info.path, size=stamp[0], mtime_ns=stamp[1], title=info.title, tags=info.tags,
+        source=info.source, date=info.date, fingerprint=info.fingerprint, chars=info.chars,
+    )
+    return CorpusEntry(indexed, article.body, normalize(article.body))
+
+
+class LibraryIndex:
+    """The search index of one library folder (or one article file)."""
+
+    def __init__(self, folder: str | Path, *, directory: Path | None = None) -> None:
+        self.folder = Path(folder).expanduser().resolve()
+        self.directory = directory or index_dir(self.folder)
+        self.corpus: Corpus = Corpus.empty()
+        #: Whether the whoosh index on disk matches `corpus` (document numbers line up).
+        self.words_in_step = False
+        self._whoosh = None
+        self._word_searcher: list = []  # [the open whoosh searcher] once opened
+        #: Held while the whoosh searcher is in use (whoosh searchers are not thread safe).
+        self.word_lock = threading.RLock()
+
+    # --- reading ----------------------------------------------------------------------
+
+    @property
+    def corpus_file(self) -> Path:
+        return self.directory / CORPUS_FILE
+
+    @property
+    def lock_file(self) -> Path:
+        return self.directory.parent / f"{self.directory.name}.lock"
+
+    def _version_ok(self) -> bool:
+        try:
+            return (self.directory / _VERSION_FILE).read_text("ascii").strip() == str(SCHEMA_VERSION)
+        except (OSError, UnicodeDecodeError):
+            return False
+
+    def load(self) -> bool:
+        """Load what is on disk without indexing anything. False when there is no usable index
+        (call update())."""
+        if not self._version_ok():
+            return False
+        corpus = load_corpus(self.corpus_file)
+        if corpus is None:
+            return False
+        self._set_corpus(corpus)
+        return True
+
+    def _set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._whoosh = None
+        self.words_in_step = self._latest_generation() == corpus.generation
+
+    def _latest_generation(self) -> int:
+        """The newest whoosh generation on disk (from file names, as whoosh finds it)."""
+        pattern = re.compile(rf"^_{INDEX_NAME}_(\d+)\.toc$")
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return -2
+        return max((int(m.group(1)) for n in names if (m := pattern.match(n))), default=-2)
+
+    def whoosh_index(self):
+        """The whoosh index matching `corpus`, or None (missing, damaged, out of step)."""
+        if not self.words_in_step:
+            return None
+        if self._whoosh is None:
+            self._whoosh = _open_whoosh(self.directory)
+            self.words_in_step = self._whoosh is not None
+        return self._whoosh
+
+    def word_searcher(self):
+        """The whoosh searcher, kept open and refreshed when the index has a newer
+        generation; None when the word index is unavailable. One thread at a time: hold
+        `word_lock` while using it."""
+        ix = self.whoosh_index()
+        if ix is None:
+            return None
+        held = self._word_searcher
+        if not held:
+            held.append(ix.searcher())
+            # Closed with this object at the latest (a searcher holds open files).
+            weakref.finalize(self, _close_searchers, held)
+        elif not held[0].up_to_date():
+            held[0] = held[0].refresh()  # reuses the unchanged segments
+        return held[0]
+
+    def close(self) -> None:
+        """Close the open whoosh searcher (it holds files)."""
+        with self.word_lock:
+            _close_searchers(self._word_searcher)
+
+    def _known_stamps(self) -> dict[str, tuple[int, int]]:
+        known = {a.path: (a.size, a.mtime_ns) for a in self.corpus.articles}
+        known.update({p: (v[0], v[1]) for p, v in self.corpus.skipped.items()})
+        return known
+
+    def is_stale(self) -> bool:
+        """Whether the folder has new, changed or deleted files since the last update."""
+        return _scan_folder(self.folder) != self._known_stamps()
+
+    # --- updating ---------------------------------------------------------------------
+
+    def update(
+        self,
+        progress: Progress | None = None,
+        *,
+        jobs: int = 1,
+        entities: EntityWords | bool | None = True,
+        lock_timeout: float = 2.0,
+        cancelled: Callable[[], bool] | None = None,
+        corpus_ready: Callable[[Corpus], None] | None = None,
+    ) -> UpdateStats:
+        """Bring the index in step with the folder: index new and changed files, drop deleted
+        ones; rebuild from scratch when the index is missing, damaged or of an older schema.
+
+        `jobs` > 1 indexes in that many processes (never from a threaded UI process). Raises
+        IndexBusy when another process holds the lock for longer than `lock_timeout` seconds,
+        and IndexCancelled when `cancelled()` turns true (the index is left as it was).
+        When many files are new, `corpus_ready(corpus)` is called as soon as they are read:
+        searching can start before the word index is written.
+        `entities` fills the `entity` field: True for reader.entities (quick mode), False for
+        nothing, or a function of the article.
+        """
+        started = time.perf_counter()
+        if self.corpus.generation < 0:
+            self.load()
+        if self.corpus.generation >= 0 and self.words_in_step:
+            stamps = _scan_folder(self.folder)
+            if stamps == self._known_stamps():
+                # Nothing to do: no lock, no whoosh, no writes.
+                return UpdateStats(unchanged=len(self.corpus), skipped=len(self.corpus.skipped),
+                                   seconds=time.perf_counter() - started)
+
+        from filelock import FileLock, Timeout
+
+        self.directory.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.lock_file))
+        try:
+            lock.acquire(timeout=lock_timeout)
+        except Timeout:
+            raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+        try:
+            return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
+        finally:
+            lock.release()
+
+    def _open_for_writing(self):
+        """The whoosh index and the corpus that matches it; wiped and created when either is
+        missing, damaged, out of step or of another schema. Returns (ix, corpus, rebuilt)."""
+        from whoosh import index
+
+        if self._version_ok():
+            corpus = load_corpus(self.corpus_file)
+            if corpus is not None:
+                ix = _open_whoosh(self.directory)
+                if ix is not None and ix.latest_generation() == corpus.generation:
+                    return ix, corpus, False
+        self.close()  # a searcher of the old index must not outlive it
+        shutil.rmtree(self.directory, ignore_errors=True)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        ix = index.create_in(str(self.directory), build_schema(), indexname=INDEX_NAME)
+        (self.directory / _VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", "ascii")
+        return ix, Corpus.empty(), True
+
+    def _update_locked(self, progress, jobs, entities, cancelled, corpus_ready) -> UpdateStats:
+        started = time.perf_counter()
+        stamps = _scan_folder(self.folder)
+        self._whoosh = None
+        ix, old, rebuilt = self._open_for_writing()
+        known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
+        skipped = {p: v for p, v in old.skipped.items() if stamps.get(p) == (v[0], v[1])}
+        todo = sorted(p for p, stamp in stamps.items() if known.get(p) != stamp and p not in skipped)
+        gone = [p for p in known if p not in stamps]
+        dropped_skips = len(old.skipped) - len(skipped)
+        if not todo and not gone and not rebuilt and not dropped_skips:
+            self._set_corpus(old)
+            return UpdateStats(unchanged=len(known), skipped=len(skipped),
+                               seconds=time.perf_counter() - started)
+
+        # Read every new and changed file first: the corpus (all that searching needs) can
+        # then be published before the slow part, the word index, is written.
+        fresh: dict[str, tuple[Article, CorpusEntry]] = {}
+        for done, path in enumerate(todo, 1):
+            if cancelled is not None and cancelled():
+                raise IndexCancelled("indexing stopped")
+            try:
+                article = load_article(path)
+            except ArticleError as exc:
+                skipped[path] = (*stamps[path], str(exc))
+            else:
+                fresh[path] = (article, _entry(article, stamps[path]))
+            if progress is not None:
+                progress("reading", done, len(todo))
+        entries = self._entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
+        if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
+            # Generation -1: until the word index catches up, the corpus is not in step with it
+            # (should we stop now, the next update rebuilds both).
+            self._save_and_set(entries, -1, skipped)
+            corpus_ready(self.corpus)
+
+        if entities is True and fresh:
+            _prepare_entities()  # before the writer starts its worker processes
+        if jobs > 1 and len(fresh) >= PARALLEL_MIN:
+            writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
+        else:
+            writer = ix.writer(limitmb=256)
+        try:
+            for path in gone + [p for p in todo if p in known]:
+                writer.delete_by_term("path", path)
+            for done, (article, entry) in enumerate(fresh.values(), 1):
+                if cancelled is not None and cancelled():
+                    raise IndexCancelled("indexing stopped")
+                writer.add_document(**self._fields(article, entry, entities))
+                if progress is not None:
+                    progress("indexing", done, len(fresh))
+            if progress is not None:
+                progress("saving", 0, 1)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+        fresh_paths = list(fresh)
+        self._save_and_set(entries, ix.latest_generation(), skipped)
+        if progress is not None:
+            progress("saving", 1, 1)
+        changed = sum(1 for p in fresh_paths if p in known)
+        return UpdateStats(
+            added=len(fresh_paths) - changed, changed=changed, deleted=len(gone), skipped=len(skipped),
+            unchanged=len(known) - changed - len(gone), rebuilt=rebuilt,
+            seconds=time.perf_counter() - started,
+        )
+
+    def _save_and_set(self, entries: list[CorpusEntry], generation: int,
+                      skipped: dict[str, tuple[int, int, str]]) -> None:
+        save_corpus(self.corpus_file, entries, generation=generation, skipped=skipped)
+        corpus = load_corpus(self.corpus_file)
+        if corpus is None:  # cannot happen unless the disk fails under us
+            raise OSError(f"could not read back the search index in {self.directory}")
+        self._set_corpus(corpus)
+
+    @staticmethod
+    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict:
+        info = article.info
+        return {
+            "path": info.path,
+            "title": info.title,
+            "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
+            "tags": "\n".join(info.tags),
+            "source": info.source or "",
+            "entity": _entity_value(article, entry, entities),
+            "date": info.date or "",
+            "fingerprint": info.fingerprint,
+            "stamp": [entry.article.size, entry.article.mtime_ns],
+        }
+
+    @staticmethod
+    def _entries_in_slot_order(old: Corpus, fresh: dict[str, CorpusEntry], gone: set[str]) -> list[CorpusEntry]:
+        """Unchanged articles keep their order, changed ones their place; new ones follow,
+        newest first (a fresh index is thus ordered newest first)."""
+        fresh = dict(fresh)
+        entries = []
+        for slot, article in enumerate(old.articles):
+            if article.path in gone:
+                continue
+            entries.append(fresh.pop(article.path, None) or old.entry(slot))
+        new = sorted(fresh.values(), key=lambda e: e.article.path)
+        new.sort(key=lambda e: e.article.date or "", reverse=True)
+        return entries + new
+
+
+def default_jobs() -> int:
+    """Processes for `reader index`: one per core, at most 4."""
+    return max(1, min(4, os.cpu_count() or 1))

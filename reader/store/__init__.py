@@ -1,0 +1,2 @@
+"""What the user keeps: versioned JSON tables saved atomically under a lock, bookmarks and
+reading state."""

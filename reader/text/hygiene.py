@@ -1,0 +1,32 @@
+"""Text hygiene: untrusted article text made safe to show (terminal controls, bidi overrides)."""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except \t and \n, DEL, and C1 controls. \r is handled by newline normalisation.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# ESC-introduced sequences (CSI, OSC, DCS...) are removed whole so their payload does not
+# survive as visible junk ("]52;c;..."), then any lone control is dropped.
+_ESCAPE_SEQ_RE = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI ... final byte
+    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC / DCS / SOS / PM / APC ... BEL or ST
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+    r"|\x9d[^\x07\x9c]*(?:\x07|\x9c)?"  # 8-bit OSC
+    r"|\x1b[@-Z\\-_]"  # two-character escapes
+)
+# Bidi overrides and isolates can make text display in a different order than it is stored.
+_BIDI_RE = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+
+def sanitize(text: str) -> str:
+    """Make untrusted article text safe to show: unify newlines, drop terminal controls.
+
+    Keeps \\n and \\t; removes ESC/CSI/OSC sequences whole, other C0/C1 controls, bidi
+    overrides, and the zero-width no-break space (stray BOMs).
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ESCAPE_SEQ_RE.sub("", text)
+    text = _CONTROL_RE.sub("", text)
+    text = _BIDI_RE.sub("", text)
+    return text.replace("\ufeff", "")

@@ -1,0 +1,66 @@
+"""The length-preserving normalisation that matching uses (Simplified, ASCII width, lower case),
+and the shared opencc converters."""
+
+from __future__ import annotations
+
+import threading
+from functools import cache
+
+
+@cache
+def _converter(config: str):
+    import opencc
+
+    # Without the tofu-risk dictionaries opencc avoids rare characters that terminals show as
+    # boxes.
+    return opencc.OpenCC(config, include_tofu_risk_dictionaries=False)
+
+
+_converter_lock = threading.Lock()
+
+
+def opencc_converter(config: str):
+    """A shared OpenCC converter (construction is cached; converting is thread safe)."""
+    with _converter_lock:
+        return _converter(config)
+
+
+def _fold_char(ch: str) -> str:
+    """One character folded for matching: full-width ASCII to ASCII, lower case."""
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:
+        ch = chr(code - 0xFEE0)
+    elif ch == "\u3000":
+        ch = " "
+    low = ch.lower()
+    # Some characters lower-case to more than one (İ → i̇); keep the length instead.
+    return low if len(low) == 1 else ch
+
+
+_FOLD_TABLE: dict[int, str] = {}
+
+
+def fold_width_case(text: str) -> str:
+    """Full-width Latin and digits to ASCII, Latin to lower case; same length as the input."""
+    out = []
+    for ch in text:
+        code = ord(ch)
+        folded = _FOLD_TABLE.get(code)
+        if folded is None:
+            folded = _fold_char(ch)
+            _FOLD_TABLE[code] = folded
+        out.append(folded)
+    return "".join(out)
+
+
+def normalize(text: str) -> str:
+    """Text folded for matching: Simplified script, ASCII width, lower case.
+
+    Length preserving, character for character, so offsets into the result are offsets into
+    the original text (opencc's t2s config is character-level).
+    """
+    folded = fold_width_case(text)
+    simplified = opencc_converter("t2s").convert(folded)
+    if len(simplified) != len(folded):  # defensive: never hand out shifted offsets
+        return folded
+    return simplified
