@@ -6,11 +6,9 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import SAMPLES
 
 from reader import locations
-
-REPO = Path(__file__).resolve().parent.parent
-SAMPLES = REPO / "sample_articles"
 
 
 @pytest.fixture(autouse=True)
@@ -48,15 +46,6 @@ def make_library(tmp_path: Path):
         return root
 
     return make
-
-
-async def settle(pilot) -> None:
-    """Let pending messages run and every worker finish, then repaint."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 @pytest.fixture

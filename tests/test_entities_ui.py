@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from conftest import settle
+from helpers import settle
 from textual.widgets import OptionList
 
 from reader.entities import ENTITY_TYPES

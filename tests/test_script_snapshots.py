@@ -3,7 +3,7 @@ article shown in Traditional (update with `pytest --snapshot-update`)."""
 
 from __future__ import annotations
 
-from conftest import SAMPLES, settle
+from helpers import SAMPLES, settle
 
 
 def reader_app():

@@ -3,7 +3,7 @@ reading position after a toggle, the settings screen and the palette."""
 
 from __future__ import annotations
 
-from conftest import settle
+from helpers import settle
 from textual.widgets import Input, RadioSet
 
 from reader import script

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from conftest import settle
+from helpers import settle
 
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Paragraph

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import SAMPLES, settle
+from helpers import SAMPLES, settle
 
 
 def reader_app(path=SAMPLES):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import settle
+from helpers import settle
 from textual.widgets import Input, OptionList
 
 from reader.ui.screens.help_screen import HelpScreen

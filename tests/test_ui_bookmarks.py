@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import errno
 
-from conftest import settle
+from helpers import settle
 from textual.widgets import Input, OptionList
 
 from reader.library import open_library
