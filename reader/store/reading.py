@@ -176,10 +176,11 @@ class ReadingState:
 
 def _entry_for_path(table: dict[str, Any], path: str) -> dict[str, Any] | None:
     """The entry stored last opened for the file at `path`, if any."""
-    entries = [v for v in table.values() if isinstance(v, dict) and v.get("path") == path]
+    entries: list[dict[str, Any]] = [v for v in table.values() if isinstance(v, dict) and v.get("path") == path]
     if not entries:
         return None
-    return dict(max(entries, key=lambda v: str(v.get("opened") or "")))
+    newest = max(entries, key=lambda v: str(v.get("opened") or ""))
+    return dict(newest)
 
 
 def _forget_oldest(table: dict[str, Any]) -> None:
