@@ -6,6 +6,10 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.script.conversion import Conversion
 
 OVERRIDES_FILE = "script-overrides.txt"
 
@@ -45,9 +49,11 @@ class Overrides:
 
     rules: tuple[OverrideRule, ...] = ()
     problems: tuple[str, ...] = ()
-    _patterns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    #: Conversions built with these rules, kept by whoever builds them.
-    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _patterns: dict[str, tuple[re.Pattern[str] | None, dict[str, str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    #: Conversions built with these rules, by (opencc config, target), kept by whoever builds them.
+    cache: dict[tuple[str, str], Conversion] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def for_target(self, target: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         """A regex finding the rules' FROM strings for `target` (longest first), and FROM → TO."""

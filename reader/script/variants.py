@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.script.conversion import CHARACTER_CONFIGS, Conversion, Converted
 from reader.script.overrides import (
@@ -61,6 +61,7 @@ __all__ = [  # the names callers use; conversion details live in reader.script.c
 
 if TYPE_CHECKING:
     from reader.library.article import Article
+    from reader.store.tables import JsonStore
 
 
 class ScriptVariant(StrEnum):
@@ -317,7 +318,7 @@ def convert_text(
     return _conversion(config, target, overrides).text(text)
 
 
-def _batch(texts: Sequence[str], convert_one) -> list[str]:
+def _batch(texts: Sequence[str], convert_one: Callable[[str], str]) -> list[str]:
     """Convert many one-line texts with one call: joined by newlines, which no phrase spans."""
     if any("\n" in text for text in texts):
         return [convert_one(text) for text in texts]
@@ -399,12 +400,15 @@ def convert_article(
 
     if script is None:
         script = article_script(article)
-    options = dict(script=script, preferences=preferences, overrides=overrides)
-    body = convert(article.body, variant, **options)
+
+    def converted(text: str) -> str:
+        return convert_text(text, variant, script=script, preferences=preferences, overrides=overrides)
+
+    body = convert(article.body, variant, script=script, preferences=preferences, overrides=overrides)
     paragraphs = tuple(body.text.split(PARAGRAPH_SEPARATOR))
     if len(paragraphs) != len(article.paragraphs):  # defensive; separators are never converted
-        paragraphs = tuple(convert_text(p, variant, **options) for p in article.paragraphs)
-    title = convert_text(article.title, variant, **options)
+        paragraphs = tuple(converted(p) for p in article.paragraphs)
+    title = converted(article.title)
     return ConvertedArticle(variant, script, title, paragraphs, body)
 
 
@@ -414,14 +418,14 @@ PREFERENCES_FILE = "preferences.json"
 STATE_FILE = "script.json"
 
 
-def _preferences_store():
+def _preferences_store() -> JsonStore:
     from reader import locations
     from reader.store.tables import JsonStore
 
     return JsonStore(locations.config_dir() / PREFERENCES_FILE, "preferences", 1)
 
 
-def _state_store():
+def _state_store() -> JsonStore:
     from reader import locations
     from reader.store.tables import JsonStore
 
@@ -440,7 +444,7 @@ def save_preferences(preferences: ScriptPreferences) -> None:
     """Save the script preferences, keeping other preferences in the same file.
     Raises StoreError with a readable message."""
 
-    def change(data: dict) -> None:
+    def change(data: dict[str, Any]) -> None:
         data["script"] = preferences.to_dict()
 
     _preferences_store().update(change)
@@ -460,7 +464,7 @@ def load_variant() -> tuple[ScriptVariant, list[str]]:
 def save_variant(variant: ScriptVariant) -> None:
     """Remember the shown variant. Raises StoreError with a readable message."""
 
-    def change(data: dict) -> None:
+    def change(data: dict[str, Any]) -> None:
         data["variant"] = variant.value
 
     _state_store().update(change)
