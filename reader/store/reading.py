@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -89,9 +89,6 @@ class ReadingState:
 
     def is_read(self, info: ArticleInfo) -> bool:
         return self.get(info).read
-
-    def unread(self, articles: Iterable[ArticleInfo]) -> list[ArticleInfo]:
-        return [info for info in articles if not self.is_read(info)]
 
     def last_opened(self) -> Progress | None:
         """The article opened most recently, if any."""

@@ -70,11 +70,6 @@ class JsonStore:
             self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
         return self._lock
 
-    @property
-    def read_only_reason(self) -> str | None:
-        """Why this store refuses to save, or None."""
-        return self._read_only_reason
-
     def take_problems(self) -> list[StoreProblem]:
         """The problems found so far, each returned once."""
         problems, self.problems = self.problems, []
