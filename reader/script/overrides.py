@@ -13,17 +13,6 @@ if TYPE_CHECKING:
 
 OVERRIDES_FILE = "script-overrides.txt"
 
-OVERRIDES_HELP = """\
-# reader: words opencc converts wrongly for you. One rule per line:
-#   FROM<TAB>TO[<TAB>TARGETS]
-# FROM is looked up in the text being converted and shown as TO instead of opencc's result.
-# TARGETS (optional) limits the rule to some targets, comma separated:
-#   simplified, traditional (every Traditional), tw, hk.  Default: every target.
-# Lines starting with # and blank lines are ignored. Examples:
-# 李干\t李干\ttraditional
-# 法律程序\t法律程序
-"""
-
 # Target names as in ScriptVariant (a StrEnum, so a variant finds its name in these sets).
 _TARGET_NAMES = {
     "simplified": ("simplified",),

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -41,12 +40,9 @@ __all__ = [  # the names callers use; conversion details live in reader.script.c
     "config_for",
     "convert",
     "convert_article",
-    "convert_many",
     "convert_text",
-    "convert_with_config",
     "describe",
     "detect_script",
-    "detect_scripts",
     "load_overrides",
     "load_preferences",
     "load_variant",
@@ -264,14 +260,6 @@ def _conversion(config: str, target: ScriptVariant, overrides: Overrides) -> Con
     return conversion
 
 
-def convert_with_config(
-    text: str, config: str, overrides: Overrides, target: ScriptVariant = ScriptVariant.ORIGINAL
-) -> Converted:
-    """`text` through one opencc config (any of opencc's), with an offset map; the override
-    rules for `target` apply."""
-    return _conversion(config, target, overrides).mapped(text)
-
-
 def convert(
     text: str,
     target: ScriptVariant,
@@ -316,51 +304,6 @@ def convert_text(
         return text
     overrides = load_overrides() if overrides is None else overrides
     return _conversion(config, target, overrides).text(text)
-
-
-def _batch(texts: Sequence[str], convert_one: Callable[[str], str]) -> list[str]:
-    """Convert many one-line texts with one call: joined by newlines, which no phrase spans."""
-    if any("\n" in text for text in texts):
-        return [convert_one(text) for text in texts]
-    out = convert_one("\n".join(texts)).split("\n")
-    if len(out) != len(texts):
-        return [convert_one(text) for text in texts]
-    return out
-
-
-def detect_scripts(texts: Sequence[str]) -> list[ScriptVariant | None]:
-    """`detect_script` for many texts."""
-    return [detect_script(text) for text in texts]
-
-
-def convert_many(
-    texts: Sequence[str],
-    target: ScriptVariant,
-    *,
-    scripts: Sequence[ScriptVariant | None] | None = None,
-    preferences: ScriptPreferences | None = None,
-    overrides: Overrides | None = None,
-) -> list[str]:
-    """Many short one-line texts (sidebar titles) in `target`, each from its own script."""
-    texts = list(texts)
-    if target is ScriptVariant.ORIGINAL or not texts:
-        return texts
-    if scripts is None:
-        scripts = detect_scripts(texts)
-    preferences = preferences or ScriptPreferences()
-    overrides = load_overrides() if overrides is None else overrides
-    result = list(texts)
-    groups: dict[str, list[int]] = {}
-    for index, script in enumerate(scripts):
-        config = config_for(script, target, preferences.vocabulary)
-        if config is not None:
-            groups.setdefault(config, []).append(index)
-    for config, indexes in groups.items():
-        conversion = _conversion(config, target, overrides)
-        converted = _batch([texts[i] for i in indexes], conversion.text)
-        for i, text in zip(indexes, converted):
-            result[i] = text
-    return result
 
 
 # --- articles -----------------------------------------------------------------------------
