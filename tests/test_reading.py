@@ -32,13 +32,13 @@ def test_position_read_flag_and_opened_survive_a_restart():
     assert ReadingState().path.parent.name == "state"
 
 
-def test_toggle_read_and_unread_list():
+def test_toggle_read_and_unread():
     state = ReadingState()
     a, b = info("/lib/a.md", "fa"), info("/lib/b.md", "fb")
     assert state.toggle_read(a) is True
-    assert state.unread([a, b]) == [b]
+    assert state.is_read(a) and not state.is_read(b)
     assert state.toggle_read(a) is False
-    assert ReadingState().unread([a, b]) == [a, b]
+    assert not ReadingState().is_read(a) and not ReadingState().is_read(b)
 
 
 def test_last_opened():

@@ -16,23 +16,25 @@ from reader.script import (
     ScriptPreferences,
     convert,
     convert_article,
-    convert_many,
     convert_text,
-    convert_with_config,
     detect_script,
-    detect_scripts,
     parse_overrides,
     toggled,
 )
 from reader.script import (
     ScriptVariant as V,
 )
-from reader.script.conversion import CHARACTER_CONFIGS, TWINS
+from reader.script.conversion import CHARACTER_CONFIGS, TWINS, Conversion, Converted
 from reader.text import opencc_converter
 from reader.text.offsets import Block, OffsetMap
 
 NONE = Overrides()
 VOCAB = ScriptPreferences(vocabulary=True)
+
+
+def convert_with_config(text: str, config: str) -> Converted:
+    """`text` through any one of opencc's configs, with its offset map (no override rules)."""
+    return Conversion(config).mapped(text)
 
 
 # --- detection and config choice -------------------------------------------------------
@@ -51,12 +53,6 @@ VOCAB = ScriptPreferences(vocabulary=True)
 )
 def test_detect_script(text, expected):
     assert detect_script(text) is expected
-    assert detect_scripts([text]) == [expected]
-
-
-def test_detect_scripts_batch_matches_one_by_one():
-    titles = ["台積電出口創新高", "深圳轨道交通加速成网", "Anthropic 同意支付15億美元", "abc", "中文"]
-    assert detect_scripts(titles) == [detect_script(t) for t in titles]
 
 
 @pytest.mark.parametrize(
@@ -143,7 +139,7 @@ def test_character_configs_have_identity_maps():
 def test_convert_matches_opencc_on_samples():
     text = "互联网信息，网络数据库；视频、打印机：出租车 自行车\n\n鼠标内存“硬件”博客（短信）"
     for config in ("s2twp", "s2hkp", "s2t", "s2tw"):
-        assert convert_with_config(text, config, NONE).text == opencc_converter(config).convert(text)
+        assert convert_with_config(text, config).text == opencc_converter(config).convert(text)
 
 
 # Words that opencc's phrase tables rewrite (some with other lengths), shared and single
@@ -179,7 +175,7 @@ def test_every_span_maps_onto_its_converted_word_separated(config, words, seps):
         parts.append(word + sep)
         pos += len(word) + len(sep)
     text = "".join(parts)
-    result = convert_with_config(text, config, NONE)
+    result = convert_with_config(text, config)
     assert result.text == convert_one(text)
     _check_word_spans(text, words, starts, result, [convert_one(w) for w in words])
 
@@ -196,7 +192,7 @@ def test_every_span_maps_onto_its_converted_word_adjacent(config, words):
         assume(convert_one("".join(words[k:])) == "".join(converted[k:]))
     text = "".join(words)
     starts = [sum(len(w) for w in words[:i]) for i in range(len(words))]
-    result = convert_with_config(text, config, NONE)
+    result = convert_with_config(text, config)
     assert result.text == "".join(converted)
     _check_word_spans(text, words, starts, result, converted)
 
@@ -262,7 +258,7 @@ def test_overrides_win_over_opencc():
     assert result.text == "記者李干來了，法律程序"
     # a rule limited to other targets does not apply
     assert convert_text("李干来了", V.HK, overrides=overrides) == "李幹來了"
-    assert convert_many(["李干来了"], V.TW, overrides=overrides) == ["李干來了"]
+    assert convert_text("李干来了", V.TW, overrides=overrides) == "李干來了"
 
 
 def test_override_of_other_length_is_mapped():
@@ -288,20 +284,19 @@ def test_load_overrides_from_config_dir(tmp_path):
 # --- titles and articles ----------------------------------------------------------------
 
 
-def test_convert_many_converts_each_title_from_its_own_script():
+def test_sidebar_titles_convert_each_from_its_own_script():
     titles = ["台積電出口創新高", "深圳轨道交通加速成网", "Claude Opus 4"]
-    assert convert_many(titles, V.SIMPLIFIED, overrides=NONE) == [
+    assert [convert_text(t, V.SIMPLIFIED, overrides=NONE) for t in titles] == [
         "台积电出口创新高",
         "深圳轨道交通加速成网",
         "Claude Opus 4",
     ]
-    assert convert_many(titles, V.HK, overrides=NONE) == [
+    assert [convert_text(t, V.HK, overrides=NONE) for t in titles] == [
         "台積電出口創新高",
         "深圳軌道交通加速成網",
         "Claude Opus 4",
     ]
-    assert convert_many(titles, V.ORIGINAL) == titles
-    assert convert_many([], V.TW) == []
+    assert [convert_text(t, V.ORIGINAL) for t in titles] == titles
 
 
 ARTICLE = """---

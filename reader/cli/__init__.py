@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from reader import __version__
 from reader.cli import articles, bookmarks, searching
-from reader.cli.common import library_arg, library_path_or_exit
+from reader.cli.common import Subparsers, library_arg, library_path_or_exit
 
 EPILOG = """\
 subcommands:
@@ -27,7 +27,7 @@ Keys in the app: press ? for help.
 """
 
 
-SUBCOMMANDS: dict[str, Callable[[argparse._SubParsersAction], None]] = {
+SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "list": articles.list_parser,
     "index": searching.index_parser,
     "search": searching.search_parser,
@@ -71,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _subcommand_parser().parse_args(argv)
-            return args.run(args)
+            run: Callable[[argparse.Namespace], int] = args.run
+            return run(args)
         args = _app_parser().parse_args(argv)
         return run_app(args.path)
     except BrokenPipeError:

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from reader.cli.common import library_arg, open_library_or_exit, print_table, report_skipped
+from reader.cli.common import Subparsers, library_arg, open_library_or_exit, print_table, report_skipped
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -35,7 +35,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def list_parser(sub: argparse._SubParsersAction) -> None:
+def list_parser(sub: Subparsers) -> None:
     parser = sub.add_parser("list", help="list the articles of a folder")
     library_arg(parser)
     parser.add_argument("--json", action="store_true", help="print a JSON array")
@@ -89,7 +89,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     return 0
 
 
-def show_parser(sub: argparse._SubParsersAction) -> None:
+def show_parser(sub: Subparsers) -> None:
     from reader.script import ScriptVariant
 
     parser = sub.add_parser("show", help="print an article, converted to a script variant")
@@ -140,7 +140,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
     return 0
 
 
-def entities_parser(sub: argparse._SubParsersAction) -> None:
+def entities_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "entities",
         help="the named entities of a file",

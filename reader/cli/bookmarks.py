@@ -6,25 +6,28 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.cli.common import clip, print_table
+from reader.cli.common import Subparsers, clip, print_table
+
+if TYPE_CHECKING:
+    from reader.store.bookmarks import Bookmarks
 
 
-def _load_bookmarks():
+def _load_bookmarks() -> Bookmarks:
     """The bookmarks, with any trouble with their file reported on stderr."""
-    from reader.store.bookmarks import Bookmarks, locate_anywhere
+    from reader.store.bookmarks import Bookmarks
 
     bookmarks = Bookmarks()
     for problem in bookmarks.take_problems():
         print(f"reader: {problem.message}", file=sys.stderr)
-    return bookmarks, locate_anywhere
+    return bookmarks
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:
-    from reader.store.bookmarks import listing, short_time
+    from reader.store.bookmarks import listing, locate_anywhere, short_time
 
-    bookmarks, locate_anywhere = _load_bookmarks()
-    located = locate_anywhere(bookmarks, args.library)
+    located = locate_anywhere(_load_bookmarks(), args.library)
     if args.json:
         print(json.dumps(listing(located), ensure_ascii=False, indent=2))
         return 0
@@ -47,10 +50,9 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
 def cmd_bookmarks_export(args: argparse.Namespace) -> int:
     from reader.atomic import write_bytes_atomic
-    from reader.store.bookmarks import listing, to_markdown
+    from reader.store.bookmarks import listing, locate_anywhere, to_markdown
 
-    bookmarks, locate_anywhere = _load_bookmarks()
-    located = locate_anywhere(bookmarks, args.library)
+    located = locate_anywhere(_load_bookmarks(), args.library)
     if args.format == "json":
         text = json.dumps(listing(located), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -67,7 +69,7 @@ def cmd_bookmarks_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def bookmarks_parser(sub: argparse._SubParsersAction) -> None:
+def bookmarks_parser(sub: Subparsers) -> None:
     parser = sub.add_parser("bookmarks", help="list or export bookmarks")
     parser.add_argument("--json", action="store_true", help="print a JSON array")
     library_help = "look for moved articles in this folder (default: where each bookmark was made)"

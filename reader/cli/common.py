@@ -6,8 +6,15 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from reader import locations
+
+if TYPE_CHECKING:
+    from reader.library import Library
+
+#: What `add_subparsers()` returns: each subcommand module adds its parsers to it.
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 
 def library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False) -> None:
@@ -31,13 +38,13 @@ def library_path_or_exit(path: str | None) -> Path:
     return library_path
 
 
-def open_library_or_exit(path: str | None):
+def open_library_or_exit(path: str | None) -> Library:
     from reader.library import open_library
 
     return open_library(library_path_or_exit(path))
 
 
-def report_skipped(library) -> None:
+def report_skipped(library: Library) -> None:
     for skipped in library.skipped:
         print(f"reader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
     for info in library.articles:

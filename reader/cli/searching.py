@@ -5,8 +5,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from reader.cli.common import library_arg, library_path_or_exit
+from reader.cli.common import Subparsers, library_arg, library_path_or_exit
+
+if TYPE_CHECKING:
+    from reader.search.index import LibraryIndex, UpdateStats
 
 
 class _ProgressBar:
@@ -39,15 +44,15 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
-def _update_index(index, *, jobs: int, label: str, wait: float) -> bool:
-    """Update a LibraryIndex with a progress bar; False when another process holds it."""
+def _update_index(index: LibraryIndex, *, jobs: int, label: str, wait: float) -> UpdateStats | None:
+    """Update a LibraryIndex with a progress bar; None when another process holds it."""
     from reader.search.index import IndexBusy
 
     bar = _ProgressBar(label)
     try:
         stats = index.update(bar, jobs=jobs, lock_timeout=wait)
     except IndexBusy:
-        return False
+        return None
     finally:
         bar.close()
     return stats
@@ -58,7 +63,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
     index = LibraryIndex(library_path_or_exit(args.path))
     stats = _update_index(index, jobs=args.jobs or default_jobs(), label="indexing", wait=600)
-    if stats is False:
+    if stats is None:
         print("reader: another reader is still updating this index; try again later", file=sys.stderr)
         return 1
     for path, (_size, _mtime, reason) in sorted(index.corpus.skipped.items()):
@@ -74,7 +79,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     return 0
 
 
-def index_parser(sub: argparse._SubParsersAction) -> None:
+def index_parser(sub: Subparsers) -> None:
     parser = sub.add_parser("index", help="build or update a folder's search index")
     library_arg(parser)
     parser.add_argument("--jobs", "-j", type=int, metavar="N",
@@ -82,7 +87,7 @@ def index_parser(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=cmd_index)
 
 
-def _highlighted(text: str, spans) -> str:
+def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
     if not spans or not sys.stdout.isatty():
         return text
     out, last = [], 0
@@ -108,7 +113,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print("reader search: --limit must be at least 1", file=sys.stderr)
         return 2
     index = LibraryIndex(library_path_or_exit(args.library))
-    if _update_index(index, jobs=default_jobs(), label="indexing", wait=2.0) is False:
+    if _update_index(index, jobs=default_jobs(), label="indexing", wait=2.0) is None:
         # Someone else is indexing: search what is there.
         print("reader: the index is being updated by another reader; results may be incomplete",
               file=sys.stderr)
@@ -137,7 +142,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def search_parser(sub: argparse._SubParsersAction) -> None:
+def search_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(
         "search",
         help="search a folder",

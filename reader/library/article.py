@@ -308,10 +308,13 @@ def parse_article(path: str | Path, text: str, encoding: str = "utf-8") -> Artic
     if raw_date is not None and date is None:
         warnings.append(f"date {str(raw_date)[:40]!r} is not a date; ignored")
 
+    if title is None or not meta.get("title"):
+        # A title of the front matter is kept as written; one found in the text is trimmed.
+        title = _trim_title(title or Path(path).stem)
     body = PARAGRAPH_SEPARATOR.join(paragraphs)
     info = ArticleInfo(
         path=str(path),
-        title=_trim_title(title or Path(path).stem) if not meta.get("title") else title,
+        title=title,
         tags=tuple(tags),
         date=date,
         source=_meta_text(meta.get("source")),

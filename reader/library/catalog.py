@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from reader import locations
 from reader.atomic import write_json_atomic
@@ -71,7 +72,7 @@ def iter_article_files(root: Path) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
-def _read_catalog(path: Path, root: Path) -> dict[str, dict]:
+def _read_catalog(path: Path, root: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
     except (OSError, ValueError):
@@ -96,7 +97,7 @@ def open_library(path: str | Path, *, use_cache: bool = True) -> Library:
     library = Library(root=root)
     catalog_file = locations.catalog_path(root)
     cached = _read_catalog(catalog_file, root) if use_cache else {}
-    entries: dict[str, dict] = {}
+    entries: dict[str, dict[str, Any]] = {}
     for file in iter_article_files(root):
         key = str(file)
         try:

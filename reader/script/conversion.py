@@ -11,6 +11,7 @@ on the converted form of that word.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -58,7 +59,7 @@ class Converted:
         return self.map.source_position(pos)
 
 
-def _cuts(chunk: str, out: str, convert) -> list[tuple[int, int]]:
+def _cuts(chunk: str, out: str, convert: Callable[[str], str]) -> list[tuple[int, int]]:
     """Positions (in chunk, in out) where `chunk` can be cut and converted in two halves."""
     cuts = [(0, 0)]
     if len(chunk) <= _MAX_CUT_CHUNK:

@@ -6,19 +6,12 @@ import re
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from reader.script.conversion import Conversion
 
 OVERRIDES_FILE = "script-overrides.txt"
-
-OVERRIDES_HELP = """\
-# reader: words opencc converts wrongly for you. One rule per line:
-#   FROM<TAB>TO[<TAB>TARGETS]
-# FROM is looked up in the text being converted and shown as TO instead of opencc's result.
-# TARGETS (optional) limits the rule to some targets, comma separated:
-#   simplified, traditional (every Traditional), tw, hk.  Default: every target.
-# Lines starting with # and blank lines are ignored. Examples:
-# 李干\t李干\ttraditional
-# 法律程序\t法律程序
-"""
 
 # Target names as in ScriptVariant (a StrEnum, so a variant finds its name in these sets).
 _TARGET_NAMES = {
@@ -45,9 +38,11 @@ class Overrides:
 
     rules: tuple[OverrideRule, ...] = ()
     problems: tuple[str, ...] = ()
-    _patterns: dict = field(default_factory=dict, init=False, repr=False, compare=False)
-    #: Conversions built with these rules, kept by whoever builds them.
-    cache: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _patterns: dict[str, tuple[re.Pattern[str] | None, dict[str, str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    #: Conversions built with these rules, by (opencc config, target), kept by whoever builds them.
+    cache: dict[tuple[str, str], Conversion] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def for_target(self, target: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
         """A regex finding the rules' FROM strings for `target` (longest first), and FROM → TO."""

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reader.script.conversion import CHARACTER_CONFIGS, Conversion, Converted
 from reader.script.overrides import (
@@ -41,12 +40,9 @@ __all__ = [  # the names callers use; conversion details live in reader.script.c
     "config_for",
     "convert",
     "convert_article",
-    "convert_many",
     "convert_text",
-    "convert_with_config",
     "describe",
     "detect_script",
-    "detect_scripts",
     "load_overrides",
     "load_preferences",
     "load_variant",
@@ -61,6 +57,7 @@ __all__ = [  # the names callers use; conversion details live in reader.script.c
 
 if TYPE_CHECKING:
     from reader.library.article import Article
+    from reader.store.tables import JsonStore
 
 
 class ScriptVariant(StrEnum):
@@ -263,14 +260,6 @@ def _conversion(config: str, target: ScriptVariant, overrides: Overrides) -> Con
     return conversion
 
 
-def convert_with_config(
-    text: str, config: str, overrides: Overrides, target: ScriptVariant = ScriptVariant.ORIGINAL
-) -> Converted:
-    """`text` through one opencc config (any of opencc's), with an offset map; the override
-    rules for `target` apply."""
-    return _conversion(config, target, overrides).mapped(text)
-
-
 def convert(
     text: str,
     target: ScriptVariant,
@@ -317,51 +306,6 @@ def convert_text(
     return _conversion(config, target, overrides).text(text)
 
 
-def _batch(texts: Sequence[str], convert_one) -> list[str]:
-    """Convert many one-line texts with one call: joined by newlines, which no phrase spans."""
-    if any("\n" in text for text in texts):
-        return [convert_one(text) for text in texts]
-    out = convert_one("\n".join(texts)).split("\n")
-    if len(out) != len(texts):
-        return [convert_one(text) for text in texts]
-    return out
-
-
-def detect_scripts(texts: Sequence[str]) -> list[ScriptVariant | None]:
-    """`detect_script` for many texts."""
-    return [detect_script(text) for text in texts]
-
-
-def convert_many(
-    texts: Sequence[str],
-    target: ScriptVariant,
-    *,
-    scripts: Sequence[ScriptVariant | None] | None = None,
-    preferences: ScriptPreferences | None = None,
-    overrides: Overrides | None = None,
-) -> list[str]:
-    """Many short one-line texts (sidebar titles) in `target`, each from its own script."""
-    texts = list(texts)
-    if target is ScriptVariant.ORIGINAL or not texts:
-        return texts
-    if scripts is None:
-        scripts = detect_scripts(texts)
-    preferences = preferences or ScriptPreferences()
-    overrides = load_overrides() if overrides is None else overrides
-    result = list(texts)
-    groups: dict[str, list[int]] = {}
-    for index, script in enumerate(scripts):
-        config = config_for(script, target, preferences.vocabulary)
-        if config is not None:
-            groups.setdefault(config, []).append(index)
-    for config, indexes in groups.items():
-        conversion = _conversion(config, target, overrides)
-        converted = _batch([texts[i] for i in indexes], conversion.text)
-        for i, text in zip(indexes, converted):
-            result[i] = text
-    return result
-
-
 # --- articles -----------------------------------------------------------------------------
 
 
@@ -399,12 +343,15 @@ def convert_article(
 
     if script is None:
         script = article_script(article)
-    options = dict(script=script, preferences=preferences, overrides=overrides)
-    body = convert(article.body, variant, **options)
+
+    def converted(text: str) -> str:
+        return convert_text(text, variant, script=script, preferences=preferences, overrides=overrides)
+
+    body = convert(article.body, variant, script=script, preferences=preferences, overrides=overrides)
     paragraphs = tuple(body.text.split(PARAGRAPH_SEPARATOR))
     if len(paragraphs) != len(article.paragraphs):  # defensive; separators are never converted
-        paragraphs = tuple(convert_text(p, variant, **options) for p in article.paragraphs)
-    title = convert_text(article.title, variant, **options)
+        paragraphs = tuple(converted(p) for p in article.paragraphs)
+    title = converted(article.title)
     return ConvertedArticle(variant, script, title, paragraphs, body)
 
 
@@ -414,14 +361,14 @@ PREFERENCES_FILE = "preferences.json"
 STATE_FILE = "script.json"
 
 
-def _preferences_store():
+def _preferences_store() -> JsonStore:
     from reader import locations
     from reader.store.tables import JsonStore
 
     return JsonStore(locations.config_dir() / PREFERENCES_FILE, "preferences", 1)
 
 
-def _state_store():
+def _state_store() -> JsonStore:
     from reader import locations
     from reader.store.tables import JsonStore
 
@@ -440,7 +387,7 @@ def save_preferences(preferences: ScriptPreferences) -> None:
     """Save the script preferences, keeping other preferences in the same file.
     Raises StoreError with a readable message."""
 
-    def change(data: dict) -> None:
+    def change(data: dict[str, Any]) -> None:
         data["script"] = preferences.to_dict()
 
     _preferences_store().update(change)
@@ -460,7 +407,7 @@ def load_variant() -> tuple[ScriptVariant, list[str]]:
 def save_variant(variant: ScriptVariant) -> None:
     """Remember the shown variant. Raises StoreError with a readable message."""
 
-    def change(data: dict) -> None:
+    def change(data: dict[str, Any]) -> None:
         data["variant"] = variant.value
 
     _state_store().update(change)

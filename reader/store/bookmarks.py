@@ -192,10 +192,6 @@ class Bookmarks:
     def get(self, bookmark_id: str) -> Bookmark | None:
         return self._items.get(bookmark_id)
 
-    def for_article(self, info: ArticleInfo) -> list[Bookmark]:
-        """The bookmarks of one article, in reading order."""
-        return sorted((b for b in self._items.values() if b.matches(info)), key=lambda b: b.position)
-
     def is_bookmarked(self, info: ArticleInfo) -> bool:
         """Whether the article has a bookmark (fast: the sidebar asks for every article)."""
         fingerprints, paths = self._marked

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -90,9 +90,6 @@ class ReadingState:
     def is_read(self, info: ArticleInfo) -> bool:
         return self.get(info).read
 
-    def unread(self, articles: Iterable[ArticleInfo]) -> list[ArticleInfo]:
-        return [info for info in articles if not self.is_read(info)]
-
     def last_opened(self) -> Progress | None:
         """The article opened most recently, if any."""
         opened = [p for p in self._items.values() if p.opened]
@@ -176,10 +173,11 @@ class ReadingState:
 
 def _entry_for_path(table: dict[str, Any], path: str) -> dict[str, Any] | None:
     """The entry stored last opened for the file at `path`, if any."""
-    entries = [v for v in table.values() if isinstance(v, dict) and v.get("path") == path]
+    entries: list[dict[str, Any]] = [v for v in table.values() if isinstance(v, dict) and v.get("path") == path]
     if not entries:
         return None
-    return dict(max(entries, key=lambda v: str(v.get("opened") or "")))
+    newest = max(entries, key=lambda v: str(v.get("opened") or ""))
+    return dict(newest)
 
 
 def _forget_oldest(table: dict[str, Any]) -> None:

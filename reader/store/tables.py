@@ -70,11 +70,6 @@ class JsonStore:
             self._lock = FileLock(str(self.path) + ".lock", timeout=LOCK_TIMEOUT)
         return self._lock
 
-    @property
-    def read_only_reason(self) -> str | None:
-        """Why this store refuses to save, or None."""
-        return self._read_only_reason
-
     def take_problems(self) -> list[StoreProblem]:
         """The problems found so far, each returned once."""
         problems, self.problems = self.problems, []
@@ -159,9 +154,10 @@ class JsonStore:
                 except FileNotFoundError:
                     return {}  # another process moved it aside
                 if current != raw:
-                    data, why = self._parse(current)
-                    if why is None:
+                    data, why_now = self._parse(current)
+                    if why_now is None:
                         return data
+                    why = why_now
                 return self._move_aside(why)
         except Timeout:
             self._read_only_reason = "the damaged file is locked by another reader"
@@ -227,4 +223,5 @@ class Table:
 
     def of(self, data: dict[str, Any]) -> dict[str, Any]:
         """The table in `data`, created empty when missing."""
-        return data.setdefault(self.name, {})
+        table: dict[str, Any] = data.setdefault(self.name, {})
+        return table

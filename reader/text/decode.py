@@ -127,9 +127,9 @@ def decode_bytes(data: bytes) -> Decoded:
                 raise UndecodableError(f"invalid {encoding} despite its byte-order mark") from exc
             return _checked(Decoded(text, encoding))
     if b"\x00" in data:
-        text = _utf16_without_bom(data)
-        if text is not None:
-            return _checked(Decoded(text, "utf-16"))
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return _checked(Decoded(utf16, "utf-16"))
         raise UndecodableError("binary file (contains NUL bytes)")
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"))

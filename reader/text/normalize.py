@@ -5,21 +5,28 @@ from __future__ import annotations
 
 import threading
 from functools import cache
+from typing import Protocol, cast
+
+
+class Converter(Protocol):
+    """What reader uses of an `opencc.OpenCC` (opencc has no type hints)."""
+
+    def convert(self, text: str) -> str: ...
 
 
 @cache
-def _converter(config: str):
+def _converter(config: str) -> Converter:
     import opencc
 
     # Without the tofu-risk dictionaries opencc avoids rare characters that terminals show as
     # boxes.
-    return opencc.OpenCC(config, include_tofu_risk_dictionaries=False)
+    return cast(Converter, opencc.OpenCC(config, include_tofu_risk_dictionaries=False))
 
 
 _converter_lock = threading.Lock()
 
 
-def opencc_converter(config: str):
+def opencc_converter(config: str) -> Converter:
     """A shared OpenCC converter (construction is cached; converting is thread safe)."""
     with _converter_lock:
         return _converter(config)

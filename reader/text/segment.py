@@ -4,16 +4,30 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Protocol, cast
 
 from reader.lru import LRU
 
+
+class Tokenizer(Protocol):
+    """What reader uses of a `jieba.Tokenizer` (jieba has no type hints)."""
+
+    FREQ: dict[str, int]
+
+    def add_word(self, word: str, freq: int | None = None, tag: str | None = None) -> None: ...
+
+    def cut(self, sentence: str, cut_all: bool = False, HMM: bool = True) -> Iterator[str]: ...
+
+    def tokenize(self, unicode_sentence: str, mode: str = "default", HMM: bool = True) -> Iterator[tuple[str, int, int]]: ...
+
+
 _lock = threading.Lock()
-_tokenizer = None
-_pending_words: list[tuple[str, int | None, str | None]] = []
+_tokenizer: Tokenizer | None = None
+_pending_words: list[str] = []
 
 
-def tokenizer():
+def tokenizer() -> Tokenizer:
     """The shared, initialised jieba Tokenizer (the first call costs ~0.8 s: never on the UI
     thread)."""
     global _tokenizer
@@ -27,25 +41,24 @@ def tokenizer():
             tok = jieba.Tokenizer()
             tok.tmp_dir = str(locations.cache_dir())
             tok.initialize()
-            _tokenizer = tok
-        for word, freq, tag in _pending_words:
-            _tokenizer.add_word(word, freq, tag)
+            _tokenizer = cast(Tokenizer, tok)
+        for word in _pending_words:
+            _tokenizer.add_word(word)
         _pending_words.clear()
         return _tokenizer
 
 
-def add_words(words: Iterable[str | tuple[str, int | None, str | None]]) -> None:
-    """Teach jieba words it must keep whole (gazetteer entries, the user dictionary).
+def add_words(words: Iterable[str]) -> None:
+    """Teach jieba words it must keep whole (the user's names).
 
     Words given before jieba starts are added when it does.
     """
-    items = [(w, None, None) if isinstance(w, str) else tuple(w) for w in words]
     with _lock:
         if _tokenizer is None:
-            _pending_words.extend(items)
+            _pending_words.extend(words)
             return
-        for word, freq, tag in items:
-            _tokenizer.add_word(word, freq, tag)
+        for word in words:
+            _tokenizer.add_word(word)
 
 
 # The last texts cut: indexing cuts each body once for entity extraction and again in whoosh's
