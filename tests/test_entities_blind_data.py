@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.article import load_article
 from reader.entities import ENTITY_TYPES
+from reader.library import load_article
 
 BLIND = Path(__file__).parent / "data" / "entities-blind"
 ARTICLES = BLIND / "articles"

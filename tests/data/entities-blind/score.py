@@ -13,8 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from reader.article import load_article
 from reader.entities import ENTITY_TYPES, extract_entities
+from reader.library import load_article
 
 HERE = Path(__file__).resolve().parent
 
