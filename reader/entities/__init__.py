@@ -1,16 +1,8 @@
 """Named entities in article text: typed spans from name lists, pattern rules, Latin names and
 filtered part-of-speech tags."""
 
-from reader.entities.extraction import (
-    ENTITY_TYPES,
-    NAME_TYPES,
-    EntityExtractor,
-    EntityGroup,
-    EntitySpan,
-    extract_entities,
-    extractor,
-    group_entities,
-)
+from reader.entities.extraction import EntityExtractor, extract_entities, extractor
+from reader.entities.spans import ENTITY_TYPES, NAME_TYPES, EntityGroup, EntitySpan, group_entities
 
 __all__ = ["ENTITY_TYPES", "NAME_TYPES", "EntityExtractor", "EntityGroup", "EntitySpan",
            "extract_entities", "extractor", "group_entities"]

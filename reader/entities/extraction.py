@@ -19,14 +19,11 @@ import hashlib
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from reader.entities import latin_names, rules
 from reader.entities.gazetteer import (
-    ENTITY_TYPES,
-    NAME_TYPES,
     SUPPRESS,
     NameList,
     UserDictionary,
@@ -34,31 +31,10 @@ from reader.entities.gazetteer import (
     never_entities,
     shipped_entries,
 )
+from reader.entities.spans import NAME_TYPES, EntitySpan
 from reader.text import is_han, normalize
 
-__all__ = [
-    "ENTITY_TYPES",
-    "NAME_TYPES",
-    "EntityExtractor",
-    "EntityGroup",
-    "EntitySpan",
-    "extract_entities",
-    "extractor",
-    "group_entities",
-]
-
-
-@dataclass(frozen=True, slots=True)
-class EntitySpan:
-    """One entity occurrence: `text == source[start:end]`."""
-
-    text: str
-    type: str
-    start: int
-    end: int
-
-    def to_dict(self) -> dict[str, object]:
-        return {"text": self.text, "type": self.type, "start": self.start, "end": self.end}
+__all__ = ["EntityExtractor", "extract_entities", "extractor"]
 
 
 # Layer priorities: higher wins an overlap; equal priorities go to the longer span.
@@ -611,31 +587,3 @@ def extract_entities(text: str) -> tuple[EntitySpan, ...]:
         while len(_cache) > CACHE_SIZE:
             _cache.popitem(last=False)
     return spans
-
-
-@dataclass(frozen=True, slots=True)
-class EntityGroup:
-    """One entity and where it occurs: `text` is its first spelling in the article."""
-
-    type: str
-    text: str
-    spans: tuple[EntitySpan, ...]
-
-    @property
-    def count(self) -> int:
-        return len(self.spans)
-
-
-def group_entities(spans: Iterable[EntitySpan]) -> dict[str, list[EntityGroup]]:
-    """Entities by type (in ENTITY_TYPES order), each type's entities most frequent first.
-    Spellings that normalise alike (臺北, 台北) are one entity."""
-    buckets: dict[tuple[str, str], list[EntitySpan]] = {}
-    for span in spans:
-        buckets.setdefault((span.type, normalize(span.text)), []).append(span)
-    groups: dict[str, list[EntityGroup]] = {}
-    for kind in ENTITY_TYPES:
-        items = [EntityGroup(kind, found[0].text, tuple(found)) for (t, _), found in buckets.items() if t == kind]
-        if items:
-            items.sort(key=lambda g: (-g.count, g.spans[0].start))
-            groups[kind] = items
-    return groups

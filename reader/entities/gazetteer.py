@@ -18,12 +18,9 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from reader.entities.spans import NAME_TYPES
 from reader.text import has_han, normalize
 
-#: Every entity type, in the order the UI lists them.
-ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place", "product", "money", "date", "percent", "hashtag")
-#: The types a dictionary entry may have.
-NAME_TYPES: tuple[str, ...] = ("person", "org", "place", "product")
 #: The user-dictionary type that keeps a word from ever becoming an entity.
 SUPPRESS = "none"
 
