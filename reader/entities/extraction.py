@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -32,6 +31,7 @@ from reader.entities.gazetteer import (
     shipped_entries,
 )
 from reader.entities.spans import NAME_TYPES, EntitySpan
+from reader.lru import LRU
 from reader.text import is_han, normalize
 
 __all__ = ["EntityExtractor", "extract_entities", "extractor"]
@@ -556,8 +556,8 @@ def _pos_tags() -> dict[str, str]:
 
 _lock = threading.Lock()
 _extractor: EntityExtractor | None = None
-_cache: OrderedDict[tuple[str, object], tuple[EntitySpan, ...]] = OrderedDict()
-CACHE_SIZE = 256
+#: Entities of the articles read last, by content and user dictionary.
+_results: LRU[tuple[str, tuple[int, int] | None], tuple[EntitySpan, ...]] = LRU(256)
 
 
 def extractor() -> EntityExtractor:
@@ -568,7 +568,7 @@ def extractor() -> EntityExtractor:
     with _lock:
         if _extractor is None or _extractor.user.stamp != user.stamp or _extractor.user.path != user.path:
             _extractor = EntityExtractor(user)
-            _cache.clear()
+            _results.clear()
         return _extractor
 
 
@@ -576,14 +576,4 @@ def extract_entities(text: str) -> tuple[EntitySpan, ...]:
     """Entities of `text` (an Article.body, a file's text), cached by content."""
     ex = extractor()
     key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), ex.user.stamp)
-    with _lock:
-        hit = _cache.get(key)
-        if hit is not None:
-            _cache.move_to_end(key)
-            return hit
-    spans = tuple(ex.extract(text))
-    with _lock:
-        _cache[key] = spans
-        while len(_cache) > CACHE_SIZE:
-            _cache.popitem(last=False)
-    return spans
+    return _results.get_or_make(key, lambda: tuple(ex.extract(text)))
