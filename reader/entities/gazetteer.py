@@ -176,6 +176,14 @@ def shipped_entries() -> tuple[NameEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def shipped_names() -> NameList:
+    """The shipped gazetteer as a NameList, built once."""
+    names = NameList()
+    names.extend(shipped_entries())
+    return names
+
+
+@lru_cache(maxsize=1)
 def never_entities() -> frozenset[str]:
     """Common words that must never become entities, normalised (reader/entities/data/not_entities.txt)."""
     text = resources.files("reader.entities").joinpath("data", "not_entities.txt").read_text(encoding="utf-8")
