@@ -98,7 +98,7 @@ class EntityExtractor:
             for word in self._tokenizer.cut(normalized, HMM=True):
                 tokens.append(Token(pos, pos + len(word), word))
                 pos += len(word)
-        return Passage(text, normalized, fold_width(text), tokens)
+        return Passage(normalized, fold_width(text), tokens)
 
     def _allowed(self, c: Candidate, passage: Passage) -> bool:
         """Whether neither the stoplist nor the user's `none` entries forbid the candidate

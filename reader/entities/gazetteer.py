@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from reader.entities.spans import NAME_TYPES
 from reader.text import has_han, normalize
@@ -101,7 +102,8 @@ class NameList:
 
     han: dict[str, str] = field(default_factory=dict)
     latin: dict[str, str] = field(default_factory=dict)
-    _trie: dict = field(default_factory=dict, repr=False)
+    # Nested by character; the key "" holds the type of the name that ends there.
+    _trie: dict[str, Any] = field(default_factory=dict, repr=False)
     latin_max_words: int = 1
 
     def add(self, name: str, kind: str) -> None:
@@ -120,9 +122,6 @@ class NameList:
     def extend(self, entries: Iterable[NameEntry]) -> None:
         for entry in entries:
             self.add(entry.name, entry.type)
-
-    def __len__(self) -> int:
-        return len(self.han) + len(self.latin)
 
     def han_matches(self, normalized: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, type) of the longest Han name starting at each position.
@@ -187,7 +186,7 @@ def shipped_names() -> NameList:
 def never_entities() -> frozenset[str]:
     """Common words that must never become entities, normalised (reader/entities/data/not_entities.txt)."""
     text = resources.files("reader.entities").joinpath("data", "not_entities.txt").read_text(encoding="utf-8")
-    words = set()
+    words: set[str] = set()
     for line in text.splitlines():
         line = line.split("#", 1)[0]
         words.update(normalize(word) for word in line.split())

@@ -19,11 +19,10 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Passage:
-    """One text to find entities in. `normalized` (reader.text.normalize, for the Han rules) and
-    `folded` (full-width ASCII folded, case kept, for Latin names) are as long as `text`, so one
-    offset indexes all three; `tokens` cut `normalized` into words, end to end."""
+    """One text to find entities in: `normalized` (reader.text.normalize, for the Han rules) and
+    `folded` (full-width ASCII folded, case kept, for Latin names) are as long as the text, so
+    one offset indexes all three; `tokens` cut `normalized` into words, end to end."""
 
-    text: str
     normalized: str
     folded: str
     tokens: list[Token]
