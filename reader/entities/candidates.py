@@ -1,5 +1,4 @@
-"""What a layer proposes before overlaps are settled: a span, its type, the layer, and the
-layer's priority (all the priorities in one table)."""
+"""Candidates: the typed spans layers propose before overlaps are settled; the layers' priorities."""
 
 from __future__ import annotations
 

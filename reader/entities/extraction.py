@@ -1,5 +1,4 @@
-"""The entity extractor: runs the layers over a passage, settles overlaps, and gives spans; the
-shared extractor and its cache of results.
+"""The entity extractor, which runs the layers and settles overlaps; the shared one and its cache.
 
 Every offset indexes the text given; normalisation is length preserving, so matching on
 normalised text keeps offsets valid. Extraction loads jieba (about a second the first time):

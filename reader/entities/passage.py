@@ -1,5 +1,4 @@
-"""The text an extraction reads, in the forms its layers need: as given, normalised, width-folded,
-and cut into words, all with the same offsets."""
+"""The text being read as the layers need it: normalised, width-folded, cut into words; one offset."""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""Settling what the layers propose: one entity per stretch of text (the stronger layer, then the
-longer span, then the earlier), and no names inside a work's title or a short quoted name."""
+"""Settling what the layers propose: no overlaps, and no names inside the titles of works.
+
+An overlap goes to the stronger layer, then to the longer span, then to the earlier one.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Pattern rules for entities: money, percentages, dates, hashtags, and the word lists that
-the name rules use (surnames, titles, organisation and place suffixes).
+"""Pattern rules and word lists for entities: money, dates, hashtags; surnames, titles, suffixes.
 
 Money, percent and date patterns run on normalised text (Simplified, ASCII digits, lower
 case), so each is written once for both scripts and both widths. Regexes use explicit

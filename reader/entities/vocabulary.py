@@ -1,5 +1,4 @@
-"""jieba's dictionary as the name rules consult it: how common a word is, its part of speech, and
-whether a surname-first word can be a person's name."""
+"""jieba's dictionary as the name rules consult it: word counts, parts of speech, plausible names."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The layers of entity extraction, one module each; each reads a Passage and proposes Candidates.
+"""The layers of entity extraction, one module each: each reads a Passage, proposes Candidates.
 
 Strongest first (an overlap goes to the stronger layer, then to the longer span): `user` (the
 user's dictionary); `patterns` (hashtags; money, percentages and dates; metro lines);

@@ -1,5 +1,7 @@
-"""The chain layer: names built on a name already found (財政部 + 統計處, 古洞 + 站,
-香港 + 文化中心大劇院), and events named after a place (香港亞洲電影節)."""
+"""The chain layer: names built on a name already found (財政部 + 統計處, 古洞 + 站).
+
+Also venues (香港 + 文化中心大劇院) and events named after a place (香港亞洲電影節).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,7 @@
-"""The gazetteer layer: the shipped names where the segmenter agrees (中和 is no place in 集中和),
-a short place grown into the word it starts (台北|市, 湖北省|政府)."""
+"""The gazetteer layer: the shipped names, where the segmenter agrees (中和 is no place in 集中和).
+
+A short place grows into the word it starts: 台北|市, 湖北省|政府.
+"""
 
 from __future__ import annotations
 

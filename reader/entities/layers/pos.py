@@ -1,5 +1,8 @@
-"""The part-of-speech layer, the weakest: jieba's places and organisations that end like one, and
-unknown words its HMM put together that start with a surname and sit where names sit."""
+"""The part-of-speech layer, the weakest: what jieba's tags and guesses say, where rules agree.
+
+Known places and organisations that end like one, and unknown words its HMM put together that
+start with a surname and sit where names sit.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""The quoted-name layer: quoted text that reads like the name of an institution or a product
-(「可信任ＡＩ評測中心」, 推出「通義千問」)."""
+"""The quoted-name layer: quoted institutions and products (「可信任ＡＩ評測中心」, 推出「通義千問」)."""
 
 from __future__ import annotations
 

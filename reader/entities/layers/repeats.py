@@ -1,5 +1,7 @@
-"""The repeat layer: a name found by its context once (a title, a quote, a suffix) is a name
-everywhere in the text; a Latin person's surname alone (Alsup) is that person."""
+"""The repeat layer: a name found by its context once is that name everywhere in the text.
+
+The context is a title, a quote, a suffix; a Latin person's surname alone (Alsup) is that person.
+"""
 
 from __future__ import annotations
 
