@@ -306,6 +306,24 @@ def test_empty_and_entity_free_text() -> None:
     assert extract_entities("今天天氣很好，我們去散步。") == ()
 
 
+# --- resolution ------------------------------------------------------------------------------------
+
+
+def test_overlaps_go_to_the_stronger_layer_then_the_longer_span_then_the_earlier() -> None:
+    from reader.entities.candidates import P_GAZETTEER, P_POS, P_USER, Candidate
+    from reader.entities.resolution import resolve
+
+    weak_long = Candidate(0, 6, "org", P_POS, "pos")
+    strong_short = Candidate(2, 4, "person", P_USER, "user")
+    long = Candidate(6, 10, "place", P_GAZETTEER, "gazetteer")
+    short = Candidate(8, 10, "org", P_GAZETTEER, "gazetteer")
+    first = Candidate(10, 12, "place", P_GAZETTEER, "gazetteer")
+    second = Candidate(11, 13, "place", P_GAZETTEER, "gazetteer")
+    outside = Candidate(12, 20, "place", P_USER, "user")
+    chosen = resolve([weak_long, short, long, second, first, strong_short, outside], 14)
+    assert chosen == [strong_short, long, first]
+
+
 # --- groups, cache ------------------------------------------------------------------------------------
 
 

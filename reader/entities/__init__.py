@@ -1,16 +1,7 @@
-"""Named entities in article text: typed spans from name lists, pattern rules, Latin names and
-filtered part-of-speech tags."""
+"""Named entities in article text: the extractor, the typed spans it finds, spans grouped by entity."""
 
-from reader.entities.extraction import (
-    ENTITY_TYPES,
-    NAME_TYPES,
-    EntityExtractor,
-    EntityGroup,
-    EntitySpan,
-    extract_entities,
-    extractor,
-    group_entities,
-)
+from reader.entities.extraction import EntityExtractor, extract_entities, extractor
+from reader.entities.spans import ENTITY_TYPES, NAME_TYPES, EntityGroup, EntitySpan, group_entities
 
 __all__ = ["ENTITY_TYPES", "NAME_TYPES", "EntityExtractor", "EntityGroup", "EntitySpan",
            "extract_entities", "extractor", "group_entities"]

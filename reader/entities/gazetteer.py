@@ -17,13 +17,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
+from reader.entities.spans import NAME_TYPES
 from reader.text import has_han, normalize
 
-#: Every entity type, in the order the UI lists them.
-ENTITY_TYPES: tuple[str, ...] = ("person", "org", "place", "product", "money", "date", "percent", "hashtag")
-#: The types a dictionary entry may have.
-NAME_TYPES: tuple[str, ...] = ("person", "org", "place", "product")
 #: The user-dictionary type that keeps a word from ever becoming an entity.
 SUPPRESS = "none"
 
@@ -104,7 +102,8 @@ class NameList:
 
     han: dict[str, str] = field(default_factory=dict)
     latin: dict[str, str] = field(default_factory=dict)
-    _trie: dict = field(default_factory=dict, repr=False)
+    # Nested by character; the key "" holds the type of the name that ends there.
+    _trie: dict[str, Any] = field(default_factory=dict, repr=False)
     latin_max_words: int = 1
 
     def add(self, name: str, kind: str) -> None:
@@ -123,9 +122,6 @@ class NameList:
     def extend(self, entries: Iterable[NameEntry]) -> None:
         for entry in entries:
             self.add(entry.name, entry.type)
-
-    def __len__(self) -> int:
-        return len(self.han) + len(self.latin)
 
     def han_matches(self, normalized: str) -> Iterator[tuple[int, int, str]]:
         """(start, end, type) of the longest Han name starting at each position.
@@ -179,10 +175,18 @@ def shipped_entries() -> tuple[NameEntry, ...]:
 
 
 @lru_cache(maxsize=1)
+def shipped_names() -> NameList:
+    """The shipped gazetteer as a NameList, built once."""
+    names = NameList()
+    names.extend(shipped_entries())
+    return names
+
+
+@lru_cache(maxsize=1)
 def never_entities() -> frozenset[str]:
     """Common words that must never become entities, normalised (reader/entities/data/not_entities.txt)."""
     text = resources.files("reader.entities").joinpath("data", "not_entities.txt").read_text(encoding="utf-8")
-    words = set()
+    words: set[str] = set()
     for line in text.splitlines():
         line = line.split("#", 1)[0]
         words.update(normalize(word) for word in line.split())

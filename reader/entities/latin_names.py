@@ -1,6 +1,8 @@
-"""Names written in Latin letters inside Chinese text: known names matched as written, names
-with versions (Claude Sonnet 3.7, GPT-5, DeepSeek-V3.1), product codes (A19 晶片), and runs of
-capitalised words, typed by their last word (Hitachi Rail) or taken for a person (Andrea Bartz).
+"""Names written in Latin letters inside Chinese text, recognised as written and by their shape.
+
+Known names matched as written, names with versions (Claude Sonnet 3.7, GPT-5, DeepSeek-V3.1),
+product codes (A19 晶片), and runs of capitalised words, typed by their last word (Hitachi Rail)
+or taken for a person (Andrea Bartz).
 
 Regexes use explicit look-arounds: \\b does not separate Han from Latin.
 """

@@ -1,5 +1,4 @@
-"""Pattern rules for entities: money, percentages, dates, hashtags, and the word lists that
-the name rules use (surnames, titles, organisation and place suffixes).
+"""Pattern rules and word lists for entities: money, dates, hashtags; surnames, titles, suffixes.
 
 Money, percent and date patterns run on normalised text (Simplified, ASCII digits, lower
 case), so each is written once for both scripts and both widths. Regexes use explicit
@@ -146,6 +145,8 @@ NAME_FOLLOWERS = tuple(
     """.split()
 )
 NAME_END_PUNCT = "，。、；：！？（）()「」『』“”,.;:!? \n\t—"
+#: The same, as a set for one-character lookups.
+NAME_END_CHARS = frozenset(NAME_END_PUNCT)
 
 #: Suffixes that make a name an organisation when they end it (立法会交通事务委员会).
 ORG_SUFFIXES = tuple(
@@ -184,3 +185,10 @@ PLACE_SUFFIXES = tuple(
 PRODUCT_SUFFIXES = ("引擎", "平台", "app", "应用程式", "应用程序", "小程序", "助手", "助理", "模型", "大模型", "手机", "芯片", "晶片", "处理器")
 #: Quoted text ending like this is a plan, a policy or an award, never a product.
 NOT_PRODUCT_SUFFIXES = ("计划", "计画", "方案", "政策", "条款", "行动", "项目", "活动", "展", "节", "奖", "法", "条例", "办法", "原则", "制度", "机制", "标准")
+#: Administrative suffixes: a short place grows into them (台北|市); a district ending with one
+#: does not grow into the street after it (靜安區 + 延安中路).
+ADMIN_SUFFIXES = frozenset("市县区省州镇乡村")
+#: Rail operators, part of the name of a line or a station (高铁嘉义站).
+RAIL_OPERATORS = frozenset(["高铁", "台铁", "捷运", "地铁", "港铁", "轻轨", "国铁"])
+#: Institutions a place before them only describes (美國法院: the place, not an organisation).
+GENERIC_INSTITUTIONS = ("法院", "国会", "议会", "军队", "部队", "警方", "当局", "政委员会")

@@ -1,0 +1,120 @@
+"""The chain layer: names built on a name already found (財政部 + 統計處, 古洞 + 站).
+
+Also venues (香港 + 文化中心大劇院) and events named after a place (香港亞洲電影節).
+"""
+
+from __future__ import annotations
+
+from reader.entities import rules
+from reader.entities.candidates import EVENT, P_CHAIN_EVENT, P_GAZETTEER, Candidate
+from reader.entities.passage import Passage, Token
+from reader.entities.vocabulary import Vocabulary
+from reader.text import is_han
+
+#: Words a name does not grow across: verbs of reporting and deciding, particles.
+_CHAIN_STOPS = frozenset(
+    """表示 指出 公布 宣布 发布 提交 召开 强调 说明 回应 推出 预估 估计 认为 透露 计划 决定 要求 批准 通过 审议
+    发现 同意 支付 提供 举办 主办 合作 成立 委托 负责 推动 建议 预计 称 说 将 也 已 的 和 在 是 为 对 向 与其
+    要 成为 作为 变成 就是 发展成为 希望 需要 可以 能够""".split()
+)
+_TITLE_SET = frozenset(rules.TITLES)
+#: Parts of speech a name does not grow across (jieba's tags): prepositions, conjunctions,
+#: particles, adverbs, pronouns, numerals, measure words, times, modal particles,
+#: interjections, onomatopoeia, punctuation.
+_STOP_TAGS = ("p", "c", "u", "d", "r", "m", "q", "t", "y", "e", "o", "w")
+
+
+def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> list[Candidate]:
+    """Organisations, places and events that grow from the places and organisations in
+    `chosen` (found by the gazetteer, the user's dictionary or part of speech). An event's
+    name is only there to keep the place inside it from being marked."""
+    normalized, tokens = passage.normalized, passage.tokens
+    out = []
+    by_start = {t.start: i for i, t in enumerate(tokens)}
+    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos")}
+    for anchor in sorted(anchors.values(), key=lambda c: c.start):
+        start, end, kind = anchor.start, anchor.end, anchor.type
+        grown = False
+        while end in by_start and kind != EVENT:
+            result = _extend(tokens, by_start[end], kind, anchors, vocabulary)
+            if result is None:
+                break
+            end, kind = result
+            grown = True
+        if grown:
+            if kind == "place" and normalized[end - 1] == "站":
+                # 高鐵 + 嘉義站: the line's operator is part of a station's name.
+                before = normalized[max(0, start - 2) : start]
+                if before in rules.RAIL_OPERATORS:
+                    start -= 2
+            out.append(Candidate(start, end, kind, P_CHAIN_EVENT if kind == EVENT else P_GAZETTEER, "chain"))
+    return out
+
+
+def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candidate], vocabulary: Vocabulary) -> tuple[int, str] | None:
+    """The furthest name ending after tokens[index:] that grows a `kind` name, or None."""
+    best: tuple[int, str] | None = None
+    used = chars = 0
+    crossed_place = False
+    # 靜安區 + 延安中路 are two places: a district does not grow into a street.
+    grows_places = index == 0 or tokens[index - 1].text[-1:] not in rules.ADMIN_SUFFIXES
+    for i in range(index, min(len(tokens), index + 7)):
+        tok = tokens[i]
+        word = tok.text
+        if not all(is_han(ch) for ch in word):
+            break
+        chars += len(word)
+        if chars > 14:
+            break
+        other = anchors.get(tok.start)
+        if other is not None and (kind == "place" or other.type == "place"):
+            # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
+            # (an event may still span them: 香港亞洲電影節; an organisation may hold a
+            # place: 荷蘭國家博物館 + 亞洲藝術部門).
+            crossed_place = True
+        so_far = "".join(t.text for t in tokens[index : i + 1])
+        # 室主任: the segmenter glued the title to the unit.
+        if len(word) > 1 and word[0] in rules.ONE_CHAR_ORG_SUFFIXES and word[1:] in _TITLE_SET:
+            return (tok.start + 1, "org") if best is None else best
+        if so_far.endswith(rules.EVENT_SUFFIXES):
+            return tok.end, EVENT
+        if crossed_place and kind == "place":
+            pass  # only an event may span two places
+        elif kind == "place" and so_far.endswith(rules.VENUE_SUFFIXES):
+            best = (tok.end, "place")
+        elif _org_suffix(word, kind, used, vocabulary) and not (crossed_place and kind == "place"):
+            best = (tok.end, "org")
+        elif kind == "place" and grows_places and used <= 2 and _is_place_suffix(word):
+            best = (tok.end, "place")
+        if word in _CHAIN_STOPS or (other is not None and other.type == "org" and used):
+            break
+        tag = vocabulary.tag(word)
+        if word in ("及", "与", "暨"):
+            pass
+        elif tag[:1] in _STOP_TAGS or (tag[:1] in ("f", "a") and len(word) > 2):
+            break
+        used += 1
+    return best
+
+
+def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool:
+    """Whether `word`, the `used`+1-th word after a `kind` name, ends it as an organisation."""
+    suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
+    if suffix is None:
+        return False
+    if len(suffix) == 1 and len(word) > 1 and vocabulary.is_known(word):
+        return False  # 北部, 全部: one-character suffixes only count as their own word
+    if word == "院区" and not used:
+        return False  # 工研院院區 is a campus; 故宮博物院南部院區 a branch
+    if kind == "place":
+        # 美國人工智能公司, 美國法院, 上海市新聞出版部門 are descriptions; 美國政府 a body.
+        if word in ("公司", "集团", "银行", "部门"):
+            return False
+        if not used and word not in ("政府", "市政府"):
+            return False
+    return True
+
+
+def _is_place_suffix(word: str) -> bool:
+    """站, 鐵路, 區 ...; also 中路, 東街 (a direction and a suffix)."""
+    return word in rules.PLACE_SUFFIXES or (len(word) == 2 and word[0] in "东南西北中" and word[1] in "路街段")

@@ -1,0 +1,70 @@
+"""The gazetteer layer: the shipped names, where the segmenter agrees (中和 is no place in 集中和).
+
+A short place grows into the word it starts: 台北|市, 湖北省|政府.
+"""
+
+from __future__ import annotations
+
+from reader.entities import rules
+from reader.entities.candidates import P_GAZETTEER, Candidate
+from reader.entities.gazetteer import NameList
+from reader.entities.passage import Passage, Token
+from reader.entities.vocabulary import Vocabulary
+
+
+def find(passage: Passage, names: NameList, vocabulary: Vocabulary) -> list[Candidate]:
+    """The names of `names` (the shipped gazetteer) that the segmentation allows."""
+    normalized, tokens = passage.normalized, passage.tokens
+    out = []
+    covering = _covering_index(tokens, len(normalized))
+    for s, e, kind in names.han_matches(normalized):
+        if e - s <= 2:
+            # Short names must agree with the segmenter (中和 is not a place in 集中和),
+            # but words its HMM made up (上水及) are no evidence.
+            first, last = tokens[covering[s]], tokens[covering[e - 1]]
+            if first.start != s and vocabulary.is_known(first.text):
+                continue
+            if last.end != e and vocabulary.is_known(last.text):
+                # 台北|市 grows to the token; 美國|法院 keeps the place; 美國人 is no place.
+                grown = _grow_into_token(kind, normalized[e : last.end], last.text, vocabulary)
+                if grown is None:
+                    continue
+                if grown:
+                    e, kind = last.end, grown
+        out.append(Candidate(s, e, kind, P_GAZETTEER, "gazetteer"))
+    return out
+
+
+def _grow_into_token(kind: str, rest: str, token: str, vocabulary: Vocabulary) -> str | None:
+    """A short name ends inside a longer word `token`, `rest` being the part after it:
+    the type of the whole word (台北|市, 羅馬|尼亞, 湖北省|政府), "" to keep the name
+    alone (美國|法院), or None to drop it (美國|人, 西班牙|人)."""
+    if kind != "place":
+        return None
+    if rest.endswith(rules.EVENT_SUFFIXES):
+        return None  # 上海書展
+    if len(rest) == 1 and rest in rules.ADMIN_SUFFIXES:
+        return "place"
+    if rest in ("政府", "市政府"):
+        return "org"
+    if rest.endswith(rules.VENUE_SUFFIXES):
+        return "place"  # 上海展覽中心
+    tag = vocabulary.tag(token)
+    if tag == "ns":
+        return "place"
+    if tag == "nt":
+        return "" if token.endswith(rules.GENERIC_INSTITUTIONS) else "org"
+    if tag[:1] == "n" and tag != "n":
+        return None  # other proper names and demonyms: nz, nr, nrt
+    if len(rest) >= 2 and vocabulary.is_known(rest):
+        return ""
+    return None
+
+
+def _covering_index(tokens: list[Token], n: int) -> list[int]:
+    """For each offset, the index of the token covering it."""
+    index = [0] * n
+    for i, tok in enumerate(tokens):
+        for p in range(tok.start, tok.end):
+            index[p] = i
+    return index
