@@ -21,18 +21,16 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from reader.search.corpus import LATIN_WORD_RE, Corpus, doc_numbers, mask_of
-from reader.search.matching import ClausePattern, Needle, compile_clause, merge_spans
+from reader.search.hits import SearchResult, build_hit
+from reader.search.matching import ClausePattern, Needle, compile_clause
 from reader.search.query import Clause, ParsedQuery, QueryError, parse_query
-from reader.text import HAN_CLASS, normalize
+from reader.text import HAN_CLASS
 
-__all__ = ["QueryError", "SearchHit", "SearchResult", "Searcher", "find_spans", "parse_query"]
-
-Span = tuple[int, int]
+__all__ = ["Searcher", "search_library"]
 
 #: BM25 saturation and length normalisation.
 K1, B = 1.2, 0.75
@@ -43,58 +41,10 @@ TITLE_BONUS = 2.5
 TOGETHER_BONUS = 1.5
 #: Tags and source count this many times a body hit.
 TAG_WEIGHT = 2
-#: Snippet length (characters of body text) and how much of it comes before the first hit.
-SNIPPET_CHARS = 64
-SNIPPET_LEAD = 6
 #: Clause matches remembered for the next keystroke.
 CACHE_SIZE = 96
-#: Clauses whose hits are highlighted in the body (an entity is a name in the text).
-BODY_FIELDS = (None, "entity")
 #: Up to this many matches, every one is ranked; beyond, the title hits and this many more.
 RANK_ALL = 1000
-
-
-@dataclass(frozen=True, slots=True)
-class SearchHit:
-    """One article found. `spans` are (start, end) offsets into the body the article had when
-    it was indexed (`Article.body`); `snippet_spans` index `snippet`, `title_spans` `title`."""
-
-    path: str
-    title: str
-    score: float
-    snippet: str
-    snippet_spans: tuple[Span, ...] = ()
-    spans: tuple[Span, ...] = ()
-    title_spans: tuple[Span, ...] = ()
-    date: str | None = None
-    source: str | None = None
-    #: The indexed text's fingerprint: when the article still has it, `spans` are current.
-    fingerprint: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    """The ranked hits of a query (at most the limit asked for) and how many articles match."""
-
-    query: ParsedQuery
-    hits: tuple[SearchHit, ...] = ()
-    total: int = 0
-    #: Clauses searched in other regional vocabulary too, that found something there:
-    #: (clause as typed, (other forms found, ...)).
-    widened: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    seconds: float = 0.0
-
-    @property
-    def widened_note(self) -> str | None:
-        """A line for the user, e.g. "also searched: 人工智慧 (人工智能)"."""
-        if not self.widened:
-            return None
-        parts = [f"{'/'.join(forms)} ({text})" for text, forms in self.widened]
-        return "also searched: " + ", ".join(parts)
-
-    def spans_in(self, body: str) -> list[Span]:
-        """Every hit of this query in an article body (as loaded now), for highlighting."""
-        return find_spans(self.query, body)
 
 
 class _ClauseMatch:
@@ -461,7 +411,7 @@ class Searcher:
             chosen = set(top)
             top.extend(d for d in rest[: limit - len(top) + len(chosen)] if d not in chosen)
             top = top[:limit]
-        hits = tuple(self._hit(d, scores.get(d, 0.0), patterns) for d in top)
+        hits = tuple(build_hit(self.corpus, d, scores.get(d, 0.0), patterns) for d in top)
         found_by = iter(settled.clauses)
         widened = []
         for clause, pattern in positive:
@@ -588,54 +538,6 @@ class Searcher:
         for d in scores:
             if needle.present(titles[d]) or needle.present(corpus.norm(d)):
                 scores[d] += bonus
-
-    # --- hits -------------------------------------------------------------------------
-
-    def _hit(self, docnum: int, score: float, patterns: list[ClausePattern]) -> SearchHit:
-        corpus = self.corpus
-        article = corpus.articles[docnum]
-        assert article is not None
-        norm = corpus.norm(docnum)
-        spans = merge_spans(s for p in patterns if p.field in BODY_FIELDS for s in p.spans(norm))
-        title_norm = corpus.titles[docnum]
-        title_spans = merge_spans(s for p in patterns if p.field in (None, "title") for s in p.spans(title_norm))
-        snippet, snippet_spans = make_snippet(corpus.original(docnum), spans)
-        return SearchHit(
-            path=article.path, title=article.title, score=round(score, 4), snippet=snippet,
-            snippet_spans=tuple(snippet_spans), spans=tuple(spans), title_spans=tuple(title_spans),
-            date=article.date, source=article.source, fingerprint=article.fingerprint,
-        )
-
-
-def make_snippet(body: str, spans: Sequence[Span], width: int = SNIPPET_CHARS,
-                 lead: int = SNIPPET_LEAD) -> tuple[str, list[Span]]:
-    """A one-line excerpt of `body` around the first span, with the spans inside it."""
-    start = 0
-    if spans:
-        first = spans[0][0]
-        start = max(0, first - lead)
-        paragraph = body.rfind("\n", start, first)
-        if paragraph >= 0:
-            start = paragraph + 1
-    end = min(len(body), start + width)
-    prefix = "…" if start > 0 else ""
-    suffix = "…" if end < len(body) else ""
-    text = prefix + body[start:end].replace("\n", " ") + suffix
-    shift = len(prefix) - start
-    inside = [(max(s, start) + shift, min(e, end) + shift) for s, e in spans if s < end and e > start]
-    return text, inside
-
-
-def find_spans(query: str | ParsedQuery, text: str) -> list[Span]:
-    """Every hit of the query's positive clauses in `text` (an article body), merged."""
-    try:
-        parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
-    except QueryError:
-        return []
-    norm = normalize(text)
-    patterns = [p for c in parsed.positive if c.field in BODY_FIELDS and (p := compile_clause(c)) is not None]
-    return merge_spans(s for p in patterns for s in p.spans(norm))
-
 
 def search_library(folder: str | Path, query: str, limit: int = 20) -> SearchResult:
     """Update the folder's index if needed, then search it (for the command line and tests)."""
