@@ -92,12 +92,12 @@ def test_the_settled_part_is_cached_while_the_last_word_grows(searcher, whoosh_q
     s = fresh(searcher)
     typed = ["版权 影", "版权 影子", "版权 影子圖", "版权 影子圖書館"]
     results = [s.search(q) for q in typed]
-    asked = s.word_queries
+    asked = s.words.queries
     assert asked >= 1 and len(whoosh_queries) == asked  # only for 版权, once
     assert set(names(results[0])) == {"shadow.md", "chips.md"}  # 不影响
     assert [names(r) for r in results[1:]] == [["shadow.md"]] * 3
     s.search("版权 影子圖書館 ")  # the word is finished: now whoosh answers it too
-    assert s.word_queries > asked
+    assert s.words.queries > asked
 
 
 def test_the_command_line_sends_every_word_to_whoosh(searcher, whoosh_queries) -> None:
@@ -148,7 +148,7 @@ def test_without_the_word_index_the_scan_answers(searcher) -> None:
     scan_only = Searcher(searcher.corpus)
     assert names(scan_only.search("title:版权 ")) == ["shadow.md"]
     assert names(scan_only.search("entity:台積電 ")) == ["chips.md"]
-    assert scan_only.word_queries == 0
+    assert scan_only.words.queries == 0
 
 
 def test_search_library_uses_the_word_index(tmp_path) -> None:
@@ -167,7 +167,7 @@ def test_query_words_are_cut_by_the_index_vocabulary_without_jieba(searcher, mon
     assert names(s.search("影子图书馆 ", typing=False)) == ["shadow.md"]
     assert names(s.search('"claude opus 4" 台积电董事长 -晶片股', typing=False)) == []
     assert names(s.search('"claude opus 4"', typing=False)) == ["shadow.md"]
-    assert s.word_queries >= 3
+    assert s.words.queries >= 3
 
 
 def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> None:
@@ -181,10 +181,10 @@ def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> N
 def test_prefetch_readies_the_word_being_typed(searcher) -> None:
     s = fresh(searcher)
     s.prefetch("版权 影子圖書館")
-    asked = s.word_queries
+    asked = s.words.queries
     assert asked >= 1
     assert names(s.search("版权 影子圖書館 ")) == ["shadow.md"]
-    assert s.word_queries == asked + 1  # only 版权: the last word was ready
+    assert s.words.queries == asked + 1  # only 版权: the last word was ready
     s.prefetch('"Claude Opus')  # a phrase being typed, a field, nonsense: never raise
     s.prefetch("title:")
     s.prefetch("")

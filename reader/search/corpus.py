@@ -175,6 +175,7 @@ class Corpus:
         self.titles = [f[0] for f in fields]
         self.tags = [f[1] for f in fields]
         self.sources = [f[2] for f in fields]
+        self._meta: list[str] | None = None
         self.originals = originals
         self.masks = masks
         self.title_masks = title_masks
@@ -203,6 +204,19 @@ class Corpus:
                     self._bodies = self._norms.all()
                 bodies = self._bodies
         return bodies
+
+    @property
+    def meta(self) -> list[str]:
+        """Title, tags and source of each slot in one text: what an unfielded clause searches
+        besides the body."""
+        meta = self._meta
+        if meta is None:
+            meta = self._meta = [f"{t}\n{g}\n{s}" for t, g, s in zip(self.titles, self.tags, self.sources)]
+        return meta
+
+    def field_texts(self, where: str) -> list[str]:
+        """The normalised texts of a query field ("title", "tags" or "source"), by slot."""
+        return {"title": self.titles, "tags": self.tags, "source": self.sources}[where]
 
     def norms(self, slots: Sequence[int]) -> list[str]:
         """The normalised bodies of some slots (without decoding the others)."""
