@@ -11,6 +11,7 @@ read what is there.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from reader import locations
 from reader.library import iter_article_files
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
+from reader.search.damage import index_trouble
 from reader.text import normalize
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
@@ -37,6 +39,8 @@ PARALLEL_MIN = 200
 #: From this many new or changed files on, the corpus is published before the word index.
 EARLY_CORPUS_MIN = 300
 _VERSION_FILE = "SCHEMA_VERSION"
+
+log = logging.getLogger(__name__)
 
 #: progress(stage, done, total): stage is "reading" while files are read, "indexing" while
 #: their words go into the word index, then "saving" while the index is written out.
@@ -114,8 +118,10 @@ def _open_whoosh(directory: Path):
             ix = FileStorage(str(directory), supports_mmap=False).open_index(INDEX_NAME)
             ix.doc_count()  # reads the segments
             return ix
-        except Exception:  # damaged in any way whoosh can report
-            pass
+        except Exception as exc:
+            if not index_trouble(exc):
+                raise  # a bug, not a damaged index: whoever searches or updates hears of it
+            log.debug("the word index in %s is unusable", directory, exc_info=True)
         gc.collect()
     return None
 

@@ -4,18 +4,22 @@ otherwise (图书 inside 图书馆). Without a usable word index the scan answer
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from reader.lru import LRU
 from reader.search.corpus import Corpus, mask_of
+from reader.search.damage import drop_quietly, index_trouble
 from reader.search.matching import ClausePattern
 from reader.search.scan import Scan
 from reader.text import HAN_CLASS
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex
+
+log = logging.getLogger(__name__)
 
 #: Settled clauses and settled parts remembered for the next keystroke.
 CACHE_SIZE = 96
@@ -180,7 +184,12 @@ class WordIndex:
                         continue
                     self.queries += 1
                     top = searcher.search(q, limit=None).top_n
-                except Exception:  # damaged or changing index: the scan answers
+                except Exception as exc:
+                    if not index_trouble(exc):
+                        log.exception("the word index failed on %r", needle.text)
+                        raise
+                    log.debug("the word index is unusable, the scan answers", exc_info=True)
+                    drop_quietly(exc)
                     asked = False
                     continue
                 for score, docnum in top:
@@ -205,6 +214,11 @@ class WordIndex:
                 for docnum, stored in searcher.reader().iter_docs():
                     slot_of[docnum] = by_path.get(stored.get("path"), -1)
                 self._slot_of, self._searcher = slot_of, searcher
-        except Exception:  # the index is a cache: without it, the scan answers
+        except Exception as exc:
+            if not index_trouble(exc):
+                log.exception("the word index failed to open")
+                raise
+            log.debug("the word index is unusable, the scan answers", exc_info=True)
+            drop_quietly(exc)
             return None
         return searcher, self._slot_of
