@@ -277,10 +277,6 @@ class LibraryIndex:
         known.update({p: (v[0], v[1]) for p, v in self.corpus.skipped.items()})
         return known
 
-    def is_stale(self) -> bool:
-        """Whether the folder has new, changed or deleted files since the last update."""
-        return _scan_folder(self.folder) != self._known_stamps()
-
     # --- updating ---------------------------------------------------------------------
 
     def update(
