@@ -133,12 +133,13 @@ class EntityTokenizer(NameTokenizer):
     """The names of the `entity` field: one a line, or found by entity extraction (quick
     mode) in a value that starts with FIND_NAMES."""
 
-    def __call__(self, value: str, **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
+                 start_char: int = 0, mode: str = "", **kwargs):
         if value.startswith(FIND_NAMES):
             from reader.entities import extractor
 
             value = "\n".join(extractor().names_for_index(value[len(FIND_NAMES) :]))
-        yield from super().__call__(value, **kwargs)
+        yield from super().__call__(value, positions, chars, start_pos, start_char, mode, **kwargs)
 
 
 def analyzer() -> ReaderTokenizer:

@@ -363,7 +363,7 @@ def _parse(buffer) -> Corpus | None:
         title_masks = CharMasks(title_chars, buffer[start : start + len(title_chars) * size], size)
         start += len(title_chars) * size
         offsets = [int(o) for o in header["original_offsets"]]
-        fields = [tuple(map(str, f)) for f in header["fields"]]
+        fields = [(str(title), str(tags), str(source)) for title, tags, source in header["fields"]]
         if len(fields) != count or len(offsets) != count + 1 or len(norm_offsets) != count + 1:
             return None
         if start + offsets[-1] != len(buffer):

@@ -442,7 +442,8 @@ class LibraryIndex:
         for slot, article in enumerate(old.articles):
             if article.path in gone:
                 continue
-            entries.append(fresh.pop(article.path, None) or old.entry(slot))
+            entry = fresh.pop(article.path, None)
+            entries.append(entry if entry is not None else old.entry(slot))
         new = sorted(fresh.values(), key=lambda e: e.article.path)
         new.sort(key=lambda e: e.article.date or "", reverse=True)
         return entries + new
