@@ -132,11 +132,8 @@ class Searcher:
         if not parts.positive or not len(self.corpus):
             return SearchResult(parsed, seconds=time.perf_counter() - started)
         found = self._settle(parts)
-        scores = self._rank(parsed, parts, found, limit)
-        patterns = parts.patterns
-        hits = tuple(build_hit(self.corpus, d, score, patterns) for d, score in scores)
-        return SearchResult(parsed, hits, found.mask.bit_count(), _widened(parts, found),
-                            time.perf_counter() - started)
+        ranked = self._rank(parsed, parts, found, limit)
+        return self._build(parsed, parts, found, ranked, started)
 
     def prefetch(self, query: str) -> None:
         """Ask the word index now about the word being typed, as if it were finished, so the
@@ -178,6 +175,14 @@ class Searcher:
                 scores[d] += score
         ranking.together_bonus(parsed, scores, weight)
         return [(d, scores.get(d, 0.0)) for d in ranking.top(scores, rest, limit)]
+
+    def _build(self, parsed: ParsedQuery, parts: QueryParts, found: Found, ranked: list[tuple[int, float]],
+               started: float) -> SearchResult:
+        """The result: a hit with spans and a snippet for each ranked slot."""
+        patterns = parts.patterns
+        hits = tuple(build_hit(self.corpus, d, score, patterns) for d, score in ranked)
+        return SearchResult(parsed, hits, found.mask.bit_count(), _widened(parts, found),
+                            time.perf_counter() - started)
 
 
 def _widened(parts: QueryParts, found: Found) -> tuple[tuple[str, tuple[str, ...]], ...]:
