@@ -2,23 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from reader.search.analysis import ReaderTokenizer, tokenize, words
+from reader.search.analysis import ReaderTokenizer, words
+from reader.text import normalize
+from reader.text.segment import cut
+
+
+def tokens(text: str) -> list[tuple[str, int, int, int]]:
+    """The analyzer's tokens of `text` as (text, position, start, end)."""
+    return [(t.text, t.pos, t.startchar, t.endchar) for t in ReaderTokenizer()(text, positions=True, chars=True)]
+
+
+def tokenize(text: str) -> list[tuple[str, int, int, int]]:
+    """What the analyzer should give: jieba's words of the normalised text without the
+    punctuation, numbered 0, 1, 2…, with their offsets (normalising keeps the length)."""
+    kept = [(word, start, end) for word, start, end in cut(normalize(text)) if re.search(r"\w", word)]
+    return [(word, pos, start, end) for pos, (word, start, end) in enumerate(kept)]
 
 
 def test_offsets_point_into_the_original_text() -> None:
     text = "美國人工智慧公司 Anthropic 推出 Claude Opus 4。"
-    for token in tokenize(text):
-        from reader.text import normalize
-
-        assert normalize(text[token.start : token.end]) == token.text
+    found = tokens(text)
+    assert found
+    for word, _pos, start, end in found:
+        assert normalize(text[start:end]) == word
 
 
 def test_positions_are_sequential_and_skip_punctuation() -> None:
-    tokens = tokenize("影子圖書館，版權！「著作權」")
-    assert [t.pos for t in tokens] == list(range(len(tokens)))
-    assert all(t.text.strip("，！「」") == t.text for t in tokens)
+    found = tokens("影子圖書館，版權！「著作權」")
+    assert [pos for _w, pos, _s, _e in found] == list(range(len(found)))
+    assert all(word.strip("，！「」") == word for word, _p, _s, _e in found)
 
 
 @pytest.mark.parametrize(
@@ -41,6 +57,4 @@ def test_latin_is_kept_whole_unstemmed_and_lone_digits_survive() -> None:
 
 def test_whoosh_tokenizer_matches_tokenize() -> None:
     text = "ＡＩ伺服器需求強勁 Claude Opus 4"
-    ours = [(t.text, t.pos, t.start, t.end) for t in tokenize(text)]
-    theirs = [(t.text, t.pos, t.startchar, t.endchar) for t in ReaderTokenizer()(text, positions=True, chars=True)]
-    assert ours == theirs
+    assert tokens(text) == tokenize(text)

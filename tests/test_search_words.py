@@ -3,8 +3,12 @@ the scan covers the word being typed and jieba's other cuts, and the `entity:` f
 
 from __future__ import annotations
 
+import struct
+import zlib
+
 import pytest
 from whoosh import query as Q
+from whoosh.index import EmptyIndexError
 from whoosh.searching import Searcher as WhooshSearcher
 
 from reader.search import Searcher, search_library
@@ -92,12 +96,12 @@ def test_the_settled_part_is_cached_while_the_last_word_grows(searcher, whoosh_q
     s = fresh(searcher)
     typed = ["版权 影", "版权 影子", "版权 影子圖", "版权 影子圖書館"]
     results = [s.search(q) for q in typed]
-    asked = s.word_queries
+    asked = s.words.queries
     assert asked >= 1 and len(whoosh_queries) == asked  # only for 版权, once
     assert set(names(results[0])) == {"shadow.md", "chips.md"}  # 不影响
     assert [names(r) for r in results[1:]] == [["shadow.md"]] * 3
     s.search("版权 影子圖書館 ")  # the word is finished: now whoosh answers it too
-    assert s.word_queries > asked
+    assert s.words.queries > asked
 
 
 def test_the_command_line_sends_every_word_to_whoosh(searcher, whoosh_queries) -> None:
@@ -148,7 +152,7 @@ def test_without_the_word_index_the_scan_answers(searcher) -> None:
     scan_only = Searcher(searcher.corpus)
     assert names(scan_only.search("title:版权 ")) == ["shadow.md"]
     assert names(scan_only.search("entity:台積電 ")) == ["chips.md"]
-    assert scan_only.word_queries == 0
+    assert scan_only.words.queries == 0
 
 
 def test_search_library_uses_the_word_index(tmp_path) -> None:
@@ -167,7 +171,7 @@ def test_query_words_are_cut_by_the_index_vocabulary_without_jieba(searcher, mon
     assert names(s.search("影子图书馆 ", typing=False)) == ["shadow.md"]
     assert names(s.search('"claude opus 4" 台积电董事长 -晶片股', typing=False)) == []
     assert names(s.search('"claude opus 4"', typing=False)) == ["shadow.md"]
-    assert s.word_queries >= 3
+    assert s.words.queries >= 3
 
 
 def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> None:
@@ -181,10 +185,97 @@ def test_the_entity_analyzer_finds_names_in_text_or_takes_them_one_a_line() -> N
 def test_prefetch_readies_the_word_being_typed(searcher) -> None:
     s = fresh(searcher)
     s.prefetch("版权 影子圖書館")
-    asked = s.word_queries
+    asked = s.words.queries
     assert asked >= 1
     assert names(s.search("版权 影子圖書館 ")) == ["shadow.md"]
-    assert s.word_queries == asked + 1  # only 版权: the last word was ready
+    assert s.words.queries == asked + 1  # only 版权: the last word was ready
     s.prefetch('"Claude Opus')  # a phrase being typed, a field, nonsense: never raise
     s.prefetch("title:")
     s.prefetch("")
+
+
+# --- a word index in trouble ---------------------------------------------------------------
+
+QUERIES = ["版权 ", "title:版权 ", '"Claude Opus 4"', "entity:台积电 ", "版权 -專利 影子"]
+
+
+@pytest.fixture
+def own_index(make_library):
+    """A word index this test may damage, with a searcher already holding it open."""
+    index = LibraryIndex(make_library(ARTICLES))
+    index.update()
+    searcher = Searcher.for_index(index)
+    searcher.warm_up()
+    yield searcher
+    index.close()
+
+
+def scan_answers(searcher: Searcher) -> list[list[str]]:
+    scan_only = Searcher(searcher.corpus)
+    return [names(scan_only.search(q)) for q in QUERIES]
+
+
+def test_a_word_index_removed_under_an_open_searcher_leaves_the_scan(own_index) -> None:
+    # Another reader rebuilding the index empties its folder first.
+    import shutil
+
+    shutil.rmtree(own_index.index.directory)
+    assert [names(own_index.search(q)) for q in QUERIES] == scan_answers(own_index)
+    assert own_index.words.queries == 0
+
+
+def test_a_table_of_contents_that_does_not_unpickle_leaves_the_scan(own_index, make_library, monkeypatch) -> None:
+    # Another version of reader wrote the next generation: its analyzers are elsewhere.
+    import whoosh.index
+
+    class Elsewhere:
+        @staticmethod
+        def loads(data):
+            raise ModuleNotFoundError("No module named 'reader.analysis'")
+
+    (own_index.index.folder / "new.md").write_text("新文章\n\n版權的發展。\n", encoding="utf-8")
+    LibraryIndex(own_index.index.folder).update()
+    monkeypatch.setattr(whoosh.index, "pickle", Elsewhere)
+    assert [names(own_index.search(q)) for q in QUERIES] == scan_answers(own_index)
+    assert own_index.words.queries == 0
+
+
+@pytest.mark.parametrize("damage", [
+    struct.error("unpack requires a buffer of 4 bytes"),  # a truncated file
+    EOFError(),
+    zlib.error("Error -3 while decompressing data: incorrect data check"),  # flipped bits
+    Exception("Block tag error b'\\x00\\x00\\x00\\x00'"),  # zeros over a postings block
+    FileNotFoundError(2, "No such file or directory"),  # a segment merged away
+    EmptyIndexError("Index 'articles' does not exist"),
+], ids=lambda e: type(e).__name__)
+def test_a_damaged_word_index_leaves_the_scan(own_index, monkeypatch, damage: Exception) -> None:
+    def damaged(self, q, *args, **kwargs):
+        raise damage
+
+    monkeypatch.setattr(WhooshSearcher, "search", damaged)
+    assert [names(own_index.search(q)) for q in QUERIES] == scan_answers(own_index)
+
+
+@pytest.mark.parametrize("where", ["cutting words", "searching", "opening"])
+def test_a_bug_is_logged_and_raised_not_taken_for_damage(own_index, monkeypatch, caplog, where: str) -> None:
+    from whoosh.filedb.filestore import FileStorage
+
+    from reader.search import words
+
+    def bug(*args, **kwargs):
+        raise TypeError("a bug")
+
+    searcher = own_index
+    if where == "cutting words":
+        monkeypatch.setattr(words, "query_words", bug)
+    elif where == "searching":
+        monkeypatch.setattr(WhooshSearcher, "search", bug)
+    else:
+        index = LibraryIndex(own_index.index.folder)
+        assert index.load()
+        searcher = Searcher.for_index(index)  # its word index is not open yet
+        monkeypatch.setattr(FileStorage, "open_index", bug)
+    with pytest.raises(TypeError, match="a bug"):
+        searcher.search("版权 ")
+    logged = [r for r in caplog.records if r.levelname == "ERROR"]
+    assert [r.name for r in logged] == ["reader.search.words"] and logged[0].exc_info is not None

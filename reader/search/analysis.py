@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from whoosh.analysis import Token as _WhooshToken
 from whoosh.analysis import Tokenizer
@@ -16,28 +15,10 @@ from reader.text.segment import cut
 _WORDLIKE_RE = re.compile(r"\w")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    """One search token: normalised `text`, its `start`/`end` in the original text, and its
-    sequential position (so phrases work)."""
-
-    text: str
-    start: int
-    end: int
-    pos: int
-
-
 def _segments(normalized: str) -> Iterator[tuple[str, int, int]]:
     for word, start, end in cut(normalized):
         if _WORDLIKE_RE.search(word):
             yield word, start, end
-
-
-def tokenize(text: str) -> list[Token]:
-    """The tokens of `text`: Simplified, lower-case, half-width words with their original
-    offsets (normalisation keeps the length, so offsets carry over) and positions 0, 1, 2…"""
-    normalized = normalize(text)
-    return [Token(word, start, end, pos) for pos, (word, start, end) in enumerate(_segments(normalized))]
 
 
 def words(text: str) -> list[str]:
@@ -46,8 +27,9 @@ def words(text: str) -> list[str]:
 
 
 class ReaderTokenizer(Tokenizer):
-    """The whoosh side of `tokenize`: one analyzer for index and query, no stemming, no stop
-    words, every token kept (a lone `4` in "Claude Opus 4" too)."""
+    """One analyzer for index and query: normalised jieba words with their offsets in the
+    original text (normalisation keeps the length) and positions 0, 1, 2… (so phrases work);
+    no stemming, no stop words, every token kept (a lone `4` in "Claude Opus 4" too)."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -133,12 +115,13 @@ class EntityTokenizer(NameTokenizer):
     """The names of the `entity` field: one a line, or found by entity extraction (quick
     mode) in a value that starts with FIND_NAMES."""
 
-    def __call__(self, value: str, **kwargs):
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
+                 start_char: int = 0, mode: str = "", **kwargs):
         if value.startswith(FIND_NAMES):
             from reader.entities import extractor
 
             value = "\n".join(extractor().names_for_index(value[len(FIND_NAMES) :]))
-        yield from super().__call__(value, **kwargs)
+        yield from super().__call__(value, positions, chars, start_pos, start_char, mode, **kwargs)
 
 
 def analyzer() -> ReaderTokenizer:

@@ -175,6 +175,7 @@ class Corpus:
         self.titles = [f[0] for f in fields]
         self.tags = [f[1] for f in fields]
         self.sources = [f[2] for f in fields]
+        self._meta: list[str] | None = None
         self.originals = originals
         self.masks = masks
         self.title_masks = title_masks
@@ -203,6 +204,19 @@ class Corpus:
                     self._bodies = self._norms.all()
                 bodies = self._bodies
         return bodies
+
+    @property
+    def meta(self) -> list[str]:
+        """Title, tags and source of each slot in one text: what an unfielded clause searches
+        besides the body."""
+        meta = self._meta
+        if meta is None:
+            meta = self._meta = [f"{t}\n{g}\n{s}" for t, g, s in zip(self.titles, self.tags, self.sources)]
+        return meta
+
+    def field_texts(self, where: str) -> list[str]:
+        """The normalised texts of a query field ("title", "tags" or "source"), by slot."""
+        return {"title": self.titles, "tags": self.tags, "source": self.sources}[where]
 
     def norms(self, slots: Sequence[int]) -> list[str]:
         """The normalised bodies of some slots (without decoding the others)."""
@@ -349,7 +363,7 @@ def _parse(buffer) -> Corpus | None:
         title_masks = CharMasks(title_chars, buffer[start : start + len(title_chars) * size], size)
         start += len(title_chars) * size
         offsets = [int(o) for o in header["original_offsets"]]
-        fields = [tuple(map(str, f)) for f in header["fields"]]
+        fields = [(str(title), str(tags), str(source)) for title, tags, source in header["fields"]]
         if len(fields) != count or len(offsets) != count + 1 or len(norm_offsets) != count + 1:
             return None
         if start + offsets[-1] != len(buffer):

@@ -11,6 +11,7 @@ read what is there.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from reader import locations
 from reader.library import iter_article_files
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
+from reader.search.damage import index_trouble
 from reader.text import normalize
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
@@ -37,6 +39,8 @@ PARALLEL_MIN = 200
 #: From this many new or changed files on, the corpus is published before the word index.
 EARLY_CORPUS_MIN = 300
 _VERSION_FILE = "SCHEMA_VERSION"
+
+log = logging.getLogger(__name__)
 
 #: progress(stage, done, total): stage is "reading" while files are read, "indexing" while
 #: their words go into the word index, then "saving" while the index is written out.
@@ -114,8 +118,10 @@ def _open_whoosh(directory: Path):
             ix = FileStorage(str(directory), supports_mmap=False).open_index(INDEX_NAME)
             ix.doc_count()  # reads the segments
             return ix
-        except Exception:  # damaged in any way whoosh can report
-            pass
+        except Exception as exc:
+            if not index_trouble(exc):
+                raise  # a bug, not a damaged index: whoever searches or updates hears of it
+            log.debug("the word index in %s is unusable", directory, exc_info=True)
         gc.collect()
     return None
 
@@ -270,10 +276,6 @@ class LibraryIndex:
         known = {a.path: (a.size, a.mtime_ns) for a in self.corpus.articles}
         known.update({p: (v[0], v[1]) for p, v in self.corpus.skipped.items()})
         return known
-
-    def is_stale(self) -> bool:
-        """Whether the folder has new, changed or deleted files since the last update."""
-        return _scan_folder(self.folder) != self._known_stamps()
 
     # --- updating ---------------------------------------------------------------------
 
@@ -440,7 +442,8 @@ class LibraryIndex:
         for slot, article in enumerate(old.articles):
             if article.path in gone:
                 continue
-            entries.append(fresh.pop(article.path, None) or old.entry(slot))
+            entry = fresh.pop(article.path, None)
+            entries.append(entry if entry is not None else old.entry(slot))
         new = sorted(fresh.values(), key=lambda e: e.article.path)
         new.sort(key=lambda e: e.article.date or "", reverse=True)
         return entries + new

@@ -119,10 +119,12 @@ def parse_query(raw: str) -> ParsedQuery:
             position += 1
             continue
         match = _CLAUSE_RE.match(text, position)
+        assert match is not None  # every part of a clause is optional: it always matches
         field_name = match.group("field")
         if field_name is not None and normalize(field_name) not in FIELD_ALIASES:
             # Not a field we know (a time "12:30", a URL): the colon is part of the word.
             match = _PLAIN_CLAUSE_RE.match(text, position)
+            assert match is not None
             field_name = None
         if match.end() == position:  # cannot happen; never loop forever
             position += 1
