@@ -159,4 +159,9 @@ def test_hostile_queries_never_raise_anything_but_query_error(searcher: Searcher
     except QueryError as exc:
         assert str(exc)
     else:
-        assert result.total >= 0
+        # A query that is accepted gives a well-formed result: every hit counted, and its
+        # highlight spans inside the text they mark.
+        assert len(result.hits) == min(result.total, 50)
+        for hit in result.hits:
+            assert all(0 <= start < end for start, end in hit.spans + hit.title_spans)
+            assert all(0 <= start < end <= len(hit.snippet) for start, end in hit.snippet_spans)
