@@ -17,14 +17,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive, reactive
+from textual.reactive import reactive
 from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from reader.search import QueryError, Searcher, SearchHit, SearchResult
 from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
+from reader.ui.textual_private import virtual_size_without_layout
 from reader.ui.widgets.search_results import SearchResults
 
 #: Hits listed for a query (the status line gives the full count).
@@ -41,7 +41,7 @@ class SearchBox(Input):
     # Input sets its virtual size on every change, and the stock reactive then lays out the
     # whole screen, redrawing every widget: a frame's worth of work per keystroke. The box's
     # own size never changes, so its virtual size (horizontal scrolling) needs no layout.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size = virtual_size_without_layout()
 
     def on_mount(self) -> None:
         self.can_focus = False
