@@ -259,10 +259,10 @@ async def test_bookmark_taken_while_converted_points_into_the_original(app_facto
         await settle(pilot)
         assert screen.script_variant is V.TW
         view = screen.query_one(ArticleView)
-        view.scroll_to_offset(view._starts[20])  # paragraph 20 as shown (longer words)
+        view.scroll_to_offset(view.paragraph_starts[20])  # paragraph 20 as shown (longer words)
         await pilot.pause()
         original_start = screen.article.paragraph_starts()[20]
-        assert view._starts[20] != original_start
+        assert view.paragraph_starts[20] != original_start
         assert screen.body_offset_in_view() == original_start
         await pilot.press("b")
         await settle(pilot)
