@@ -1,4 +1,4 @@
-"""The reader Textual app: holds the library and the screens."""
+"""The reader Textual app: holds the library, its live search and the screens."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 from reader import locations
 from reader.library import Library
+from reader.ui.live_search import LiveSearch
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
@@ -31,6 +32,8 @@ class ReaderApp(App[int]):
         super().__init__()
         self.library_path = Path(library_path)
         self.library: Library | None = None
+        #: The library's search index, its searcher, and searches: they belong to no widget.
+        self.live_search = LiveSearch(self, self.library_path)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen(self.library_path)

@@ -9,6 +9,7 @@ from textual.worker import get_current_worker
 
 from reader.entities import ENTITY_TYPES, EntitySpan, extract_entities, group_entities
 from reader.library.article import Article
+from reader.ui.messages import EntitiesFound
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import TYPE_LABELS, EntityPanel
 
@@ -38,9 +39,10 @@ class EntityActions:
     def _extract_entities(self, article: Article) -> None:
         spans = extract_entities(article.body)  # slow the first time (jieba): never on the UI thread
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._entities_found, article, spans)
+            self.post_message(EntitiesFound(article, spans))
 
-    def _entities_found(self, article: Article, spans: tuple[EntitySpan, ...]) -> None:
+    def on_entities_found(self, message: EntitiesFound) -> None:
+        article, spans = message.article, message.spans
         if self.article is not article:
             return  # another article was opened meanwhile
         self.entity_spans = spans

@@ -17,6 +17,8 @@ from reader.library import Library, open_library
 from reader.library.article import Article, ArticleError, ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.store.tables import StoreError
+from reader.ui.access import reader_app
+from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryFailed, LibraryOpened, StoreWarning
 from reader.ui.screens.entity_actions import EntityActions
 from reader.ui.screens.reading_memory import ReadingMemory
 from reader.ui.screens.script_settings import ScriptSettingsScreen
@@ -70,7 +72,7 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Static(Content("Opening library…"), id="library-status")
-                yield SearchPanel(self.library_path, id="search")
+                yield SearchPanel(reader_app(self).live_search, id="search")
                 yield ArticleList(id="articles")
             yield ArticleView(id="article")
         yield Footer()
@@ -87,18 +89,21 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         try:
             library = open_library(self.library_path)
         except OSError as exc:
-            self.app.call_from_thread(self._library_failed, str(exc))
+            self.post_message(LibraryFailed(str(exc)))
             return
-        self.app.call_from_thread(self._library_opened, library)
+        self.post_message(LibraryOpened(library))
 
-    def _library_failed(self, message: str) -> None:
-        self.query_one("#library-status", Static).update(Content(f"Cannot open: {message}"))
-        self.query_one(ArticleView).clear(message)
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self.query_one("#library-status", Static).update(Content(f"Cannot open: {message.reason}"))
+        self.query_one(ArticleView).clear(message.reason)
 
-    def _library_opened(self, library: Library) -> None:
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        library = message.library
         self.library = library
         self.app.library = library
-        self.query_one(SearchPanel).keep_index_current()
+        # Its messages go to the search panel. Indexing starts before the list is set, but
+        # its worker only runs once this handler is done: the list still comes first.
+        reader_app(self).live_search.keep_current(self.query_one(SearchPanel))
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
         article_list.set_articles(library.articles)
@@ -159,15 +164,16 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         try:
             article = self.library.load(info) if self.library else None
         except ArticleError as exc:
-            self.app.call_from_thread(self._article_failed, info, str(exc))
+            self.post_message(ArticleFailed(info, str(exc)))
             return
         if article is not None:
-            self.app.call_from_thread(self._article_loaded, article, focus)
+            self.post_message(ArticleLoaded(article, focus))
 
-    def _article_failed(self, info: ArticleInfo, reason: str) -> None:
-        self.notify(f"{info.path}: {reason}", title="Cannot open", severity="error", markup=False)
+    def on_article_failed(self, message: ArticleFailed) -> None:
+        self.notify(f"{message.info.path}: {message.reason}", title="Cannot open", severity="error", markup=False)
 
-    def _article_loaded(self, article: Article, focus: bool) -> None:
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
         resume_at = self.article_arriving(article)
         self.article = article
         self.highlights = {}
@@ -181,7 +187,7 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
                 severity="warning",
                 markup=False,
             )
-        if focus:
+        if message.focus:
             self.query_one(ArticleView).focus()
 
     def article_meta(self, article: Article) -> str:
@@ -291,17 +297,16 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
             if preferences:
                 script.save_preferences(self.script.preferences)
         except StoreError as exc:
-            self.app.call_from_thread(
-                self.notify, str(exc), title="Script choice not saved", severity="warning", markup=False
-            )
+            self.post_message(StoreWarning("Script choice not saved", str(exc)))
 
     @work(thread=True, group="script-warm-up")
     def warm_up_script(self) -> None:
         self.script.warm_up()
         if self.script.problems:
-            self.app.call_from_thread(
-                self.notify, "\n".join(self.script.problems), title="Script settings", severity="warning", markup=False
-            )
+            self.post_message(StoreWarning("Script settings", "\n".join(self.script.problems)))
+
+    def on_store_warning(self, message: StoreWarning) -> None:
+        self.notify(message.text, title=message.title, severity="warning", markup=False)
 
     # --- search ----------------------------------------------------------------------------
 
@@ -313,7 +318,7 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
     def search_for(self, query: str) -> None:
         """Put `query` in the search box and search (the entity panel's `s` uses this)."""
         self.action_search()
-        self.query_one(SearchPanel).box.value = query
+        self.query_one(SearchPanel).set_query(query)
 
     def on_search_panel_toggled(self, event: SearchPanel.Toggled) -> None:
         self.query_one("#sidebar").set_class(event.active, "-searching")
@@ -368,7 +373,7 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
     def action_back_to_results(self) -> None:
         if self.query_one("#sidebar").has_class("-searching"):
             self.query_one("#sidebar").display = True
-            self.query_one(SearchPanel).results.focus()
+            self.query_one(SearchPanel).focus_results()
 
     def action_next_hit(self) -> None:
         self.hit_index += 1
