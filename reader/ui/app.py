@@ -60,5 +60,5 @@ class ReaderApp(App[int]):
         base = self.screen
         # Keys reach the app, the screen and whichever widget has focus.
         nodes = [self, base, *(widget for widget in base.query("*") if widget.can_focus)]
-        legend = getattr(base, "entity_legend", None)
-        self.push_screen(HelpScreen(nodes, [legend()] if legend else None))
+        extra = [base.entity_legend()] if isinstance(base, ReaderScreen) else None
+        self.push_screen(HelpScreen(nodes, extra))

@@ -9,6 +9,7 @@ from textual.worker import get_current_worker
 
 from reader.entities import ENTITY_TYPES, EntitySpan, extract_entities, group_entities
 from reader.library.article import Article
+from reader.ui.access import reader_app
 from reader.ui.messages import EntitiesFound
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import TYPE_LABELS, EntityPanel
@@ -137,17 +138,7 @@ class EntityActions:
         return script.show(self.article).body.position(offset)
 
     def on_entity_panel_search(self, event: EntityPanel.Search) -> None:
-        """Search the library for the entity (an `entity:` query), when the app has a
-        library search; otherwise say so."""
+        """Search the library for the entity (an `entity:` query)."""
         event.stop()
-        search = getattr(self.app, "search_library", None)
-        if callable(search):
-            search(event.group.text, entity_type=event.group.type)
-            return
-        self.notify(
-            f"Library search is not available yet: cannot look for {event.group.text!r}.",
-            title="Search 搜尋",
-            severity="warning",
-            markup=False,
-        )
+        reader_app(self).search_library(event.group.text, entity_type=event.group.type)
 

@@ -100,7 +100,7 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
     def on_library_opened(self, message: LibraryOpened) -> None:
         library = message.library
         self.library = library
-        self.app.library = library
+        reader_app(self).library = library
         # Its messages go to the search panel. Indexing starts before the list is set, but
         # its worker only runs once this handler is done: the list still comes first.
         reader_app(self).live_search.keep_current(self.query_one(SearchPanel))
