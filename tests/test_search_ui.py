@@ -193,15 +193,15 @@ async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samp
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(LibraryIndex, "update", spy)
-    import reader.ui.screens.reader_screen as reader_screen
+    import reader.ui.app as app_module
 
-    open_library = reader_screen.open_library
+    open_library = app_module.open_library
 
     def slow_open(path):
         time.sleep(0.5)  # a large folder
         return open_library(path)
 
-    monkeypatch.setattr(reader_screen, "open_library", slow_open)
+    monkeypatch.setattr(app_module, "open_library", slow_open)
     app = app_factory(samples)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -1,7 +1,7 @@
 """Messages that workers post when their work is done: thread safe, handled on the UI thread.
 
 A worker never touches a widget. It posts one of these to the node that asked for the work
-(the main screen, the search panel), whose handler puts the outcome on screen and
+(the app, the main screen, the search panel), whose handler puts the outcome on screen and
 drops what arrives too late (another article opened, the query typed on). They are addressed
 to that node: they do not bubble.
 """

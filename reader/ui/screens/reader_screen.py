@@ -13,12 +13,12 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.library import Library, open_library
+from reader.library import Library
 from reader.library.article import Article, ArticleError, ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.store.tables import StoreError
 from reader.ui.access import reader_app
-from reader.ui.messages import ArticleFailed, ArticleLoaded, LibraryFailed, LibraryOpened, StoreWarning
+from reader.ui.messages import ArticleFailed, ArticleLoaded, StoreWarning
 from reader.ui.screens.entity_actions import EntityActions
 from reader.ui.screens.reading_memory import ReadingMemory
 from reader.ui.screens.script_settings import ScriptSettingsScreen
@@ -55,10 +55,8 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
     #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
     script_variant: reactive[ScriptVariant] = reactive(ScriptVariant.ORIGINAL, init=False)
 
-    def __init__(self, library_path: Path) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.library_path = library_path
-        self.library: Library | None = None
         self.article: Article | None = None
         #: Highlight spans by source ("entities", "hits"...), all offsets into `article.body`.
         self.highlights: dict[str, list[Highlight]] = {}
@@ -67,6 +65,11 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         self.hit_index = 0
         self.script = ScriptDisplay()
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
+
+    @property
+    def library(self) -> Library | None:
+        """The library, once listed (the app opens it)."""
+        return reader_app(self).library
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
@@ -79,36 +82,24 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).clear("Opening library… 正在打開文庫…")
-        self.open_library()
         self.warm_up_script()
+        self.watch(reader_app(self), "library", self.show_library)
 
     # --- library ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="library")
-    def open_library(self) -> None:
-        try:
-            library = open_library(self.library_path)
-        except OSError as exc:
-            self.post_message(LibraryFailed(str(exc)))
+    def show_library(self, library: Library | None) -> None:
+        """List the library the app opened, and open the article to read first."""
+        if library is None:
             return
-        self.post_message(LibraryOpened(library))
-
-    def on_library_failed(self, message: LibraryFailed) -> None:
-        self.query_one("#library-status", Static).update(Content(f"Cannot open: {message.reason}"))
-        self.query_one(ArticleView).clear(message.reason)
-
-    def on_library_opened(self, message: LibraryOpened) -> None:
-        library = message.library
-        self.library = library
-        reader_app(self).library = library
-        # Its messages go to the search panel. Indexing starts before the list is set, but
-        # its worker only runs once this handler is done: the list still comes first.
-        reader_app(self).live_search.keep_current(self.query_one(SearchPanel))
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
         article_list.set_articles(library.articles)
-        self.update_status()
-        self.report_library_problems(library)
+        text = _plural(len(library.articles), "article")
+        if library.skipped:
+            text += f" · {len(library.skipped)} skipped"
+        self.query_one("#library-status", Static).update(Content(text))
+        # After the list: both read every file of a new folder, and the list comes first.
+        reader_app(self).live_search.keep_current(self.query_one(SearchPanel))
         if not library.articles:
             self.query_one(ArticleView).clear("No articles here. 這裡沒有文章。")
             return
@@ -121,28 +112,9 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
             article_list.focus()
             self.open_article(first, focus=False)
 
-    def update_status(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        text = _plural(len(library.articles), "article")
-        if library.skipped:
-            text += f" · {len(library.skipped)} skipped"
-        self.query_one("#library-status", Static).update(Content(text))
-
-    def report_library_problems(self, library: Library) -> None:
-        if library.skipped:
-            names = [f"{Path(s.path).name}: {s.reason}" for s in library.skipped[:5]]
-            more = len(library.skipped) - len(names)
-            if more > 0:
-                names.append(f"…and {more} more (see `reader list`)")
-            self.notify(
-                "\n".join(names),
-                title=f"Skipped {_plural(len(library.skipped), 'file')}",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
+    def show_library_failure(self, reason: str) -> None:
+        self.query_one("#library-status", Static).update(Content(f"Cannot open: {reason}"))
+        self.query_one(ArticleView).clear(reason)
 
     # --- articles --------------------------------------------------------------------------
 
@@ -152,17 +124,16 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
 
     def open_path(self, path: str) -> None:
         """Open the article at `path` (the command palette uses this)."""
-        if self.library is None:
-            return
-        info = self.library.find(path)
+        info = self.library.find(path) if self.library is not None else None
         if info is not None:
             self.query_one(ArticleList).select_path(path)
             self.open_article(info, focus=True)
 
     @work(thread=True, exclusive=True, group="article")
     def open_article(self, info: ArticleInfo, focus: bool = True) -> None:
+        library = self.library
         try:
-            article = self.library.load(info) if self.library else None
+            article = library.load(info) if library is not None else None
         except ArticleError as exc:
             self.post_message(ArticleFailed(info, str(exc)))
             return
