@@ -266,5 +266,5 @@ async def test_bookmark_taken_while_converted_points_into_the_original(app_facto
         assert screen.body_offset_in_view() == original_start
         await pilot.press("b")
         await settle(pilot)
-        [bookmark] = screen.user_data.bookmarks.all()
+        [bookmark] = screen.reading.user_data.bookmarks.all()
         assert bookmark.position == original_start and bookmark.paragraph == 20

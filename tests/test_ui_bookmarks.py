@@ -12,8 +12,8 @@ from reader.library import open_library
 from reader.store import tables as store_module
 from reader.store.bookmarks import Bookmarks
 from reader.store.reading import ReadingState
+from reader.ui.reading_memory import BOOKMARK_MARK, UNREAD_MARK, ReadingMemory
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
-from reader.ui.screens.reading_memory import BOOKMARK_MARK, UNREAD_MARK, ReadingMemory
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 
@@ -23,7 +23,7 @@ SIZE = (100, 24)
 async def saved(pilot) -> None:
     """Let every queued save land and its outcome reach the UI."""
     await settle(pilot)
-    await pilot.app.reader_screen.user_data.settled()
+    await pilot.app.reader_screen.reading.user_data.settled()
     await pilot.pause()
     await pilot.pause()
 
