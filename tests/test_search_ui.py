@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from helpers import settle
+from helpers import settle, wait_until
 
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Paragraph
@@ -122,6 +122,9 @@ async def test_hostile_queries_do_not_break_the_app(app_factory, samples) -> Non
         for query in ["(", "[@click=app.quit]x[/]", "😀", "a" * 2000, "\x1b[2J", "-", "tag:"]:
             panel.set_query(query)
             await settle(pilot)
+            # Answered (hits, no matches or why not), not dropped or crashed.
+            assert panel.last_shown is not None and panel.last_shown[0] == query
+            assert status(panel)
         assert app.is_running
 
 
@@ -165,11 +168,11 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
     app = app_factory(root)
     async with app.run_test(size=(100, 30)) as pilot:
         panel = app.screen.query_one(SearchPanel)
-        for _ in range(200):
-            await pilot.pause(0.01)
-            if "reading" in status(panel) and app.screen.query_one(ArticleList).articles:
-                break
-        assert "reading" in status(panel)
+        await wait_until(
+            pilot,
+            lambda: "reading" in status(panel) and app.screen.query_one(ArticleList).articles,
+            what="indexing progress beside the listed library",
+        )
         await pilot.press("j")  # the app answers keys while indexing
         assert app.screen.query_one(ArticleList).highlighted == 1
         await settle(pilot)
