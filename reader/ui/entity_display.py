@@ -140,10 +140,7 @@ class EntityDisplay:
         span = group.spans[index]
         screen = self.screen
         screen.set_highlights(CURRENT_GROUP, [Highlight(span.start, span.end, "hit-current")])
-        # The offset in the text as shown, which may be converted to the other script.
-        article = screen.article
-        offset = span.start if article is None else screen.script.show(article).body.position(span.start)
-        screen.query_one(ArticleView).scroll_to_offset(offset, center=True)
+        screen.scroll_to_body_offset(span.start)
         panel = self.panel()
         if panel is not None:
             panel.show_position((group, index))

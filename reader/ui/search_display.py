@@ -11,7 +11,7 @@ from textual.binding import Binding
 from reader.library.article import Article
 from reader.search import SearchHit, SearchResult
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView, Highlight
+from reader.ui.widgets.article_view import Highlight
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
@@ -87,8 +87,7 @@ class SearchDisplay:
         screen.query_one("#sidebar").set_class(event.active, "-searching")
         if not event.active:
             self.opened = None
-            if screen.highlights.pop(HIT_GROUP, None) is not None:
-                screen.query_one(ArticleView).set_highlights(screen.shown_highlights())
+            screen.set_highlights(HIT_GROUP, [])
             screen.query_one(ArticleList).focus()
 
     def chosen(self, event: SearchPanel.Chosen) -> None:
@@ -113,15 +112,12 @@ class SearchDisplay:
 
     def step(self, step: int) -> None:
         """Make the next (`step` 1) or previous (-1) hit current and scroll it into view."""
-        screen = self.screen
-        article, opened = screen.article, self.opened
+        article, opened = self.screen.article, self.opened
         shown = opened.highlights(article, step) if article is not None and opened is not None else None
-        if article is None or shown is None:
-            return
-        marks, offset = shown
-        screen.set_highlights(HIT_GROUP, marks)
-        position = screen.script.show(article).body.position(offset)
-        screen.query_one(ArticleView).scroll_to_offset(position, center=True)
+        if shown is not None:
+            marks, offset = shown
+            self.screen.set_highlights(HIT_GROUP, marks)
+            self.screen.scroll_to_body_offset(offset)
 
     def back_to_results(self) -> None:
         sidebar = self.screen.query_one("#sidebar")

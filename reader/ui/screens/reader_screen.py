@@ -195,6 +195,12 @@ class ReaderScreen(Screen):
         """Every highlight, moved from `article.body` offsets onto the words as shown."""
         return self.script.highlights(self.article, [span for spans in self.highlights.values() for span in spans])
 
+    def scroll_to_body_offset(self, offset: int) -> None:
+        """Centre the text at `article.body` offset in the view, wherever the script moved it."""
+        if self.article is not None:
+            offset = self.script.show(self.article).body.position(offset)
+        self.query_one(ArticleView).scroll_to_offset(offset, center=True)
+
     def body_offset_in_view(self) -> int:
         """The `article.body` offset at the top of the view, mapped back from the shown text."""
         offset = self.query_one(ArticleView).offset_in_view()
