@@ -8,7 +8,7 @@ from helpers import settle
 from textual.widgets import OptionList
 
 from reader.entities import ENTITY_TYPES
-from reader.ui.screens import entity_actions
+from reader.ui import entity_display
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.widgets.article_view import ArticleView, Paragraph
 from reader.ui.widgets.entity_panel import EntityPanel
@@ -31,13 +31,13 @@ async def open_article(pilot, name: str) -> None:
 
 async def test_entities_are_highlighted_by_a_worker(app_factory, samples, monkeypatch) -> None:
     threads = []
-    original = entity_actions.extract_entities
+    original = entity_display.extract_entities
 
     def recording(text):
         threads.append(threading.current_thread())
         return original(text)
 
-    monkeypatch.setattr(entity_actions, "extract_entities", recording)
+    monkeypatch.setattr(entity_display, "extract_entities", recording)
     app = app_factory(samples)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -50,7 +50,7 @@ async def test_entities_are_highlighted_by_a_worker(app_factory, samples, monkey
         assert {kind for _, kind in highlights} <= set(ENTITY_TYPES)
         # Spans index the body exactly: nothing swallowed or shifted.
         body = app.screen.article.body
-        for span in app.screen.entity_spans:
+        for span in app.screen.entities.spans:
             assert body[span.start : span.end] == span.text
 
 
@@ -70,14 +70,14 @@ async def test_entity_panel_lists_groups_and_steps_through_occurrences(app_facto
         # 港鐵 is the most frequent organisation; its count is shown.
         org_heading = next(i for i, p in enumerate(prompts) if p.startswith("Organisations"))
         first_org = prompts[org_heading + 1]
-        starts = [s.start for s in app.screen.entity_spans if (s.text, s.type) == ("港鐵", "org")]
+        starts = [s.start for s in app.screen.entities.spans if (s.text, s.type) == ("港鐵", "org")]
         assert len(starts) >= 4
         assert first_org.split() == ["港鐵", str(len(starts))]
 
         options.highlighted = org_heading + 1
         await pilot.press("enter")
         await pilot.pause()
-        current = app.screen.highlights[entity_actions.CURRENT_GROUP]
+        current = app.screen.highlights[entity_display.CURRENT_GROUP]
         assert [(h.start, h.end, h.kind) for h in current] == [(starts[0], starts[0] + 2, "hit-current")]
         status = str(panel.query_one(".entity-panel-status").render())
         assert status.endswith(f"1/{len(starts)}")
@@ -85,23 +85,23 @@ async def test_entity_panel_lists_groups_and_steps_through_occurrences(app_facto
         await pilot.press("enter")
         await pilot.press("n")
         await pilot.pause()
-        assert app.screen.highlights[entity_actions.CURRENT_GROUP][0].start == starts[2]
+        assert app.screen.highlights[entity_display.CURRENT_GROUP][0].start == starts[2]
         await pilot.press("p")
         await pilot.pause()
-        assert app.screen.highlights[entity_actions.CURRENT_GROUP][0].start == starts[1]
+        assert app.screen.highlights[entity_display.CURRENT_GROUP][0].start == starts[1]
 
         # The last occurrence is near the end: the view scrolled to it.
         view = app.screen.query_one(ArticleView)
         await pilot.press("p", "p")
         await pilot.pause()
-        assert app.screen.highlights[entity_actions.CURRENT_GROUP][0].start == starts[-1]
+        assert app.screen.highlights[entity_display.CURRENT_GROUP][0].start == starts[-1]
         assert view.scroll_y > 0
 
         await pilot.press("escape")
         await pilot.pause()
         assert not panel.display
         assert app.focused is view
-        assert app.screen.highlights[entity_actions.CURRENT_GROUP] == []
+        assert app.screen.highlights[entity_display.CURRENT_GROUP] == []
 
 
 async def test_entity_panel_follows_the_open_article(app_factory, samples) -> None:
@@ -133,7 +133,7 @@ async def test_search_key_uses_the_library_search(app_factory, samples) -> None:
         await settle(pilot)
         group = app.screen.query_one(EntityPanel).chosen_group()
         panel = app.screen.query_one(SearchPanel)
-        assert panel.box.value == f'entity:"{group.text}"' and panel.results.hits
+        assert panel.current_query == f'entity:"{group.text}"' and panel.results.hits
 
 
 async def test_help_shows_the_entity_colours(app_factory, samples) -> None:

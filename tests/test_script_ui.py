@@ -3,8 +3,8 @@ reading position after a toggle, the settings screen and the palette."""
 
 from __future__ import annotations
 
-from helpers import settle
-from textual.widgets import Input, RadioSet
+from helpers import settle, wait_until
+from textual.widgets import Input, OptionList, RadioSet
 
 from reader import script
 from reader.script import ScriptPreferences
@@ -32,6 +32,16 @@ def sidebar_titles(app) -> list[str]:
 
 def to_simplified(text: str) -> str:
     return opencc_converter("t2s").convert(text)
+
+
+def palette_lists_first(app, text: str) -> bool:
+    """The command palette has finished searching, and its first (highlighted) command has
+    `text` in it."""
+    screen = app.screen
+    if not all(worker.is_finished for worker in app.workers if worker.node is screen):
+        return False
+    options = screen.query_one(OptionList)
+    return options.option_count > 0 and options.highlighted == 0 and text in str(options.get_option_at_index(0).prompt)
 
 
 async def test_t_toggles_a_traditional_article_and_the_sidebar(app_factory, samples) -> None:
@@ -220,14 +230,16 @@ async def test_palette_sets_the_traditional_target(app_factory, samples) -> None
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(Input).value = "Traditional as Hong Kong"
-        await pilot.pause(0.5)
+        await pilot.pause()
+        await wait_until(pilot, lambda: palette_lists_first(app, "Traditional as Hong Kong"), what="the command")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.script.preferences.traditional is V.HK
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(Input).value = "toggle Simplified"
-        await pilot.pause(0.5)
+        await pilot.pause()
+        await wait_until(pilot, lambda: palette_lists_first(app, "toggle Simplified"), what="the command")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.script_variant is V.SIMPLIFIED
@@ -259,12 +271,12 @@ async def test_bookmark_taken_while_converted_points_into_the_original(app_facto
         await settle(pilot)
         assert screen.script_variant is V.TW
         view = screen.query_one(ArticleView)
-        view.scroll_to_offset(view._starts[20])  # paragraph 20 as shown (longer words)
+        view.scroll_to_offset(view.paragraph_starts[20])  # paragraph 20 as shown (longer words)
         await pilot.pause()
         original_start = screen.article.paragraph_starts()[20]
-        assert view._starts[20] != original_start
+        assert view.paragraph_starts[20] != original_start
         assert screen.body_offset_in_view() == original_start
         await pilot.press("b")
         await settle(pilot)
-        [bookmark] = screen.user_data.bookmarks.all()
+        [bookmark] = screen.reading.user_data.bookmarks.all()
         assert bookmark.position == original_start and bookmark.paragraph == 20

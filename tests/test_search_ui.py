@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from helpers import settle
+from helpers import settle, wait_until
 
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Paragraph
@@ -15,7 +15,7 @@ from reader.ui.widgets.search_results import SearchResults
 async def type_query(pilot, text: str) -> SearchPanel:
     panel = pilot.app.screen.query_one(SearchPanel)
     await pilot.press("slash")
-    panel.box.value = text  # pilot.press cannot type CJK
+    panel.set_query(text)  # pilot.press cannot type CJK
     await settle(pilot)
     return panel
 
@@ -94,7 +94,7 @@ async def test_escape_clears_and_returns_to_the_full_list(app_factory, samples) 
         await pilot.press("escape")  # from the results: clear
         await settle(pilot)
         article_list = app.screen.query_one(ArticleList)
-        assert panel.box.value == ""
+        assert panel.current_query == ""
         assert article_list.display and not panel.results.display
         assert app.focused is article_list
         assert hit_highlights(app) == []
@@ -106,10 +106,10 @@ async def test_query_errors_and_widening_show_in_the_status_line(app_factory, sa
         await settle(pilot)
         panel = await type_query(pilot, "title:")
         assert "needs a word" in status(panel) and not panel.results.hits
-        panel.box.value = "人工智能"
+        panel.set_query("人工智能")
         await settle(pilot)
         assert "人工智慧" in status(panel)
-        panel.box.value = "不存在的詞"
+        panel.set_query("不存在的詞")
         await settle(pilot)
         assert "no matches" in status(panel)
 
@@ -120,8 +120,11 @@ async def test_hostile_queries_do_not_break_the_app(app_factory, samples) -> Non
         await settle(pilot)
         panel = await type_query(pilot, '"')
         for query in ["(", "[@click=app.quit]x[/]", "😀", "a" * 2000, "\x1b[2J", "-", "tag:"]:
-            panel.box.value = query
+            panel.set_query(query)
             await settle(pilot)
+            # Answered (hits, no matches or why not), not dropped or crashed.
+            assert panel.last_shown is not None and panel.last_shown[0] == query
+            assert status(panel)
         assert app.is_running
 
 
@@ -130,7 +133,7 @@ async def test_search_waits_for_the_index_then_answers(app_factory, samples) -> 
     async with app.run_test(size=(100, 30)) as pilot:
         panel = app.screen.query_one(SearchPanel)
         panel.focus_box()
-        panel.box.value = "版權"  # before the first index exists
+        panel.set_query("版權")  # before the first index exists
         await settle(pilot)
         assert panel.results.hits  # answered once the index was ready
         assert panel.last_shown[0] == "版權"
@@ -143,7 +146,7 @@ async def test_search_library_puts_an_entity_query_in_the_box(app_factory, sampl
         app.search_library("Claude Opus 4", entity_type="product")
         await settle(pilot)
         panel = app.screen.query_one(SearchPanel)
-        assert panel.box.value == 'entity:"Claude Opus 4"'
+        assert panel.current_query == 'entity:"Claude Opus 4"'
         assert panel.results.hits and all("opus" in h.snippet.lower() for h in panel.results.hits)
 
 
@@ -151,7 +154,7 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
     import time
 
     from reader.search import index as indexing
-    from reader.ui.widgets import search_panel
+    from reader.ui import live_search
 
     root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(12)})
     real = indexing.load_article
@@ -161,21 +164,21 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
         return real(path)
 
     monkeypatch.setattr(indexing, "load_article", slow)
-    monkeypatch.setattr(search_panel, "PROGRESS_INTERVAL", 0)
+    monkeypatch.setattr(live_search, "PROGRESS_INTERVAL", 0)
     app = app_factory(root)
     async with app.run_test(size=(100, 30)) as pilot:
         panel = app.screen.query_one(SearchPanel)
-        for _ in range(200):
-            await pilot.pause(0.01)
-            if "reading" in status(panel) and app.screen.query_one(ArticleList).articles:
-                break
-        assert "reading" in status(panel)
+        await wait_until(
+            pilot,
+            lambda: "reading" in status(panel) and app.screen.query_one(ArticleList).articles,
+            what="indexing progress beside the listed library",
+        )
         await pilot.press("j")  # the app answers keys while indexing
         assert app.screen.query_one(ArticleList).highlighted == 1
         await settle(pilot)
         assert "reading" not in status(panel)
         panel.focus_box()
-        panel.box.value = "版權"
+        panel.set_query("版權")
         await settle(pilot)
         assert len(panel.results.hits) == 12
 
@@ -193,15 +196,15 @@ async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samp
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(LibraryIndex, "update", spy)
-    import reader.ui.screens.reader_screen as reader_screen
+    import reader.ui.app as app_module
 
-    open_library = reader_screen.open_library
+    open_library = app_module.open_library
 
     def slow_open(path):
         time.sleep(0.5)  # a large folder
         return open_library(path)
 
-    monkeypatch.setattr(reader_screen, "open_library", slow_open)
+    monkeypatch.setattr(app_module, "open_library", slow_open)
     app = app_factory(samples)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

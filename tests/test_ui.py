@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import settle
+from helpers import settle, wait_until
 from textual.widgets import Input, OptionList
 
 from reader.ui.screens.help_screen import HelpScreen
@@ -20,6 +20,16 @@ def shown_text(app) -> str:
     view = app.screen.query_one(ArticleView)
     # Paragraphs are broken into lines for display; join the lines back.
     return "\n\n".join(p.render().plain.replace("\n", "") for p in view.query(Paragraph))
+
+
+def palette_lists_first(app, text: str) -> bool:
+    """The command palette has finished searching, and its first (highlighted) command has
+    `text` in it."""
+    screen = app.screen
+    if not all(worker.is_finished for worker in app.workers if worker.node is screen):
+        return False
+    options = screen.query_one(OptionList)
+    return options.option_count > 0 and options.highlighted == 0 and text in str(options.get_option_at_index(0).prompt)
 
 
 async def test_opens_samples_and_shows_first_article(app_factory, samples) -> None:
@@ -99,7 +109,8 @@ async def test_palette_opens_an_article_by_title(app_factory, samples) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(Input).value = "Anthropic 15"
-        await pilot.pause(0.5)
+        await pilot.pause()
+        await wait_until(pilot, lambda: palette_lists_first(app, target.title), what="the palette to offer the article")
         await pilot.press("enter")
         await settle(pilot)
         assert app.screen.article.path == target.path
@@ -134,10 +145,10 @@ async def test_markup_in_articles_is_shown_literally_and_does_nothing(app_factor
         await pilot.press("ctrl+p")
         await pilot.pause()
         app.screen.query_one(Input).value = "點我"
-        await pilot.pause(0.5)
+        await pilot.pause()
+        await wait_until(pilot, lambda: palette_lists_first(app, "點我"), what="the palette to offer the article")
         options = app.screen.query_one(OptionList)
-        assert options.option_count >= 1
-        assert "[@click=app.quit]" in str(options.get_option_at_index(0).prompt)
+        assert "[@click=app.quit]點我標題[/]" in str(options.get_option_at_index(0).prompt)
 
 
 async def test_bad_files_are_reported_not_shown(app_factory, make_library) -> None:

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import errno
 
-from helpers import settle
+from helpers import settle, wait_until
 from textual.widgets import Input, OptionList
 
 from reader.library import open_library
 from reader.store import tables as store_module
 from reader.store.bookmarks import Bookmarks
 from reader.store.reading import ReadingState
+from reader.ui.reading_memory import BOOKMARK_MARK, UNREAD_MARK, ReadingMemory
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
-from reader.ui.screens.reading_memory import BOOKMARK_MARK, UNREAD_MARK, ReadingMemory
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 
@@ -23,7 +23,7 @@ SIZE = (100, 24)
 async def saved(pilot) -> None:
     """Let every queued save land and its outcome reach the UI."""
     await settle(pilot)
-    await pilot.app.reader_screen.user_data.settled()
+    await pilot.app.reader_screen.reading.user_data.settled()
     await pilot.pause()
     await pilot.pause()
 
@@ -245,7 +245,8 @@ async def test_read_after_a_while_and_m_toggles(app_factory, samples, monkeypatc
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         article = app.reader_screen.article
-        await pilot.pause(0.3)
+        reading = app.reader_screen.reading.user_data.reading
+        await wait_until(pilot, lambda: reading.is_read(article.info), what="the article to count as read")
         await saved(pilot)
         assert ReadingState().is_read(article.info)
         assert UNREAD_MARK.strip() not in sidebar_prompt(app, article.path)
@@ -263,8 +264,10 @@ async def test_scrolling_to_the_end_marks_read(app_factory, samples, monkeypatch
         await settle(pilot)
         article = app.reader_screen.article
         app.reader_screen.query_one(ArticleView).focus()
+        reading = app.reader_screen.reading.user_data.reading
+        assert not reading.is_read(article.info)
         await pilot.press("G")
-        await pilot.pause(0.2)
+        await wait_until(pilot, lambda: reading.is_read(article.info), what="the end to mark the article read")
         await saved(pilot)
         assert ReadingState().is_read(article.info)
 

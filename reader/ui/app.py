@@ -1,17 +1,25 @@
-"""The reader Textual app: holds the library and the screens."""
+"""The reader Textual app: opens the library, owns its live search, and holds the screens."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 
 from reader import locations
-from reader.library import Library
+from reader.library import Library, open_library
+from reader.ui.live_search import LiveSearch
+from reader.ui.messages import LibraryFailed, LibraryOpened
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class ReaderApp(App[int]):
@@ -27,19 +35,62 @@ class ReaderApp(App[int]):
         Binding("ctrl+p", "command_palette", "Commands 命令", show=False),
     ]
 
+    #: The library, once listed; None until then. The main screen shows it.
+    library: reactive[Library | None] = reactive(None, init=False)
+
     def __init__(self, library_path: Path) -> None:
         super().__init__()
         self.library_path = Path(library_path)
-        self.library: Library | None = None
+        #: The library's search index, its searcher, and searches: they belong to no widget.
+        self.live_search = LiveSearch(self, self.library_path)
 
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen(self.library_path)
+        return ReaderScreen()
 
     @property
     def reader_screen(self) -> ReaderScreen:
         screen = self.screen_stack[0]
         assert isinstance(screen, ReaderScreen)
         return screen
+
+    # --- the library -----------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self.open_library()
+
+    @work(thread=True, exclusive=True, group="library")
+    def open_library(self) -> None:
+        """List the library folder (or the one file) off the UI thread: a new folder of
+        10,000 articles takes seconds."""
+        try:
+            library = open_library(self.library_path)
+        except OSError as exc:
+            self.post_message(LibraryFailed(str(exc)))
+            return
+        self.post_message(LibraryOpened(library))
+
+    def on_library_opened(self, message: LibraryOpened) -> None:
+        self.library = message.library
+        self.report_skipped(message.library)
+
+    def on_library_failed(self, message: LibraryFailed) -> None:
+        self.reader_screen.show_library_failure(message.reason)
+
+    def report_skipped(self, library: Library) -> None:
+        if library.skipped:
+            names = [f"{Path(s.path).name}: {s.reason}" for s in library.skipped[:5]]
+            more = len(library.skipped) - len(names)
+            if more > 0:
+                names.append(f"…and {more} more (see `reader list`)")
+            self.notify(
+                "\n".join(names),
+                title=f"Skipped {_plural(len(library.skipped), 'file')}",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    # --- for the palette and the entity panel ----------------------------------------------
 
     def search_library(self, text: str, entity_type: str | None = None) -> None:
         """Search the library for a name in the search panel: the articles that have it as
@@ -57,5 +108,5 @@ class ReaderApp(App[int]):
         base = self.screen
         # Keys reach the app, the screen and whichever widget has focus.
         nodes = [self, base, *(widget for widget in base.query("*") if widget.can_focus)]
-        legend = getattr(base, "entity_legend", None)
-        self.push_screen(HelpScreen(nodes, [legend()] if legend else None))
+        extra = [base.entities.legend()] if isinstance(base, ReaderScreen) else None
+        self.push_screen(HelpScreen(nodes, extra))

@@ -11,6 +11,7 @@ from textual.content import Content
 
 from reader.library.article import ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant
+from reader.ui.access import reader_app
 
 MAX_DISCOVERY = 30
 
@@ -19,13 +20,11 @@ class ArticleCommands(Provider):
     """"Open article…": one command per article, matched on its title, date and tags."""
 
     def _articles(self) -> list[ArticleInfo]:
-        library = getattr(self.app, "library", None)
+        library = reader_app(self).library
         return list(library.articles) if library is not None else []
 
     def _open(self, path: str) -> None:
-        opener = getattr(self.app, "open_path", None)
-        if opener is not None:
-            opener(path)
+        reader_app(self).open_path(path)
 
     @staticmethod
     def _label(info: ArticleInfo) -> str:
@@ -55,14 +54,8 @@ class ArticleCommands(Provider):
 class ScriptCommands(Provider):
     """"Script: …" commands, acting on the main screen."""
 
-    def _screen(self):
-        screen = self.app.screen_stack[0] if self.app.screen_stack else None
-        return screen if hasattr(screen, "set_script_preferences") else None
-
     def _commands(self) -> list[tuple[str, Callable[[], None], str]]:
-        screen = self._screen()
-        if screen is None:
-            return []
+        screen = reader_app(self).reader_screen
         prefs: ScriptPreferences = screen.script.preferences
         commands = [
             ("Script: toggle Simplified ⇄ Traditional 簡繁切換", screen.action_toggle_script, "Same as t"),

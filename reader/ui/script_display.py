@@ -1,14 +1,22 @@
 """What the screen needs to show text in a script variant: the saved choice, the preferences,
-the override list, and the open article converted (cached, with its offset map)."""
+the override list, and the open article converted (cached, with its offset map); saving the
+choice and warming up the converters in workers."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+
+from textual.dom import DOMNode
 
 from reader import script
 from reader.library.article import Article
 from reader.script import ConvertedArticle, ScriptPreferences, ScriptVariant
+from reader.store.tables import StoreError
 from reader.text import opencc_converter
+from reader.ui.messages import StoreWarning
+from reader.ui.widgets.article_list import meta_line
+from reader.ui.widgets.article_view import Highlight
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +29,8 @@ class _Key:
 
 class ScriptDisplay:
     """Converts what is shown; keeps no widget. `problems` collects what went wrong reading
-    the saved files (for one notification)."""
+    the saved files (for one notification). Its workers run on the node given, and post
+    `StoreWarning` to it."""
 
     def __init__(self) -> None:
         self.preferences, problems = script.load_preferences()
@@ -59,6 +68,23 @@ class ScriptDisplay:
         own = self.article_script(article) if article is not None else None
         return script.toggled(self.variant, own, self.preferences)
 
+    def meta(self, article: Article) -> str:
+        """The article's meta line (date · source · tags · length) in the shown script, with
+        the script shown."""
+        shown = self.show(article)
+        parts = [meta_line(article.info)] if meta_line(article.info) else []
+        parts.append(f"{article.info.chars:,} 字")
+        return f"{self.text(' · '.join(parts), shown.script)} · {shown.description}"
+
+    def highlights(self, article: Article | None, spans: list[Highlight]) -> list[Highlight]:
+        """Highlights given in `article.body` offsets, moved onto the words as shown."""
+        if article is None or not spans:
+            return spans
+        body = self.show(article).body
+        if body.map.is_identity:
+            return spans
+        return [Highlight(*body.span(span.start, span.end), span.kind) for span in spans]
+
     def text(self, text: str, own: ScriptVariant | None = None) -> str:
         """Any other text (meta, snippets) in the current variant; `own`: its script if known."""
         return script.convert_text(
@@ -84,9 +110,27 @@ class ScriptDisplay:
             )
         return shown
 
-    @staticmethod
-    def warm_up() -> None:
-        """Build opencc's converters and the script tables before the first `t` (worker)."""
+    def save(self, node: DOMNode, *, preferences: bool = False) -> None:
+        """Save the shown variant (and the preferences) in a worker: the latest, whichever
+        save runs last."""
+        node.run_worker(partial(self._save, node, preferences), name="save_script_state", group="script-save", thread=True)
+
+    def _save(self, node: DOMNode, preferences: bool) -> None:
+        try:
+            script.save_variant(self.variant)
+            if preferences:
+                script.save_preferences(self.preferences)
+        except StoreError as exc:
+            node.post_message(StoreWarning("Script choice not saved", str(exc)))
+
+    def warm_up(self, node: DOMNode) -> None:
+        """Build opencc's converters and the script tables before the first `t`, in a worker;
+        then tell of any trouble reading the saved files."""
+        node.run_worker(partial(self._warm_up, node), name="warm_up_script", group="script-warm-up", thread=True)
+
+    def _warm_up(self, node: DOMNode) -> None:
         script.detect_script("中文")
         for config in ("t2s", "s2t", "s2tw", "s2hk", "t2tw", "t2hk"):
             opencc_converter(config)
+        if self.problems:
+            node.post_message(StoreWarning("Script settings", "\n".join(self.problems)))

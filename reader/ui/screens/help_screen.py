@@ -10,6 +10,8 @@ from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.ui.textual_private import bindings_of
+
 
 def _group_name(node: DOMNode) -> str:
     return getattr(node, "HELP_GROUP", None) or type(node).__name__
@@ -33,15 +35,14 @@ def collect_bindings(nodes: list[DOMNode]) -> list[tuple[str, list[tuple[str, st
             if isinstance(binding, Binding) and binding.description
         }
         actions = groups.setdefault(_group_name(node), {})
-        for bindings in node._bindings.key_to_bindings.values():
-            for binding in bindings:
-                if not binding.description or binding.system or binding.action in HIDDEN_ACTIONS:
-                    continue
-                keys, description = actions.get(binding.action, ([], binding.description))
-                display = node.app.get_key_display(binding)
-                if display not in keys:
-                    keys.append(display)
-                actions[binding.action] = (keys, own.get(binding.action, description))
+        for binding in bindings_of(node):
+            if not binding.description or binding.system or binding.action in HIDDEN_ACTIONS:
+                continue
+            keys, description = actions.get(binding.action, ([], binding.description))
+            display = node.app.get_key_display(binding)
+            if display not in keys:
+                keys.append(display)
+            actions[binding.action] = (keys, own.get(binding.action, description))
     return [
         (group, [(" / ".join(keys), description) for keys, description in actions.values()])
         for group, actions in groups.items()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,102 +14,112 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from reader.library import Library, open_library
+from reader.library import Library
 from reader.library.article import Article, ArticleError, ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
-from reader.store.tables import StoreError
-from reader.ui.screens.entity_actions import EntityActions
-from reader.ui.screens.reading_memory import ReadingMemory
+from reader.ui.access import reader_app
+from reader.ui.entity_display import EntityDisplay
+from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
+from reader.ui.reading_memory import ReadingMemory
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.script_display import ScriptDisplay
-from reader.ui.widgets.article_list import ArticleList, meta_line
+from reader.ui.search_display import HIT_GROUP, SearchDisplay
+from reader.ui.user_data import UserData
+from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
+from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.search_panel import SearchPanel
+
+if TYPE_CHECKING:
+    from reader.ui.app import ReaderApp
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-class ReaderScreen(EntityActions, ReadingMemory, Screen):
-    """Sidebar of articles on the left, the open article on the right; remembers bookmarks,
-    positions and read/unread (ReadingMemory)."""
+class ReaderScreen(Screen):
+    """Sidebar of articles on the left, the open article on the right.
+
+    The screen opens articles and shows them with their highlights; helpers keep the rest:
+    `script` the script they are shown in, `reading` what is remembered of reading (bookmarks,
+    positions, read/unread), `entities` the article's entities, `search` the library search.
+    """
 
     HELP_GROUP = "Screen 畫面"
 
     BINDINGS = [
+        *ReadingMemory.BINDINGS,
         Binding("tab", "app.focus_next", "Next pane", show=False),
         Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
         Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
-        # The search box itself says "/ search": the footer has no room to spare.
-        Binding("slash", "search", "Search 搜尋", show=False),
-        Binding("n", "next_hit", "Next hit 下一處", show=False),
-        Binding("N", "previous_hit", "Previous hit 上一處", show=False),
-        Binding("escape", "back_to_results", "Back to the search results", show=False),
+        *SearchDisplay.BINDINGS,
         Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
-        Binding("e", "entities", "Entities 實體"),
+        *EntityDisplay.BINDINGS,
     ]
 
     #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
     script_variant: reactive[ScriptVariant] = reactive(ScriptVariant.ORIGINAL, init=False)
 
-    def __init__(self, library_path: Path) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.library_path = library_path
-        self.library: Library | None = None
         self.article: Article | None = None
         #: Highlight spans by source ("entities", "hits"...), all offsets into `article.body`.
         self.highlights: dict[str, list[Highlight]] = {}
-        #: The search hit being opened (or open), and which of its spans is current (n/N).
-        self.search_hit = None
-        self.hit_index = 0
         self.script = ScriptDisplay()
+        self.reading = ReadingMemory(self)
+        self.entities = EntityDisplay(self)
+        self.search = SearchDisplay(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
+
+    @property
+    def reader_app(self) -> ReaderApp:
+        return reader_app(self)
+
+    @property
+    def library(self) -> Library | None:
+        """The library, once listed (the app opens it)."""
+        return self.reader_app.library
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Static(Content("Opening library…"), id="library-status")
-                yield SearchPanel(self.library_path, id="search")
+                yield SearchPanel(self.reader_app.live_search, id="search")
                 yield ArticleList(id="articles")
             yield ArticleView(id="article")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).clear("Opening library… 正在打開文庫…")
-        self.open_library()
-        self.warm_up_script()
+        self.script.warm_up(self)
+        self.reading.mount()
+        self.watch(self.reader_app, "library", self.show_library)
+
+    def on_unmount(self) -> None:
+        self.reading.unmount()
 
     # --- library ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="library")
-    def open_library(self) -> None:
-        try:
-            library = open_library(self.library_path)
-        except OSError as exc:
-            self.app.call_from_thread(self._library_failed, str(exc))
+    def show_library(self, library: Library | None) -> None:
+        """List the library the app opened, and open the article to read first."""
+        if library is None:
             return
-        self.app.call_from_thread(self._library_opened, library)
-
-    def _library_failed(self, message: str) -> None:
-        self.query_one("#library-status", Static).update(Content(f"Cannot open: {message}"))
-        self.query_one(ArticleView).clear(message)
-
-    def _library_opened(self, library: Library) -> None:
-        self.library = library
-        self.app.library = library
-        self.query_one(SearchPanel).keep_index_current()
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
         article_list.set_articles(library.articles)
-        self.update_status()
-        self.report_library_problems(library)
+        text = _plural(len(library.articles), "article")
+        if library.skipped:
+            text += f" · {len(library.skipped)} skipped"
+        self.query_one("#library-status", Static).update(Content(text))
+        # After the list: both read every file of a new folder, and the list comes first.
+        self.reader_app.live_search.keep_current(self.query_one(SearchPanel))
         if not library.articles:
             self.query_one(ArticleView).clear("No articles here. 這裡沒有文章。")
             return
         # Carry on with the article read last time; else the newest.
-        first = self.article_to_resume(library.articles) or library.articles[0]
+        first = self.reading.article_to_resume(library.articles) or library.articles[0]
         article_list.select_path(first.path)
         if library.is_single_file:
             self.open_article(first, focus=True)
@@ -116,81 +127,50 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
             article_list.focus()
             self.open_article(first, focus=False)
 
-    def update_status(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        text = _plural(len(library.articles), "article")
-        if library.skipped:
-            text += f" · {len(library.skipped)} skipped"
-        self.query_one("#library-status", Static).update(Content(text))
-
-    def report_library_problems(self, library: Library) -> None:
-        if library.skipped:
-            names = [f"{Path(s.path).name}: {s.reason}" for s in library.skipped[:5]]
-            more = len(library.skipped) - len(names)
-            if more > 0:
-                names.append(f"…and {more} more (see `reader list`)")
-            self.notify(
-                "\n".join(names),
-                title=f"Skipped {_plural(len(library.skipped), 'file')}",
-                severity="warning",
-                timeout=10,
-                markup=False,
-            )
+    def show_library_failure(self, reason: str) -> None:
+        self.query_one("#library-status", Static).update(Content(f"Cannot open: {reason}"))
+        self.query_one(ArticleView).clear(reason)
 
     # --- articles --------------------------------------------------------------------------
 
     def on_article_list_chosen(self, event: ArticleList.Chosen) -> None:
-        self.search_hit = None
+        self.search.forget_hit()
         self.open_article(event.info, focus=True)
 
     def open_path(self, path: str) -> None:
         """Open the article at `path` (the command palette uses this)."""
-        if self.library is None:
-            return
-        info = self.library.find(path)
+        info = self.library.find(path) if self.library is not None else None
         if info is not None:
             self.query_one(ArticleList).select_path(path)
             self.open_article(info, focus=True)
 
     @work(thread=True, exclusive=True, group="article")
     def open_article(self, info: ArticleInfo, focus: bool = True) -> None:
+        library = self.library
         try:
-            article = self.library.load(info) if self.library else None
+            article = library.load(info) if library is not None else None
         except ArticleError as exc:
-            self.app.call_from_thread(self._article_failed, info, str(exc))
+            self.post_message(ArticleFailed(info, str(exc)))
             return
         if article is not None:
-            self.app.call_from_thread(self._article_loaded, article, focus)
+            self.post_message(ArticleLoaded(article, focus))
 
-    def _article_failed(self, info: ArticleInfo, reason: str) -> None:
-        self.notify(f"{info.path}: {reason}", title="Cannot open", severity="error", markup=False)
+    def on_article_failed(self, message: ArticleFailed) -> None:
+        self.notify(f"{message.info.path}: {message.reason}", title="Cannot open", severity="error", markup=False)
 
-    def _article_loaded(self, article: Article, focus: bool) -> None:
-        resume_at = self.article_arriving(article)
+    def on_article_loaded(self, message: ArticleLoaded) -> None:
+        article = message.article
+        resume_at = self.reading.article_arriving(article)
         self.article = article
-        self.highlights = {}
-        hit_at = self.search_hit_highlights()
-        self.show_article(scroll_to=resume_at if hit_at is None else hit_at)
-        self.find_entities(article)
+        # Opened from a search: every hit highlighted, the view on the current one.
+        hits = self.search.hit_highlights(article)
+        self.highlights = {} if hits is None else {HIT_GROUP: hits[0]}
+        self.show_article(scroll_to=resume_at if hits is None else hits[1])
+        self.entities.find(article)
         if article.info.warnings:
-            self.notify(
-                "\n".join(article.info.warnings),
-                title=Path(article.path).name,
-                severity="warning",
-                markup=False,
-            )
-        if focus:
+            self.notify("\n".join(article.info.warnings), title=Path(article.path).name, severity="warning", markup=False)
+        if message.focus:
             self.query_one(ArticleView).focus()
-
-    def article_meta(self, article: Article) -> str:
-        parts = [meta_line(article.info)] if meta_line(article.info) else []
-        parts.append(f"{article.info.chars:,} 字")
-        return " · ".join(parts)
-
-    def all_highlights(self) -> list[Highlight]:
-        return [span for spans in self.highlights.values() for span in spans]
 
     def show_article(self, *, scroll_to: int | None = None) -> None:
         """Render the current article with every highlight group."""
@@ -200,7 +180,7 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         shown = self.script.show(article)
         self.query_one(ArticleView).show(
             shown.title,
-            self.shown_meta(article),
+            self.script.meta(article),
             shown.paragraphs,
             self.shown_highlights(),
             scroll_to=None if scroll_to is None else shown.body.position(scroll_to),
@@ -211,56 +191,15 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
         self.highlights[group] = list(spans)
         self.query_one(ArticleView).set_highlights(self.shown_highlights())
 
-    def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one("#sidebar")
-        sidebar.display = not sidebar.display
-        if not sidebar.display:
-            self.query_one(ArticleView).focus()
-
-    # --- script variant (t) ----------------------------------------------------------------
-
-    def shown_meta(self, article: Article) -> str:
-        """The meta line in the shown script, with the script shown."""
-        shown = self.script.show(article)
-        return f"{self.script.text(self.article_meta(article), shown.script)} · {shown.description}"
-
     def shown_highlights(self) -> list[Highlight]:
         """Every highlight, moved from `article.body` offsets onto the words as shown."""
-        spans = self.all_highlights()
-        if self.article is None or not spans:
-            return spans
-        body = self.script.show(self.article).body
-        if body.map.is_identity:
-            return spans
-        return [Highlight(*body.span(span.start, span.end), span.kind) for span in spans]
+        return self.script.highlights(self.article, [span for spans in self.highlights.values() for span in spans])
 
-    def action_toggle_script(self) -> None:
-        self.script_variant = self.script.toggled(self.article)
-
-    def watch_script_variant(self, variant: ScriptVariant) -> None:
-        position = self.body_offset_in_view() if self.article else None
-        self.script.variant = variant
-        self._show_in_script(position)
-        self.save_script_state()
-
-    def action_script_settings(self) -> None:
-        def apply(preferences: ScriptPreferences | None) -> None:
-            if preferences is not None:
-                self.set_script_preferences(preferences)
-
-        self.app.push_screen(ScriptSettingsScreen(self.script.preferences), apply)
-
-    def set_script_preferences(self, preferences: ScriptPreferences) -> None:
-        """Use and save new preferences; a Traditional view switches to the new target."""
-        if preferences == self.script.preferences:
-            return
-        position = self.body_offset_in_view() if self.article else None
-        self.script.preferences = preferences
-        variant = with_preferences(self.script_variant, preferences)
-        self.set_reactive(ReaderScreen.script_variant, variant)
-        self.script.variant = variant
-        self._show_in_script(position)
-        self.save_script_state(preferences=True)
+    def scroll_to_body_offset(self, offset: int) -> None:
+        """Centre the text at `article.body` offset in the view, wherever the script moved it."""
+        if self.article is not None:
+            offset = self.script.show(self.article).body.position(offset)
+        self.query_one(ArticleView).scroll_to_offset(offset, center=True)
 
     def body_offset_in_view(self) -> int:
         """The `article.body` offset at the top of the view, mapped back from the shown text."""
@@ -269,6 +208,39 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
             return offset
         return self.script.show(self.article).body.source_position(offset)
 
+    def action_toggle_sidebar(self) -> None:
+        sidebar = self.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+        if not sidebar.display:
+            self.query_one(ArticleView).focus()
+
+    # --- script variant (t) ----------------------------------------------------------------
+
+    def action_toggle_script(self) -> None:
+        self.script_variant = self.script.toggled(self.article)
+
+    def watch_script_variant(self, variant: ScriptVariant) -> None:
+        position = self.body_offset_in_view() if self.article else None
+        self.script.variant = variant
+        self._show_in_script(position)
+        self.script.save(self)
+
+    def action_script_settings(self) -> None:
+        self.app.push_screen(ScriptSettingsScreen(self.script.preferences), self.set_script_preferences)
+
+    def set_script_preferences(self, preferences: ScriptPreferences | None) -> None:
+        """Use and save new preferences (None: no change); a Traditional view switches to the
+        new target."""
+        if preferences is None or preferences == self.script.preferences:
+            return
+        position = self.body_offset_in_view() if self.article else None
+        self.script.preferences = preferences
+        variant = with_preferences(self.script_variant, preferences)
+        self.set_reactive(ReaderScreen.script_variant, variant)
+        self.script.variant = variant
+        self._show_in_script(position)
+        self.script.save(self, preferences=True)
+
     def _show_in_script(self, position: int | None) -> None:
         article = self.article
         if article is not None:
@@ -276,104 +248,66 @@ class ReaderScreen(EntityActions, ReadingMemory, Screen):
             shown = self.script.show(article)
             scroll_to = None if position is None else shown.body.position(position)
             view = self.query_one(ArticleView)
-            meta, highlights = self.shown_meta(article), self.shown_highlights()
+            meta, highlights = self.script.meta(article), self.shown_highlights()
             if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
                 self.show_article(scroll_to=position)
         self.query_one(ArticleList).refresh_prompts()
 
-    @work(thread=True, group="script-save")
-    def save_script_state(self, preferences: bool = False) -> None:
-        """Save the shown variant (and the preferences): the latest, whichever save runs last."""
-        from reader import script
+    def on_store_warning(self, message: StoreWarning) -> None:
+        self.notify(message.text, title=message.title, severity="warning", markup=False)
 
-        try:
-            script.save_variant(self.script.variant)
-            if preferences:
-                script.save_preferences(self.script.preferences)
-        except StoreError as exc:
-            self.app.call_from_thread(
-                self.notify, str(exc), title="Script choice not saved", severity="warning", markup=False
-            )
-
-    @work(thread=True, group="script-warm-up")
-    def warm_up_script(self) -> None:
-        self.script.warm_up()
-        if self.script.problems:
-            self.app.call_from_thread(
-                self.notify, "\n".join(self.script.problems), title="Script settings", severity="warning", markup=False
-            )
-
-    # --- search ----------------------------------------------------------------------------
+    # --- search (/, n, N, Esc): kept by a helper ------------------------------------------
 
     def action_search(self) -> None:
-        sidebar = self.query_one("#sidebar")
-        sidebar.display = True
-        self.query_one(SearchPanel).focus_box()
+        self.search.focus_box()
 
     def search_for(self, query: str) -> None:
         """Put `query` in the search box and search (the entity panel's `s` uses this)."""
-        self.action_search()
-        self.query_one(SearchPanel).box.value = query
+        self.search.search_for(query)
 
-    def on_search_panel_toggled(self, event: SearchPanel.Toggled) -> None:
-        self.query_one("#sidebar").set_class(event.active, "-searching")
-        if not event.active:
-            self.search_hit = None
-            if self.highlights.pop("hits", None) is not None:
-                self.query_one(ArticleView).set_highlights(self.shown_highlights())
-            self.query_one(ArticleList).focus()
-
-    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
-        info = self.library.find(event.hit.path) if self.library else None
-        if info is None:
-            self.notify(f"{event.hit.path} is no longer in the library", severity="warning", markup=False)
-            return
-        self.search_hit = (event.hit, event.result)
-        self.hit_index = 0
-        self.query_one(ArticleList).select_path(info.path)
-        self.open_article(info, focus=True)
-
-    def hit_spans(self) -> list[tuple[int, int]]:
-        """The open article's search hits: the indexed spans while the text is unchanged."""
-        article = self.article
-        if self.search_hit is None or article is None or article.path != self.search_hit[0].path:
-            return []
-        hit, result = self.search_hit
-        if hit.fingerprint == article.info.fingerprint and hit.spans and hit.spans[-1][1] <= len(article.body):
-            return list(hit.spans)
-        return result.spans_in(article.body)
-
-    def search_hit_highlights(self) -> int | None:
-        """Put the hits of the search the article was opened from among the highlights (the
-        current one marked); return the offset of the current one."""
-        spans = self.hit_spans()
-        if not spans:
-            return None
-        self.hit_index %= len(spans)
-        self.highlights["hits"] = [
-            Highlight(start, end, "hit-current" if i == self.hit_index else "hit")
-            for i, (start, end) in enumerate(spans)
-        ]
-        return spans[self.hit_index][0]
-
-    def show_search_hits(self) -> None:
-        """Restyle the hits of the open article and scroll the current one into view."""
-        offset = self.search_hit_highlights()
-        if offset is None:
-            return
-        view = self.query_one(ArticleView)
-        view.set_highlights(self.shown_highlights())
-        view.scroll_to_offset(self.script.show(self.article).body.position(offset), center=True)
+    def action_step_hit(self, step: int) -> None:
+        self.search.step(step)
 
     def action_back_to_results(self) -> None:
-        if self.query_one("#sidebar").has_class("-searching"):
-            self.query_one("#sidebar").display = True
-            self.query_one(SearchPanel).results.focus()
+        self.search.back_to_results()
 
-    def action_next_hit(self) -> None:
-        self.hit_index += 1
-        self.show_search_hits()
+    def on_search_panel_toggled(self, event: SearchPanel.Toggled) -> None:
+        self.search.toggled(event)
 
-    def action_previous_hit(self) -> None:
-        self.hit_index -= 1
-        self.show_search_hits()
+    def on_search_panel_chosen(self, event: SearchPanel.Chosen) -> None:
+        self.search.chosen(event)
+
+    # --- reading memory (b, B, m) and entities (e): kept by helpers ------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        self.reading.toggle_bookmark()
+
+    def action_bookmarks(self) -> None:
+        self.reading.show_bookmarks()
+
+    def action_toggle_read(self) -> None:
+        self.reading.toggle_read()
+
+    def on_user_data_saved(self, message: UserData.Saved) -> None:
+        message.then(message.result)
+
+    def on_user_data_failed(self, message: UserData.Failed) -> None:
+        self.reading.save_failed(message)
+
+    def action_entities(self) -> None:
+        self.entities.toggle_panel()
+
+    def on_entities_found(self, message: EntitiesFound) -> None:
+        self.entities.found(message)
+
+    def on_entity_panel_step(self, event: EntityPanel.Step) -> None:
+        event.stop()
+        self.entities.step(event)
+
+    def on_entity_panel_search(self, event: EntityPanel.Search) -> None:
+        event.stop()
+        self.entities.search(event)
+
+    def on_entity_panel_closed(self, event: EntityPanel.Closed) -> None:
+        event.stop()
+        self.entities.close_panel()

@@ -62,6 +62,10 @@ class Paragraph(Widget):
             self._wrapped = (width, wrap(self.text, width))
         return self._wrapped[1]
 
+    def forget_wrap(self) -> None:
+        """Break the lines again on the next render (the text changed)."""
+        self._wrapped = None
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         return len(self.lines(width))
 
@@ -124,6 +128,11 @@ class ArticleView(VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._starts: list[int] = []
+
+    @property
+    def paragraph_starts(self) -> Sequence[int]:
+        """Where each shown paragraph starts in the shown body."""
+        return self._starts
 
     def show(
         self,
@@ -188,7 +197,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 rewrap = not same_breaks(widget.text, text)
                 widget.text, widget.start, widget.highlights = text, start, spans
                 if rewrap:
-                    widget._wrapped = None
+                    widget.forget_wrap()
                 widget.refresh(layout=rewrap)
         if resized and scroll_to is not None:
             self.call_after_refresh(self.scroll_to_offset, scroll_to)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from textual import events
 from textual.content import Content
 from textual.geometry import Region, Size
-from textual.reactive import Reactive, reactive
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from reader.ui.textual_private import update_scrollbars, virtual_size_without_layout
 
 #: Lines each row takes.
 ROW_HEIGHT = 2
@@ -31,7 +33,7 @@ class RowList(ScrollView, can_focus=True):
     highlighted: reactive[int | None] = reactive(None, always_update=True)
     # The list's own size does not change with the number of rows: a new virtual size needs no
     # layout of the whole screen (which would redraw every widget on each keystroke).
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size = virtual_size_without_layout()
 
     # --- what subclasses provide -------------------------------------------------------------
 
@@ -56,7 +58,7 @@ class RowList(ScrollView, can_focus=True):
         size = Size(0, self.row_count() * ROW_HEIGHT)
         if size != self.virtual_size:
             self.virtual_size = size
-            self._scroll_update(size)  # the scrollbar, without a layout
+            update_scrollbars(self, size)  # without a layout
         self.highlighted = highlight if self.row_count() and highlight is not None else None
         if self.highlighted is None or self.highlighted == 0:
             self.scroll_to(y=0, animate=False)

@@ -1,38 +1,28 @@
 """The search panel: a search box, a status line and the results, searched on every keystroke.
 
-The panel keeps the library's search index current in a background worker (loading what is on
-disk first, so searching works at once, then indexing new and changed files with visible
-progress). Each keystroke runs the query in a thread worker; results for a query that is no
-longer in the box are dropped. Messages up: `Chosen` (open a hit), `Toggled` (results shown
-or hidden).
+The search itself is the app's LiveSearch, handed down by the screen: each keystroke asks it
+for the query in the box, and its answers come back here as messages (reader.ui.messages),
+as does what the index is doing. Answers for a query that is no longer in the box are
+dropped. Messages up: `Chosen` (open a hit), `Toggled` (results shown or hidden).
 """
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
-from textual.reactive import Reactive, reactive
+from textual.reactive import reactive
 from textual.widgets import Input, Static
-from textual.worker import get_current_worker
 
-from reader.search import QueryError, Searcher, SearchHit, SearchResult
-from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
+from reader.search import SearchHit, SearchResult
+from reader.ui.live_search import LiveSearch
+from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
+from reader.ui.textual_private import virtual_size_without_layout
 from reader.ui.widgets.search_results import SearchResults
-
-#: Hits listed for a query (the status line gives the full count).
-RESULT_LIMIT = 60
-#: How long the indexing worker pauses after each article, so the UI thread gets the GIL.
-YIELD_SECONDS = 0.0002
-#: Seconds between progress updates from the indexing worker.
-PROGRESS_INTERVAL = 0.2
 
 
 class SearchBox(Input):
@@ -41,7 +31,7 @@ class SearchBox(Input):
     # Input sets its virtual size on every change, and the stock reactive then lays out the
     # whole screen, redrawing every widget: a frame's worth of work per keystroke. The box's
     # own size never changes, so its virtual size (horizontal scrolling) needs no layout.
-    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    virtual_size = virtual_size_without_layout()
 
     def on_mount(self) -> None:
         self.can_focus = False
@@ -78,10 +68,9 @@ class SearchPanel(Vertical):
             super().__init__()
             self.active = active
 
-    def __init__(self, library_path: Path, *, id: str | None = None) -> None:
+    def __init__(self, live_search: LiveSearch, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.library_path = Path(library_path)
-        self.searcher: Searcher | None = None
+        self.live_search = live_search
         self.result: SearchResult | None = None
         self._index_note = ""
         #: (query, time.perf_counter()) of the last results put in the list, and of the frame
@@ -102,77 +91,23 @@ class SearchPanel(Vertical):
     def results(self) -> SearchResults:
         return self.query_one(SearchResults)
 
+    @property
+    def current_query(self) -> str:
+        """The query as typed."""
+        return self.box.value
+
+    def set_query(self, query: str) -> None:
+        """Put `query` in the box, as if typed (it is searched for)."""
+        self.box.value = query
+
     def focus_box(self) -> None:
         self.box.can_focus = True
         self.box.focus()
 
-    # --- the index -------------------------------------------------------------------------
+    def focus_results(self) -> None:
+        self.results.focus()
 
-    @work(thread=True, exclusive=True, group="search-index")
-    def keep_index_current(self) -> None:
-        """Load the index and bring it up to date. The screen starts this once the library is
-        listed: both read every file of a new folder, and the list comes first."""
-        worker = get_current_worker()
-        index = LibraryIndex(self.library_path)
-        loaded = index.load()
-        if loaded:
-            self._publish(index, worker)
-        last = 0.0
-
-        def progress(stage: str, done: int, total: int) -> None:
-            nonlocal last
-            # Indexing is pure Python: hand the GIL over between articles so that keys and
-            # repaints on the UI thread are never kept waiting.
-            time.sleep(YIELD_SECONDS)
-            now = time.monotonic()
-            if stage != "saving" and now - last < PROGRESS_INTERVAL and done != total:
-                return
-            last = now
-            if stage == "saving":
-                note = "indexing: saving…"
-            elif stage == "indexing":
-                note = f"indexing words {done:,}/{total:,}…"
-            else:
-                note = f"reading {done:,}/{total:,}…"
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._set_index_note, note)
-
-        def corpus_ready(_corpus) -> None:
-            self._publish(index, worker)  # searching starts before the word index is done
-
-        try:
-            stats = index.update(progress, cancelled=lambda: worker.is_cancelled, corpus_ready=corpus_ready)
-        except IndexCancelled:
-            return
-        except IndexBusy:
-            note = "another reader is indexing this folder; searching what is indexed"
-            self.app.call_from_thread(self._set_index_note, note if loaded else "another reader is indexing this folder")
-            return
-        except Exception as exc:  # the index is a cache: whatever fails, the app carries on
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._set_index_note, f"search index unavailable: {exc}")
-            return
-        if stats.indexed or stats.deleted or stats.rebuilt or not loaded:
-            self._publish(index, worker)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._set_index_note, "")
-
-    def _publish(self, index: LibraryIndex, worker) -> None:
-        searcher = Searcher.for_index(index)
-        searcher.warm_up()
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._searcher_ready, searcher)
-
-    def _searcher_ready(self, searcher: Searcher) -> None:
-        self.searcher = searcher
-        if self.box.value.strip():
-            self.run_search(self.box.value)
-
-    def _set_index_note(self, note: str) -> None:
-        self._index_note = note
-        self._update_status()
-
-    # --- searching -------------------------------------------------------------------------
+    # --- searching -----------------------------------------------------------------------
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
@@ -183,55 +118,35 @@ class SearchPanel(Vertical):
             self._update_status()
             return
         self.active = True
-        if self.searcher is None:
+        if self.live_search.searcher is None:
             self._update_status("searching as soon as the index is ready…")
             return
-        self.run_search(event.value)
+        self.live_search.search(event.value, self)
 
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        searcher = self.searcher
-        if searcher is None:
-            return
-        try:
-            result = searcher.search(query, RESULT_LIMIT)
-        except QueryError as exc:
-            self.app.call_from_thread(self._show_error, query, str(exc))
-            return
-        except Exception as exc:  # a bug must cost this query, not the reading session
-            self.app.call_from_thread(self._show_error, query, f"search failed: {exc!r}")
-            return
-        if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_result, query, result)
+    def on_searcher_ready(self, _message: SearcherReady) -> None:
+        if self.current_query.strip():
+            self.live_search.search(self.current_query, self)
 
-    def _show_result(self, query: str, result: SearchResult) -> None:
-        if query != self.box.value:
+    def on_search_done(self, message: SearchDone) -> None:
+        if message.query != self.current_query:
             return  # typing went on: a newer search is under way
-        self.result = result
-        self.results.set_hits(result.hits)
+        self.result = message.result
+        self.results.set_hits(message.result.hits)
         self._update_status()
-        self._applied(query)
-        if not query.endswith(" "):
-            self.prefetch(query)
+        self._applied(message.query)
+        self.live_search.prefetch(message.query)
 
-    @work(thread=True, exclusive=True, group="prefetch")
-    def prefetch(self, query: str) -> None:
-        """Between keystrokes: whoosh's answer for the word being typed, ready for when it is
-        finished."""
-        searcher = self.searcher
-        if searcher is not None and not get_current_worker().is_cancelled:
-            try:
-                searcher.prefetch(query)
-            except Exception:  # only a head start: the search itself reports problems
-                pass
-
-    def _show_error(self, query: str, message: str) -> None:
-        if query != self.box.value:
+    def on_search_failed(self, message: SearchFailed) -> None:
+        if message.query != self.current_query:
             return
         self.result = None
         self.results.set_hits([])
-        self._update_status(message)
-        self._applied(query)
+        self._update_status(message.reason)
+        self._applied(message.query)
+
+    def on_index_progress(self, message: IndexProgress) -> None:
+        self._index_note = message.note
+        self._update_status()
 
     def _applied(self, query: str) -> None:
         self.last_shown = (query, time.perf_counter())

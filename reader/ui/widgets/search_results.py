@@ -70,12 +70,6 @@ class SearchResults(RowList):
         self._hits = list(hits)
         self.rows_changed()
 
-    @property
-    def highlighted_hit(self) -> SearchHit | None:
-        if self.highlighted is None or not (0 <= self.highlighted < len(self._hits)):
-            return None
-        return self._hits[self.highlighted]
-
     # --- rendering -------------------------------------------------------------------------
 
     def _line(self, text: str, spans: Sequence[tuple[int, int]], part: str) -> Content:

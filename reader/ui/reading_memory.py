@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.timer import Timer
 
 from reader.library.article import Article, ArticleInfo
@@ -17,7 +16,7 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 
 if TYPE_CHECKING:
-    from reader.library import Library
+    from reader.ui.screens.reader_screen import ReaderScreen
 
 UNREAD_MARK = "▪ "
 BOOKMARK_MARK = "⚑ "
@@ -27,14 +26,16 @@ def _key(info: ArticleInfo) -> str:
     return info.fingerprint or info.path
 
 
-class ReadingMemory(Screen):
-    """The main screen's base: keeps bookmarks, reading positions and read/unread.
+class ReadingMemory:
+    """Keeps the main screen's bookmarks, reading positions and read/unread.
 
-    The main screen calls `article_arriving(article)` when it is about to show an article and
-    scrolls to the offset it returns. Everything else hangs off key bindings, the article
-    view's scrolling and timers.
+    The screen calls `article_arriving(article)` when it is about to show an article and
+    scrolls to the offset it returns; it binds the keys below (b, B, m) to `toggle_bookmark`,
+    `show_bookmarks` and `toggle_read`, and hands on the failures of saves. Everything else
+    hangs off the article view's scrolling and timers.
     """
 
+    #: The screen lists these among its own key bindings.
     BINDINGS = [
         Binding("b", "toggle_bookmark", "Bookmark here 加書籤", show=False),
         Binding("B", "bookmarks", "Bookmarks 書籤"),
@@ -46,13 +47,10 @@ class ReadingMemory(Screen):
     #: The reading position is saved once scrolling has been still this long (seconds).
     SAVE_POSITION_AFTER = 1.0
 
-    # Provided by the main screen.
-    article: Article | None
-    library: Library | None
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.user_data = UserData(self)
+    def __init__(self, screen: ReaderScreen) -> None:
+        self.screen = screen
+        #: Saves run on one thread; their outcomes come back to the screen as messages.
+        self.user_data = UserData(screen)
         self._pending_bookmark: Bookmark | None = None
         self._saved_position: int | None = None
         #: Where the shown article is scrolled to, kept up to date while scrolling: at exit
@@ -75,11 +73,13 @@ class ReadingMemory(Screen):
                 return info
         return None
 
-    def on_mount(self) -> None:
-        self.query_one(ArticleList).badge = self.badge_for
-        self.watch(self.query_one(ArticleView), "scroll_y", self._scrolled, init=False)
+    def mount(self) -> None:
+        """The screen is mounted: mark the sidebar, follow the article view's scrolling."""
+        screen = self.screen
+        screen.query_one(ArticleList).badge = self.badge_for
+        screen.watch(screen.query_one(ArticleView), "scroll_y", self._scrolled, init=False)
         for problem in self.user_data.take_problems():
-            self.notify(
+            screen.notify(
                 problem.message,
                 title="Bookmarks and reading state",
                 severity="warning",
@@ -87,7 +87,8 @@ class ReadingMemory(Screen):
                 markup=False,
             )
 
-    def on_unmount(self) -> None:
+    def unmount(self) -> None:
+        """The screen is going (at exit): the last reading position must land."""
         self._save_position()
         self.user_data.close()
 
@@ -100,7 +101,7 @@ class ReadingMemory(Screen):
         return unread + bookmarked
 
     def refresh_marks(self) -> None:
-        self.query_one(ArticleList).refresh_prompts()
+        self.screen.query_one(ArticleList).refresh_prompts()
 
     # --- opening and leaving articles ----------------------------------------------------
 
@@ -112,7 +113,7 @@ class ReadingMemory(Screen):
         info = article.info
         self.user_data.save(lambda: self.user_data.reading.opened(info), quiet=True)
         if not self.user_data.reading.is_read(info):
-            self._read_timer = self.set_timer(self.READ_AFTER, self._read_long_enough)
+            self._read_timer = self.screen.set_timer(self.READ_AFTER, self._read_long_enough)
         bookmark, self._pending_bookmark = self._pending_bookmark, None
         if bookmark is not None and bookmark.matches(info):
             position = position_in(article, bookmark)
@@ -126,8 +127,9 @@ class ReadingMemory(Screen):
         """Open a bookmark's article at the bookmarked place (the bookmarks screen's answer)."""
         if located is None:
             return
+        screen = self.screen
         if located.missing or located.info is None:
-            self.notify(
+            screen.notify(
                 f"{located.bookmark.title}: the article is no longer in the library",
                 title="Missing article",
                 severity="error",
@@ -135,37 +137,39 @@ class ReadingMemory(Screen):
             )
             return
         info = located.info
-        if self.library is not None and self.library.find(info.path) is None:
-            self.notify(f"{info.path} is not in this library", severity="error", markup=False)
+        library = screen.library
+        if library is not None and library.find(info.path) is None:
+            screen.notify(f"{info.path} is not in this library", severity="error", markup=False)
             return
         self._pending_bookmark = located.bookmark
-        self.query_one(ArticleList).select_path(info.path)
-        self.open_article(info, focus=True)  # type: ignore[attr-defined]
+        screen.query_one(ArticleList).select_path(info.path)
+        screen.open_article(info, focus=True)
 
     # --- bookmarks -----------------------------------------------------------------------
 
-    def action_toggle_bookmark(self) -> None:
-        article = self.article
+    def toggle_bookmark(self) -> None:
+        screen, article = self.screen, self.screen.article
         if article is None:
-            self.notify("Open an article first.", severity="warning")
+            screen.notify("Open an article first.", severity="warning")
             return
-        position = self.body_offset_in_view()
-        library = self.library.root if self.library is not None else None
+        position = screen.body_offset_in_view()
+        library = screen.library.root if screen.library is not None else None
         bookmarks = self.user_data.bookmarks
 
         def done(outcome: tuple[Bookmark | None, list[Bookmark]]) -> None:
             added, removed = outcome
             if added is not None:
-                self.notify(added.quote or added.title, title="Bookmarked 已加書籤", markup=False)
+                screen.notify(added.quote or added.title, title="Bookmarked 已加書籤", markup=False)
             elif removed:
-                self.notify(removed[0].quote or removed[0].title, title="Bookmark removed 已移除書籤", markup=False)
+                screen.notify(removed[0].quote or removed[0].title, title="Bookmark removed 已移除書籤", markup=False)
             self.refresh_marks()
 
         self.user_data.save(lambda: bookmarks.toggle(article, position, library=library), done)
 
-    def action_bookmarks(self) -> None:
-        articles = list(self.library.articles) if self.library is not None else []
-        self.app.push_screen(BookmarksScreen(self.user_data, articles), callback=self._bookmarks_closed)
+    def show_bookmarks(self) -> None:
+        library = self.screen.library
+        articles = list(library.articles) if library is not None else []
+        self.screen.app.push_screen(BookmarksScreen(self.user_data, articles), callback=self._bookmarks_closed)
 
     def _bookmarks_closed(self, located: Located | None) -> None:
         self.refresh_marks()  # bookmarks may have been deleted there
@@ -173,21 +177,22 @@ class ReadingMemory(Screen):
 
     # --- read / unread -------------------------------------------------------------------
 
-    def action_toggle_read(self) -> None:
-        article_list = self.query_one(ArticleList)
+    def toggle_read(self) -> None:
+        screen, article = self.screen, self.screen.article
+        article_list = screen.query_one(ArticleList)
         info = article_list.highlighted_article if article_list.has_focus else None
-        if info is None and self.article is not None:
-            info = self.article.info
+        if info is None and article is not None:
+            info = article.info
         if info is None:
             return
-        if self.article is not None and info.path == self.article.path:
+        if article is not None and info.path == article.path:
             self._stop_read_timer()  # the user decides now
         reading = self.user_data.reading
 
         def done(read: bool) -> None:
             self.refresh_marks()
             title = "Marked read 已讀" if read else "Marked unread 未讀"
-            self.notify(info.title, title=title, markup=False, timeout=3)
+            screen.notify(info.title, title=title, markup=False, timeout=3)
 
         # Flipped on the saving thread, so that pressing m twice quickly flips twice.
         self.user_data.save(lambda: reading.toggle_read(info), done)
@@ -198,27 +203,23 @@ class ReadingMemory(Screen):
 
     def _read_long_enough(self) -> None:
         self._read_timer = None
-        if self.article is not None and not self.user_data.reading.is_read(self.article.info):
-            self._set_read(self.article.info, True)
+        article = self.screen.article
+        if article is not None and not self.user_data.reading.is_read(article.info):
+            self._set_read(article.info, True)
 
     # --- reading position ----------------------------------------------------------------
 
-    def body_offset_in_view(self) -> int:
-        """The `article.body` offset at the top of the article view (the main screen maps it
-        back when the article is shown in another script)."""
-        return self.query_one(ArticleView).offset_in_view()
-
     def _scrolled(self, _old: float, _new: float) -> None:
-        if self.article is not None:
-            self._shown_position = self.body_offset_in_view()
+        if self.screen.article is not None:
+            self._shown_position = self.screen.body_offset_in_view()
         if self._position_timer is not None:
             self._position_timer.stop()
-        self._position_timer = self.set_timer(self.SAVE_POSITION_AFTER, self._scrolling_settled)
+        self._position_timer = self.screen.set_timer(self.SAVE_POSITION_AFTER, self._scrolling_settled)
 
     def _scrolling_settled(self) -> None:
         self._position_timer = None
         self._save_position()
-        article, view = self.article, self.query_one(ArticleView)
+        article, view = self.screen.article, self.screen.query_one(ArticleView)
         at_end = view.max_scroll_y > 0 and view.scroll_y >= view.max_scroll_y
         if article is not None and at_end and not self.user_data.reading.is_read(article.info):
             self._stop_read_timer()
@@ -226,7 +227,7 @@ class ReadingMemory(Screen):
 
     def _save_position(self) -> None:
         """Save where the shown article is scrolled to, if that changed."""
-        article, position = self.article, self._shown_position
+        article, position = self.screen.article, self._shown_position
         if article is None or position is None or position == self._saved_position:
             return
         self._saved_position = position
@@ -247,16 +248,15 @@ class ReadingMemory(Screen):
 
     # --- outcomes of saves ---------------------------------------------------------------
 
-    def on_user_data_saved(self, message: UserData.Saved) -> None:
-        message.then(message.result)
-
-    def on_user_data_failed(self, message: UserData.Failed) -> None:
+    def save_failed(self, message: UserData.Failed) -> None:
+        """Tell the user (once for saves they did not ask for); the change stays for this
+        session, in memory: show it."""
         if message.quiet:
             if message.error in self._failures_told:
                 return  # the reading position is saved often: say it once
             self._failures_told.add(message.error)
-        self.notify(message.error, title="Not saved 未儲存", severity="error", timeout=12, markup=False)
-        # The change stays for this session (in memory): show it.
+        self.screen.notify(message.error, title="Not saved 未儲存", severity="error", timeout=12, markup=False)
         self.refresh_marks()
-        if isinstance(self.app.screen, BookmarksScreen):
-            self.app.screen.refresh_items()
+        shown = self.screen.app.screen
+        if isinstance(shown, BookmarksScreen):
+            shown.refresh_items()

@@ -1,0 +1,150 @@
+"""Entities on the reading screen: found in a worker, highlighted by type, listed in the
+entity panel (`e`), whose choices step through their occurrences in the article."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.worker import get_current_worker
+
+from reader.entities import ENTITY_TYPES, EntitySpan, extract_entities, group_entities
+from reader.library.article import Article
+from reader.ui.access import reader_app
+from reader.ui.messages import EntitiesFound
+from reader.ui.widgets.article_view import ArticleView, Highlight
+from reader.ui.widgets.entity_panel import TYPE_LABELS, EntityPanel
+
+if TYPE_CHECKING:
+    from reader.ui.screens.reader_screen import ReaderScreen
+
+#: Highlight groups on the screen (see ReaderScreen.highlights).
+ENTITY_GROUP = "entities"
+CURRENT_GROUP = "entity-current"
+
+
+class EntityDisplay:
+    """The open article's entities on the main screen: its highlights and its entity panel.
+
+    The screen calls `find(article)` for each article it opens, hands on `EntitiesFound`
+    and the entity panel's messages, and binds the key below to `toggle_panel`.
+    """
+
+    #: The screen lists this among its own key bindings.
+    BINDINGS = [Binding("e", "entities", "Entities 實體")]
+
+    def __init__(self, screen: ReaderScreen) -> None:
+        self.screen = screen
+        #: The open article's entities; None while they are being found.
+        self.spans: tuple[EntitySpan, ...] | None = None
+        self._position: tuple[str, str, int] | None = None  # (type, normalised key, index)
+
+    # --- finding and highlighting ------------------------------------------------------------
+
+    def find(self, article: Article) -> None:
+        """Forget the last article's entities and look for this one's off the UI thread."""
+        self.spans = None
+        self._position = None
+        panel = self.panel()
+        if panel is not None:
+            panel.show_message("Finding entities… 正在找實體…")
+        self.screen.run_worker(
+            partial(self._extract, article), name="extract_entities", group="entities", exclusive=True, thread=True
+        )
+
+    def _extract(self, article: Article) -> None:
+        spans = extract_entities(article.body)  # slow the first time (jieba): never on the UI thread
+        if not get_current_worker().is_cancelled:
+            self.screen.post_message(EntitiesFound(article, spans))
+
+    def found(self, message: EntitiesFound) -> None:
+        """Show the entities found, if their article is still the one open."""
+        screen = self.screen
+        if screen.article is not message.article:
+            return  # another article was opened meanwhile
+        self.spans = message.spans
+        screen.set_highlights(ENTITY_GROUP, [Highlight(s.start, s.end, s.type) for s in message.spans])
+        screen.set_highlights(CURRENT_GROUP, [])
+        panel = self.panel()
+        if panel is not None:
+            panel.show_groups(group_entities(message.spans))
+
+    def legend(self) -> Content:
+        """For the help screen: the highlight colours by entity type, and the entity panel's
+        keys (read from its bindings)."""
+        view = self.screen.query_one(ArticleView)
+        app = self.screen.app
+        parts: list[Content | str | tuple[str, object]] = [("Entities 實體", "bold underline"), "\n"]
+        for index, kind in enumerate(ENTITY_TYPES):
+            if index:
+                parts.append("  ")
+            parts.append((TYPE_LABELS[kind], view.get_visual_style(f"article-view--{kind}", partial=True)))
+        parts.append("\nIn the entity panel (e): enter  Next occurrence 下一處")
+        for binding in EntityPanel.BINDINGS:
+            keys = " / ".join(app.get_key_display(binding.__class__(key, binding.action)) for key in binding.key.split(","))
+            parts.append(f"\n  {keys}  {binding.description}")
+        return Content.assemble(*parts)
+
+    # --- the panel ---------------------------------------------------------------------------
+
+    def panel(self) -> EntityPanel | None:
+        panels = self.screen.query(EntityPanel)
+        return panels.first() if panels else None
+
+    def toggle_panel(self) -> None:
+        """Open the entity panel, or close it when it has focus."""
+        panel = self.panel()
+        if panel is not None and panel.display and panel.has_focus_within:
+            self.close_panel()
+            return
+        if panel is None:
+            panel = EntityPanel(id="entity-panel")
+            self.screen.query_one("#main").mount(panel)
+            self.screen.call_after_refresh(self._fill_panel)
+        else:
+            panel.display = True
+            self._fill_panel()
+
+    def _fill_panel(self) -> None:
+        panel = self.panel()
+        if panel is None:
+            return
+        if self.screen.article is None:
+            panel.show_message("No article open. 沒有打開的文章。")
+        elif self.spans is None:
+            panel.show_message("Finding entities… 正在找實體…")
+        else:
+            panel.show_groups(group_entities(self.spans))
+        panel.focus_list()
+
+    def close_panel(self) -> None:
+        panel = self.panel()
+        if panel is not None:
+            panel.display = False
+        self.screen.set_highlights(CURRENT_GROUP, [])
+        self._position = None
+        self.screen.query_one(ArticleView).focus()
+
+    def step(self, event: EntityPanel.Step) -> None:
+        """Highlight and scroll to the next or previous occurrence of the entity chosen."""
+        group = event.group
+        key = (group.type, group.spans[0].text)
+        position = self._position
+        if position is not None and position[:2] == key:
+            index = (position[2] + event.direction) % group.count
+        else:
+            index = 0 if event.direction > 0 else group.count - 1
+        self._position = (*key, index)
+        span = group.spans[index]
+        screen = self.screen
+        screen.set_highlights(CURRENT_GROUP, [Highlight(span.start, span.end, "hit-current")])
+        screen.scroll_to_body_offset(span.start)
+        panel = self.panel()
+        if panel is not None:
+            panel.show_position((group, index))
+
+    def search(self, event: EntityPanel.Search) -> None:
+        """Search the library for the entity chosen (an `entity:` query)."""
+        reader_app(self.screen).search_library(event.group.text, entity_type=event.group.type)

@@ -1,0 +1,144 @@
+"""The library's live search in the app: the search index kept current in the background, the
+searcher over it, and each query searched (and the next word prefetched) in a worker.
+
+Workers never touch a widget: they post their outcome (reader.ui.messages) to the node that
+asked, which puts it on screen and drops what is no longer wanted.
+"""
+
+from __future__ import annotations
+
+import time
+from functools import partial
+from pathlib import Path
+
+from textual.app import App
+from textual.message_pump import MessagePump
+from textual.worker import Worker, get_current_worker
+
+from reader.search import QueryError, Searcher
+from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
+from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
+
+#: Hits listed for a query (the status line gives the full count).
+RESULT_LIMIT = 60
+#: How long the indexing worker pauses after each article, so the UI thread gets the GIL.
+YIELD_SECONDS = 0.0002
+#: Seconds between progress updates from the indexing worker.
+PROGRESS_INTERVAL = 0.2
+
+
+class LiveSearch:
+    """Owned by the app, so that the index and its searcher belong to no widget. Its workers
+    run on the app, one of each kind at a time (a newer query cancels an older one)."""
+
+    def __init__(self, app: App, library_path: Path) -> None:
+        self.app = app
+        self.library_path = Path(library_path)
+        #: The searcher over the index as last published; None until the index has loaded.
+        #: Set by the indexing worker (one reference assignment), which then posts
+        #: `SearcherReady`: searches started from then on use it.
+        self.searcher: Searcher | None = None
+
+    # --- the index -------------------------------------------------------------------------
+
+    def keep_current(self, listener: MessagePump) -> None:
+        """Load the index and bring it up to date, telling `listener` of progress
+        (`IndexProgress`) and of each new searcher (`SearcherReady`). Start it once the library
+        is listed: both read every file of a new folder, and the list comes first."""
+        self.app.run_worker(
+            partial(self._keep_current, listener), name="keep_index_current", group="search-index", exclusive=True, thread=True
+        )
+
+    def _keep_current(self, listener: MessagePump) -> None:
+        worker = get_current_worker()
+        index = LibraryIndex(self.library_path)
+        loaded = index.load()
+        if loaded:
+            self._publish(index, worker, listener)
+        last = 0.0
+
+        def progress(stage: str, done: int, total: int) -> None:
+            nonlocal last
+            # Indexing is pure Python: hand the GIL over between articles so that keys and
+            # repaints on the UI thread are never kept waiting.
+            time.sleep(YIELD_SECONDS)
+            now = time.monotonic()
+            if stage != "saving" and now - last < PROGRESS_INTERVAL and done != total:
+                return
+            last = now
+            if stage == "saving":
+                note = "indexing: saving…"
+            elif stage == "indexing":
+                note = f"indexing words {done:,}/{total:,}…"
+            else:
+                note = f"reading {done:,}/{total:,}…"
+            if not worker.is_cancelled:
+                listener.post_message(IndexProgress(note))
+
+        def corpus_ready(_corpus) -> None:
+            self._publish(index, worker, listener)  # searching starts before the word index is done
+
+        try:
+            stats = index.update(progress, cancelled=lambda: worker.is_cancelled, corpus_ready=corpus_ready)
+        except IndexCancelled:
+            return
+        except IndexBusy:
+            note = "another reader is indexing this folder; searching what is indexed"
+            listener.post_message(IndexProgress(note if loaded else "another reader is indexing this folder"))
+            return
+        except Exception as exc:  # the index is a cache: whatever fails, the app carries on
+            if not worker.is_cancelled:
+                listener.post_message(IndexProgress(f"search index unavailable: {exc}"))
+            return
+        if stats.indexed or stats.deleted or stats.rebuilt or not loaded:
+            self._publish(index, worker, listener)
+        if not worker.is_cancelled:
+            listener.post_message(IndexProgress(""))
+
+    def _publish(self, index: LibraryIndex, worker: Worker, listener: MessagePump) -> None:
+        searcher = Searcher.for_index(index)
+        searcher.warm_up()
+        if not worker.is_cancelled:
+            self.searcher = searcher
+            listener.post_message(SearcherReady())
+
+    # --- queries ---------------------------------------------------------------------------
+
+    def search(self, query: str, listener: MessagePump) -> None:
+        """Search for `query`; `listener` gets `SearchDone` or `SearchFailed` (nothing if a
+        newer search cancelled this one, or no searcher is ready yet)."""
+        self.app.run_worker(
+            partial(self._search, query, listener), name="search", group="search", exclusive=True, thread=True
+        )
+
+    def _search(self, query: str, listener: MessagePump) -> None:
+        searcher = self.searcher
+        if searcher is None:
+            return
+        try:
+            result = searcher.search(query, RESULT_LIMIT)
+        except QueryError as exc:
+            listener.post_message(SearchFailed(query, str(exc)))
+            return
+        except Exception as exc:  # a bug must cost this query, not the reading session
+            listener.post_message(SearchFailed(query, f"search failed: {exc!r}"))
+            return
+        if not get_current_worker().is_cancelled:
+            listener.post_message(SearchDone(query, result))
+
+    def prefetch(self, query: str) -> None:
+        """Between keystrokes: whoosh's answer for the word being typed at the end of `query`,
+        ready for when it is finished (nothing to do after a space)."""
+        if query.endswith(" "):
+            return
+        self.app.run_worker(
+            partial(self._prefetch, query), name="prefetch", group="prefetch", exclusive=True, thread=True
+        )
+
+    def _prefetch(self, query: str) -> None:
+        searcher = self.searcher
+        if searcher is not None and not get_current_worker().is_cancelled:
+            try:
+                searcher.prefetch(query)
+            except Exception:  # only a head start: the search itself reports problems
+                pass
