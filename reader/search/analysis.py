@@ -48,8 +48,8 @@ class ReaderTokenizer(Tokenizer):
         start_char: int = 0,
         tokenize: bool = True,
         mode: str = "",
-        **kwargs,
-    ):
+        **kwargs: object,
+    ) -> Iterator[_WhooshToken]:
         token = _WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             token.original = token.text = normalize(value)
@@ -87,7 +87,7 @@ class NameTokenizer(Tokenizer):
         return hash(type(self))
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
-                 start_char: int = 0, mode: str = "", **kwargs):
+                 start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[_WhooshToken]:
         token = _WhooshToken(positions, chars, mode=mode, **kwargs)
         pos, offset = start_pos, 0
         for line in value.split("\n"):
@@ -116,7 +116,7 @@ class EntityTokenizer(NameTokenizer):
     mode) in a value that starts with FIND_NAMES."""
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
-                 start_char: int = 0, mode: str = "", **kwargs):
+                 start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[_WhooshToken]:
         if value.startswith(FIND_NAMES):
             from reader.entities import extractor
 
