@@ -26,7 +26,7 @@ def words(text: str) -> list[str]:
     return [word for word, _start, _end in _segments(normalize(text))]
 
 
-class ReaderTokenizer(Tokenizer):
+class ReaderTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped: Tokenizer is Any
     """One analyzer for index and query: normalised jieba words with their offsets in the
     original text (normalisation keeps the length) and positions 0, 1, 2… (so phrases work);
     no stemming, no stop words, every token kept (a lone `4` in "Claude Opus 4" too)."""
@@ -76,7 +76,7 @@ class ReaderTokenizer(Tokenizer):
             yield token
 
 
-class NameTokenizer(Tokenizer):
+class NameTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped: Tokenizer is Any
     """One token per line, normalised and kept whole: for names (entities) that must match as
     they are, whatever jieba would make of them."""
 
