@@ -26,7 +26,7 @@ def words(text: str) -> list[str]:
     return [word for word, _start, _end in _segments(normalize(text))]
 
 
-class ReaderTokenizer(Tokenizer):
+class ReaderTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped: Tokenizer is Any
     """One analyzer for index and query: normalised jieba words with their offsets in the
     original text (normalisation keeps the length) and positions 0, 1, 2… (so phrases work);
     no stemming, no stop words, every token kept (a lone `4` in "Claude Opus 4" too)."""
@@ -48,8 +48,8 @@ class ReaderTokenizer(Tokenizer):
         start_char: int = 0,
         tokenize: bool = True,
         mode: str = "",
-        **kwargs,
-    ):
+        **kwargs: object,
+    ) -> Iterator[_WhooshToken]:
         token = _WhooshToken(positions, chars, removestops=removestops, mode=mode, **kwargs)
         if not tokenize:
             token.original = token.text = normalize(value)
@@ -76,7 +76,7 @@ class ReaderTokenizer(Tokenizer):
             yield token
 
 
-class NameTokenizer(Tokenizer):
+class NameTokenizer(Tokenizer):  # type: ignore[misc]  # whoosh is untyped: Tokenizer is Any
     """One token per line, normalised and kept whole: for names (entities) that must match as
     they are, whatever jieba would make of them."""
 
@@ -87,7 +87,7 @@ class NameTokenizer(Tokenizer):
         return hash(type(self))
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
-                 start_char: int = 0, mode: str = "", **kwargs):
+                 start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[_WhooshToken]:
         token = _WhooshToken(positions, chars, mode=mode, **kwargs)
         pos, offset = start_pos, 0
         for line in value.split("\n"):
@@ -116,7 +116,7 @@ class EntityTokenizer(NameTokenizer):
     mode) in a value that starts with FIND_NAMES."""
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
-                 start_char: int = 0, mode: str = "", **kwargs):
+                 start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[_WhooshToken]:
         if value.startswith(FIND_NAMES):
             from reader.entities import extractor
 

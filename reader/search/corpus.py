@@ -21,6 +21,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.atomic import write_bytes_atomic
 from reader.text import normalize
@@ -50,12 +51,13 @@ class IndexedArticle:
     fingerprint: str = ""
     chars: int = 0
 
-    def to_list(self) -> list:
+    def to_list(self) -> list[object]:
         return [self.path, self.size, self.mtime_ns, self.title, list(self.tags), self.source,
                 self.date, self.fingerprint, self.chars]
 
     @classmethod
-    def from_list(cls, item: list) -> IndexedArticle:
+    def from_list(cls, item: Sequence[Any]) -> IndexedArticle:
+        """From `to_list`'s list as read back from JSON."""
         path, size, mtime_ns, title, tags, source, date, fingerprint, chars = item
         return cls(str(path), int(size), int(mtime_ns), str(title), tuple(map(str, tags)),
                    source, date, str(fingerprint), int(chars))
@@ -126,7 +128,7 @@ def _char_masks(texts: Sequence[str]) -> dict[str, bytearray]:
 class CharMasks:
     """Per-character slot masks, read lazily from a buffer (`chars` in buffer order)."""
 
-    def __init__(self, chars: str, buffer, size: int) -> None:
+    def __init__(self, chars: str, buffer: memoryview, size: int) -> None:
         self._where = {ch: i for i, ch in enumerate(chars)}
         self._buffer = buffer
         self._size = size
@@ -271,7 +273,7 @@ class Corpus:
 class PackedTexts:
     """Texts packed as UTF-8 in a buffer (a memory map), decoded one at a time or all at once."""
 
-    def __init__(self, buffer, offsets: Sequence[int], start: int = 0) -> None:
+    def __init__(self, buffer: memoryview, offsets: Sequence[int], start: int = 0) -> None:
         self._buffer = buffer
         self._offsets = list(offsets)
         #: Where the buffer starts in the underlying file map.
@@ -341,7 +343,7 @@ def save_corpus(path: Path, entries: Sequence[CorpusEntry], *, generation: int,
     write_bytes_atomic(path, _layout(entries, generation, skipped))
 
 
-def _parse(buffer) -> Corpus | None:
+def _parse(buffer: memoryview) -> Corpus | None:
     try:
         magic, header_len = _HEADER.unpack_from(buffer, 0)
         if magic != _MAGIC:

@@ -22,6 +22,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader import locations
 from reader.library import iter_article_files
@@ -29,6 +30,12 @@ from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
 from reader.search.damage import index_trouble
 from reader.text import normalize
+
+if TYPE_CHECKING:
+    # whoosh is imported when first needed; it has no type hints, so these are Any to mypy.
+    from whoosh.fields import Schema
+    from whoosh.index import Index
+    from whoosh.searching import Searcher
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
@@ -82,7 +89,7 @@ class UpdateStats:
         return self.added + self.changed
 
 
-def build_schema():
+def build_schema() -> Schema:
     """The whoosh schema; every text field uses reader's own analyzer."""
     from whoosh.fields import ID, STORED, TEXT, Schema
 
@@ -103,7 +110,7 @@ def build_schema():
     )
 
 
-def _open_whoosh(directory: Path):
+def _open_whoosh(directory: Path) -> Index | None:
     """The whoosh index in `directory` if it opens and reads, else None."""
     from whoosh.filedb.filestore import FileStorage
 
@@ -126,7 +133,7 @@ def _open_whoosh(directory: Path):
     return None
 
 
-def _close_searchers(held: list) -> None:
+def _close_searchers(held: list[Searcher]) -> None:
     while held:
         held.pop().close()
 
@@ -196,8 +203,8 @@ class LibraryIndex:
         self.corpus: Corpus = Corpus.empty()
         #: Whether the whoosh index on disk matches `corpus` (document numbers line up).
         self.words_in_step = False
-        self._whoosh = None
-        self._word_searcher: list = []  # [the open whoosh searcher] once opened
+        self._whoosh: Index | None = None
+        self._word_searcher: list[Searcher] = []  # [the open whoosh searcher] once opened
         #: Held while the whoosh searcher is in use (whoosh searchers are not thread safe).
         self.word_lock = threading.RLock()
 
@@ -242,7 +249,7 @@ class LibraryIndex:
             return -2
         return max((int(m.group(1)) for n in names if (m := pattern.match(n))), default=-2)
 
-    def whoosh_index(self):
+    def whoosh_index(self) -> Index | None:
         """The whoosh index matching `corpus`, or None (missing, damaged, out of step)."""
         if not self.words_in_step:
             return None
@@ -251,7 +258,7 @@ class LibraryIndex:
             self.words_in_step = self._whoosh is not None
         return self._whoosh
 
-    def word_searcher(self):
+    def word_searcher(self) -> Searcher | None:
         """The whoosh searcher, kept open and refreshed when the index has a newer
         generation; None when the word index is unavailable. One thread at a time: hold
         `word_lock` while using it."""
@@ -323,7 +330,7 @@ class LibraryIndex:
         finally:
             lock.release()
 
-    def _open_for_writing(self):
+    def _open_for_writing(self) -> tuple[Index, Corpus, bool]:
         """The whoosh index and the corpus that matches it; wiped and created when either is
         missing, damaged, out of step or of another schema. Returns (ix, corpus, rebuilt)."""
         from whoosh import index
@@ -341,7 +348,14 @@ class LibraryIndex:
         (self.directory / _VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n", "ascii")
         return ix, Corpus.empty(), True
 
-    def _update_locked(self, progress, jobs, entities, cancelled, corpus_ready) -> UpdateStats:
+    def _update_locked(
+        self,
+        progress: Progress | None,
+        jobs: int,
+        entities: EntityWords | bool | None,
+        cancelled: Callable[[], bool] | None,
+        corpus_ready: Callable[[Corpus], None] | None,
+    ) -> UpdateStats:
         started = time.perf_counter()
         stamps = _scan_folder(self.folder)
         self._whoosh = None
@@ -419,7 +433,7 @@ class LibraryIndex:
         self._set_corpus(corpus)
 
     @staticmethod
-    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict:
+    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:
         info = article.info
         return {
             "path": info.path,

@@ -143,6 +143,10 @@ def regional_variants(text: str) -> tuple[Variant, ...]:
     return tuple(Variant(norm, display) for norm, display in found.items() if norm)
 
 
+#: What tells clause patterns apart: their field and their needles' texts and regexes.
+PatternKey = tuple[str | None, tuple[tuple[str, str | None], ...]]
+
+
 @dataclass(frozen=True, slots=True)
 class ClausePattern:
     """What a clause looks for: its needles (first the clause itself, then regional variants)
@@ -154,7 +158,7 @@ class ClausePattern:
     phrase: bool
 
     @property
-    def key(self) -> tuple:
+    def key(self) -> PatternKey:
         return (self.field, tuple((n.text, n.regex.pattern if n.regex else None) for n in self.needles))
 
     def spans(self, text: str) -> list[tuple[int, int]]:

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from reader.lru import LRU
 from reader.search.corpus import LATIN_WORD_RE, Corpus, doc_numbers, mask_of
-from reader.search.matching import ClausePattern, Needle
+from reader.search.matching import ClausePattern, Needle, PatternKey
 
 #: Words being typed remembered for the next keystroke.
 CACHE_SIZE = 96
 
-#: What the settled part of a query is: its clauses' keys, (positive, excluded).
-Scope = tuple[tuple, tuple]
+#: What the settled part of a query is: its clauses' keys, (positive, excluded); each positive
+#: one paired with whether it is a name still being typed.
+Scope = tuple[tuple[tuple[PatternKey, bool], ...], tuple[PatternKey, ...]]
 
 
 class ClauseMatch:
@@ -34,7 +35,7 @@ class Scan:
     def __init__(self, corpus: Corpus, cache_size: int = CACHE_SIZE) -> None:
         self.corpus = corpus
         #: (scope, pattern, match) by (scope, pattern key).
-        self._growing: LRU[tuple, tuple[Scope, ClausePattern, ClauseMatch]] = LRU(cache_size)
+        self._growing: LRU[tuple[Scope, PatternKey], tuple[Scope, ClausePattern, ClauseMatch]] = LRU(cache_size)
 
     def candidates(self, needle: Needle, within: int) -> tuple[int, bool]:
         """Slots that may contain `needle` (every one of its characters and Latin words is

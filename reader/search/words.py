@@ -7,16 +7,21 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from reader.lru import LRU
 from reader.search.corpus import Corpus, mask_of
 from reader.search.damage import drop_quietly, index_trouble
-from reader.search.matching import ClausePattern
-from reader.search.scan import Scan
+from reader.search.matching import ClausePattern, PatternKey
+from reader.search.scan import Scan, Scope
 from reader.text import HAN_CLASS
 
 if TYPE_CHECKING:
+    # whoosh has no type hints: these are Any to mypy, named for the reader.
+    from whoosh.query import Query
+    from whoosh.reading import IndexReader
+    from whoosh.searching import Searcher
+
     from reader.search.index import LibraryIndex
 
 log = logging.getLogger(__name__)
@@ -57,7 +62,7 @@ class Settled:
     order: list[int] | None = None
 
 
-def query_words(text: str, reader: Any) -> list[str]:
+def query_words(text: str, reader: IndexReader) -> list[str]:
     """The index words of a normalised query text, cut like the text was: Latin letters and
     digits in runs, Chinese by longest match against the words the index holds (which jieba
     made), so searching never loads jieba (a second and ~100 MB)."""
@@ -84,7 +89,7 @@ def query_words(text: str, reader: Any) -> list[str]:
     return out
 
 
-def word_query(text: str, where: str | None, name_prefix: bool, reader: Any) -> Any:
+def word_query(text: str, where: str | None, name_prefix: bool, reader: IndexReader) -> Query | None:
     """The whoosh query for one needle of a clause limited to `where`, or None (no words)."""
     from whoosh import query as Q
 
@@ -113,10 +118,10 @@ class WordIndex:
         self.scan = scan
         #: How many whoosh queries ran (tests check the caches with it).
         self.queries = 0
-        self._searcher: Any = None
+        self._searcher: Searcher | None = None
         self._slot_of: list[int] = []
-        self._clauses: LRU[tuple, WordMatch] = LRU(cache_size)
-        self._settled: LRU[tuple, Settled] = LRU(cache_size)
+        self._clauses: LRU[tuple[PatternKey, bool], WordMatch] = LRU(cache_size)
+        self._settled: LRU[Scope, Settled] = LRU(cache_size)
 
     def warm_up(self) -> None:
         """Open the whoosh searcher and map its documents to slots (call from a worker)."""
@@ -200,7 +205,7 @@ class WordIndex:
                             scores[slot] = score
         return scores, found, asked
 
-    def _open(self) -> tuple[Any, list[int]] | None:
+    def _open(self) -> tuple[Searcher, list[int]] | None:
         """The open whoosh searcher and its document numbers' slots, or None when there is
         no usable word index. Call with the index's word_lock held."""
         assert self.index is not None
