@@ -3,8 +3,8 @@ reading position after a toggle, the settings screen and the palette."""
 
 from __future__ import annotations
 
-from helpers import settle, wait_until
-from textual.widgets import Input, OptionList, RadioSet
+from helpers import palette_lists_first, settle, wait_until
+from textual.widgets import Input, RadioSet
 
 from reader import script
 from reader.script import ScriptPreferences
@@ -32,16 +32,6 @@ def sidebar_titles(app) -> list[str]:
 
 def to_simplified(text: str) -> str:
     return opencc_converter("t2s").convert(text)
-
-
-def palette_lists_first(app, text: str) -> bool:
-    """The command palette has finished searching, and its first (highlighted) command has
-    `text` in it."""
-    screen = app.screen
-    if not all(worker.is_finished for worker in app.workers if worker.node is screen):
-        return False
-    options = screen.query_one(OptionList)
-    return options.option_count > 0 and options.highlighted == 0 and text in str(options.get_option_at_index(0).prompt)
 
 
 async def test_t_toggles_a_traditional_article_and_the_sidebar(app_factory, samples) -> None:

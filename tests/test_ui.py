@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from helpers import settle, wait_until
+from helpers import palette_lists_first, settle, wait_until
 from textual.widgets import Input, OptionList
 
 from reader.ui.screens.help_screen import HelpScreen
@@ -20,16 +20,6 @@ def shown_text(app) -> str:
     view = app.screen.query_one(ArticleView)
     # Paragraphs are broken into lines for display; join the lines back.
     return "\n\n".join(p.render().plain.replace("\n", "") for p in view.query(Paragraph))
-
-
-def palette_lists_first(app, text: str) -> bool:
-    """The command palette has finished searching, and its first (highlighted) command has
-    `text` in it."""
-    screen = app.screen
-    if not all(worker.is_finished for worker in app.workers if worker.node is screen):
-        return False
-    options = screen.query_one(OptionList)
-    return options.option_count > 0 and options.highlighted == 0 and text in str(options.get_option_at_index(0).prompt)
 
 
 async def test_opens_samples_and_shows_first_article(app_factory, samples) -> None:
