@@ -5,14 +5,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from reader import locations
 from reader.library.article import Article, ArticleInfo
-from reader.store.tables import JsonStore, StoreError, StoreProblem, Table
+from reader.store.tables import JsonStore, StoreProblem, StoreView, Table
 
 FILE_NAME = "bookmarks.json"
 KIND = "bookmarks"
@@ -155,30 +155,22 @@ def default_path() -> Path:
     return locations.data_dir() / FILE_NAME
 
 
-class Bookmarks:
+class Bookmarks(StoreView):
     """The user's bookmarks, kept in one JSON file (by default in the user data dir).
 
     Every change is a small edit applied under the file's lock to what is on disk at that
-    moment, so two reader processes never lose each other's bookmarks. Reading never raises;
-    a change that cannot be saved raises StoreError, and is still kept in memory for this
-    session.
+    moment, so two reader processes never lose each other's bookmarks (see StoreView).
     """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.store = JsonStore(self.path, KIND, VERSION, check=_TABLE.check)
-        self._raw: dict[str, Any] = {}
         self._items: dict[str, Bookmark] = {}
         self._marked: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
         self._skipped = 0
         self._skipped_reported = 0
-        self.reload()
+        super().__init__(JsonStore(self.path, KIND, VERSION, check=_TABLE.check))
 
     # reading
-
-    def reload(self) -> None:
-        """Read the file again (another process may have changed it)."""
-        self._absorb(self.store.load())
 
     # The maps are replaced whole, never changed in place, so that a UI thread may read while
     # another thread saves: each reader below takes one snapshot.
@@ -334,18 +326,7 @@ class Bookmarks:
             library=str(library) if library else None,
         )
 
-    def _change(self, change: Callable[[dict[str, Any]], None]) -> None:
-        try:
-            data = self.store.update(change)
-        except StoreError:
-            # Keep the change for this session; the caller tells the user it was not saved.
-            change(self._raw)
-            self._absorb(self._raw)
-            raise
-        self._absorb(data)
-
     def _absorb(self, data: dict[str, Any]) -> None:
-        self._raw = data
         items: dict[str, Bookmark] = {}
         skipped = 0
         for key, entry in _TABLE.of(data).items():

@@ -10,7 +10,7 @@ from typing import Any
 from reader import locations
 from reader.library.article import ArticleInfo
 from reader.store.bookmarks import now_iso
-from reader.store.tables import JsonStore, StoreError, StoreProblem, Table
+from reader.store.tables import JsonStore, StoreProblem, StoreView, Table
 
 FILE_NAME = "reading.json"
 KIND = "reading-state"
@@ -57,26 +57,20 @@ def default_path() -> Path:
     return locations.state_dir() / FILE_NAME
 
 
-class ReadingState:
+class ReadingState(StoreView):
     """Reading positions and read/unread flags of every article opened, in one JSON file.
 
     Like Bookmarks: each change is applied under the file's lock to what is on disk, so two
-    reader processes merge; reading never raises; a change that cannot be saved raises
-    StoreError and is kept in memory for this session.
+    reader processes merge (see StoreView).
     """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.store = JsonStore(self.path, KIND, VERSION, check=_TABLE.check)
-        self._raw: dict[str, Any] = {}
         self._items: dict[str, Progress] = {}
         self._by_path: dict[str, str] = {}
-        self.reload()
+        super().__init__(JsonStore(self.path, KIND, VERSION, check=_TABLE.check))
 
     # reading
-
-    def reload(self) -> None:
-        self._absorb(self.store.load())
 
     def get(self, info: ArticleInfo) -> Progress:
         """What is known of `info`; an article never opened is at 0 and unread.
@@ -144,17 +138,10 @@ class ReadingState:
             table[key] = entry
             _forget_oldest(table)
 
-        try:
-            data = self.store.update(change)
-        except StoreError:
-            change(self._raw)
-            self._absorb(self._raw)
-            raise
-        self._absorb(data)
+        self._change(change)
         return self._items.get(key) or Progress(path=info.path, fingerprint=info.fingerprint)
 
     def _absorb(self, data: dict[str, Any]) -> None:
-        self._raw = data
         items: dict[str, Progress] = {}
         by_path: dict[str, str] = {}
         for key, entry in _TABLE.of(data).items():

@@ -225,3 +225,39 @@ class Table:
         """The table in `data`, created empty when missing."""
         table: dict[str, Any] = data.setdefault(self.name, {})
         return table
+
+
+class StoreView:
+    """What a JsonStore holds, read into memory, and changed only through the store.
+
+    A change is an edit applied under the file's lock to what is on disk at that moment (so two
+    reader processes merge). Reading never raises; a change that cannot be saved raises
+    StoreError and is still kept in memory for this session. Subclasses build their views of
+    the data in `_absorb`.
+    """
+
+    def __init__(self, store: JsonStore) -> None:
+        self.store = store
+        self._raw: dict[str, Any] = {}
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the file again (another process may have changed it)."""
+        self._take(self.store.load())
+
+    def _change(self, change: Callable[[dict[str, Any]], None]) -> None:
+        try:
+            data = self.store.update(change)
+        except StoreError:
+            # Keep the change for this session; the caller tells the user it was not saved.
+            change(self._raw)
+            self._take(self._raw)
+            raise
+        self._take(data)
+
+    def _take(self, data: dict[str, Any]) -> None:
+        self._raw = data
+        self._absorb(data)
+
+    def _absorb(self, data: dict[str, Any]) -> None:
+        raise NotImplementedError
