@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 from reader import locations
 from reader.library import iter_article_files
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
+from reader.search import integrity
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
-from reader.search.damage import index_trouble
+from reader.search.damage import drop_quietly, index_trouble
 from reader.text import normalize
 
 if TYPE_CHECKING:
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
-SCHEMA_VERSION = 3
+#: 4: a list of the index's files with checksums (reader.search.integrity).
+SCHEMA_VERSION = 4
 INDEX_NAME = "articles"
 #: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
 PARALLEL_MIN = 200
@@ -70,6 +72,11 @@ class IndexBusy(Exception):
 
 class IndexCancelled(Exception):
     """An update stopped because it was asked to; the index is as it was before."""
+
+
+class IndexWriteError(Exception):
+    """The index cannot be written here (full disk, read-only or unwritable cache dir); what
+    was half-written has been removed. The message says why, in words for the user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +214,10 @@ class LibraryIndex:
         self._word_searcher: list[Searcher] = []  # [the open whoosh searcher] once opened
         #: Held while the whoosh searcher is in use (whoosh searchers are not thread safe).
         self.word_lock = threading.RLock()
+        #: Why the last update() rebuilt the index: it was damaged (None: it was not). For
+        #: telling the user once.
+        self.repaired: str | None = None
+        self._verify = False
 
     # --- reading ----------------------------------------------------------------------
 
@@ -229,10 +240,15 @@ class LibraryIndex:
         (call update())."""
         if not self._version_ok():
             return False
+        damage = integrity.check(self.directory)
+        if damage is not None and damage.involves(CORPUS_FILE):
+            return False
         corpus = load_corpus(self.corpus_file)
         if corpus is None:
             return False
         self._set_corpus(corpus)
+        if damage is not None:
+            self.words_in_step = False  # the scan answers until update() rebuilds it
         return True
 
     def _set_corpus(self, corpus: Corpus) -> None:
@@ -295,6 +311,7 @@ class LibraryIndex:
         lock_timeout: float = 2.0,
         cancelled: Callable[[], bool] | None = None,
         corpus_ready: Callable[[Corpus], None] | None = None,
+        verify: bool = False,
     ) -> UpdateStats:
         """Bring the index in step with the folder: index new and changed files, drop deleted
         ones; rebuild from scratch when the index is missing, damaged or of an older schema.
@@ -306,11 +323,16 @@ class LibraryIndex:
         searching can start before the word index is written.
         `entities` fills the `entity` field: True for reader.entities (quick mode), False for
         nothing, or a function of the article.
+        The files of the index are checked against what was written (sizes and times, or with
+        `verify` every byte): a damaged index is rebuilt, and `repaired` says why. Raises
+        IndexWriteError when the index cannot be written (nothing half-written is left).
         """
         started = time.perf_counter()
+        self.repaired = None
+        self._verify = verify
         if self.corpus.generation < 0:
             self.load()
-        if self.corpus.generation >= 0 and self.words_in_step:
+        if self.corpus.generation >= 0 and self.words_in_step and integrity.check(self.directory, full=verify) is None:
             stamps = _scan_folder(self.folder)
             if stamps == self._known_stamps():
                 # Nothing to do: no lock, no whoosh, no writes.
@@ -319,16 +341,31 @@ class LibraryIndex:
 
         from filelock import FileLock, Timeout
 
-        self.directory.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.lock_file))
         try:
+            integrity.clear_the_way(self.directory, self.lock_file)
+            lock = FileLock(str(self.lock_file))
             lock.acquire(timeout=lock_timeout)
         except Timeout:
             raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+        except OSError as exc:
+            raise IndexWriteError(f"the search index cannot be written in {self.directory.parent} ({exc.strerror or exc})") from exc
         try:
             return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
+        except OSError as exc:
+            # A full disk, or the cache dir gone read-only: leave nothing half-written behind
+            # (whoosh's files left open by the failure are closed first).
+            drop_quietly(exc)
+            self._discard()
+            raise IndexWriteError(f"the search index cannot be written in {self.directory.parent} ({exc.strerror or exc})") from exc
         finally:
             lock.release()
+
+    def _discard(self) -> None:
+        """Remove the index from disk (what is in memory stays usable)."""
+        self.close()
+        self._whoosh = None
+        self.words_in_step = False
+        shutil.rmtree(self.directory, ignore_errors=True)
 
     def _open_for_writing(self) -> tuple[Index, Corpus, bool]:
         """The whoosh index and the corpus that matches it; wiped and created when either is
@@ -336,11 +373,16 @@ class LibraryIndex:
         from whoosh import index
 
         if self._version_ok():
-            corpus = load_corpus(self.corpus_file)
+            damage = integrity.check(self.directory, full=self._verify)
+            corpus = load_corpus(self.corpus_file) if damage is None else None
             if corpus is not None:
                 ix = _open_whoosh(self.directory)
                 if ix is not None and ix.latest_generation() == corpus.generation:
                     return ix, corpus, False
+                if ix is None:
+                    self.repaired = "the word index does not open"
+            elif damage is not None:
+                self.repaired = damage.reason
         self.close()  # a searcher of the old index must not outlive it
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -427,6 +469,7 @@ class LibraryIndex:
     def _save_and_set(self, entries: list[CorpusEntry], generation: int,
                       skipped: dict[str, tuple[int, int, str]]) -> None:
         save_corpus(self.corpus_file, entries, generation=generation, skipped=skipped)
+        integrity.record(self.directory)
         corpus = load_corpus(self.corpus_file)
         if corpus is None:  # cannot happen unless the disk fails under us
             raise OSError(f"could not read back the search index in {self.directory}")
