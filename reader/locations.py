@@ -36,29 +36,12 @@ def _user_dir(kind: str) -> Path:
         )
     try:
         path.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        # Unwritable, full, or a file in the way: the path is still returned. Whoever writes
-        # there hears of it (caches are then skipped; stores say they cannot save), and
-        # `unusable()` says why, so that it can be told once.
-        _problems.setdefault(kind, exc.strerror or str(exc))
-    else:
-        _problems.pop(kind, None)
+    except OSError:
+        # Unwritable, full, or a file in the way: the path is still returned, and whoever
+        # uses it hears of it there: caches are skipped (reading works without them, slower),
+        # stores say they cannot save, the search index is kept in memory.
+        pass
     return path
-
-
-#: Why a user dir could not be created, by kind ("cache", "data"...), as last found.
-_problems: dict[str, str] = {}
-
-
-def unusable(kind: str) -> str | None:
-    """Why the user dir of `kind` ("cache", "data", "config", "state") cannot be written, or
-    None when it can (it is created on the way)."""
-    path = _user_dir(kind)
-    if kind in _problems:
-        return _problems[kind]
-    if not os.access(path, os.W_OK | os.X_OK):
-        return "permission denied (read-only)"
-    return None
 
 
 def data_dir() -> Path:

@@ -118,6 +118,15 @@ def test_bit_rot_with_unchanged_mtime_is_found_by_a_full_check(library: Path) ->
     full.close()
 
 
+def test_files_touched_but_unchanged_are_not_taken_for_damage(library: Path) -> None:
+    for path in index_dir(library.resolve()).iterdir():
+        os.utime(path)  # a backup tool or a copy that did not keep times
+    index = LibraryIndex(library)
+    assert index.load() and index.whoosh_index() is not None
+    assert not index.update(verify=True).rebuilt and index.repaired is None
+    index.close()
+
+
 def test_reader_index_rebuilds_a_damaged_index_and_says_so_once(library: Path, capsys) -> None:
     damage(index_dir(library.resolve()), "seg", "garbled")
     assert main(["index", str(library)]) == 0
@@ -138,6 +147,20 @@ def test_reader_search_after_damage_gives_the_word_index_results(library: Path, 
 
     assert [Path(item["path"]).name for item in json.loads(out)] == before["台積電"]
     assert err.count("damaged") == 1
+
+
+def test_search_says_when_the_word_index_failed_under_it(library: Path, capsys) -> None:
+    """Damage that kept size and mtime passes the quick check; when whoosh then fails while
+    searching, the scan answers and the user hears of it."""
+    for seg in index_dir(library.resolve()).glob("*.seg"):
+        stat = seg.stat()
+        seg.write_bytes(bytes(stat.st_size))
+        os.utime(seg, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert main(["search", "台積電", "--library", str(library)]) == 0
+    out, err = capsys.readouterr()
+    assert "台積電" in out and "reader index" in err
+    assert main(["index", str(library)]) == 0
+    assert "damaged" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("keep_mtime", [False, True], ids=["garbled", "bit-rot"])

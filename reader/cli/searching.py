@@ -144,6 +144,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = Searcher.for_index(index).search(query, args.limit, typing=False)
     finally:
         index.close()
+    if index.failed:
+        _note("the search index failed to read, so the text was scanned instead; "
+              "`reader index` checks it and rebuilds it if damaged")
     if result.widened_note:
         print(f"reader: {result.widened_note}", file=sys.stderr)
     if args.json:

@@ -217,6 +217,9 @@ class LibraryIndex:
         #: Why the last update() rebuilt the index: it was damaged (None: it was not). For
         #: telling the user once.
         self.repaired: str | None = None
+        #: Whether whoosh failed while searching (the scan answered instead): the next
+        #: update() checks every byte of the index.
+        self.failed = False
         self._verify = False
 
     # --- reading ----------------------------------------------------------------------
@@ -272,6 +275,7 @@ class LibraryIndex:
         if self._whoosh is None:
             self._whoosh = _open_whoosh(self.directory)
             self.words_in_step = self._whoosh is not None
+            self.failed = self.failed or self._whoosh is None
         return self._whoosh
 
     def word_searcher(self) -> Searcher | None:
@@ -289,6 +293,10 @@ class LibraryIndex:
         elif not held[0].up_to_date():
             held[0] = held[0].refresh()  # reuses the unchanged segments
         return held[0]
+
+    def word_index_failed(self) -> None:
+        """Note that whoosh failed on this index while searching (files damaged on disk)."""
+        self.failed = True
 
     def close(self) -> None:
         """Close the open whoosh searcher (it holds files)."""
@@ -329,7 +337,8 @@ class LibraryIndex:
         """
         started = time.perf_counter()
         self.repaired = None
-        self._verify = verify
+        self._verify = verify = verify or self.failed
+        self.failed = False
         if self.corpus.generation < 0:
             self.load()
         if self.corpus.generation >= 0 and self.words_in_step and integrity.check(self.directory, full=verify) is None:

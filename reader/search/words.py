@@ -195,6 +195,7 @@ class WordIndex:
                         raise
                     log.debug("the word index is unusable, the scan answers", exc_info=True)
                     drop_quietly(exc)
+                    self.index.word_index_failed()
                     asked = False
                     continue
                 for score, docnum in top:
@@ -225,5 +226,6 @@ class WordIndex:
                 raise
             log.debug("the word index is unusable, the scan answers", exc_info=True)
             drop_quietly(exc)
+            self.index.word_index_failed()
             return None
         return searcher, self._slot_of
