@@ -251,6 +251,28 @@ def test_a_file_where_the_index_directory_belongs(library: Path, capsys) -> None
     assert main(["search", "台積電", "--library", str(library)]) == 0
 
 
+@pytest.mark.parametrize("name", ["articles_WRITELOCK", "corpus.bin", "SCHEMA_VERSION"])
+def test_a_directory_in_place_of_a_file_of_the_index(library: Path, name: str) -> None:
+    directory = index_dir(library.resolve())
+    path = directory / name
+    path.unlink(missing_ok=True)
+    path.mkdir()
+    (path / "junk").write_text("x")
+    before = good_results(LibraryIndex(library).folder) if name == "articles_WRITELOCK" else None
+    (library / "zz-obstacle.md").write_text("# 障礙\n\n台積電的新聞。\n", encoding="utf-8")
+    try:
+        index = LibraryIndex(library)
+        stats = index.update()
+        assert stats.indexed >= 1 and index.whoosh_index() is not None
+        found = results(index)["台積電"]
+        assert "zz-obstacle.md" in found
+        if before is not None:
+            assert len(found) == len(before["台積電"]) + 1
+        index.close()
+    finally:
+        (library / "zz-obstacle.md").unlink()
+
+
 @pytest.fixture
 def blocked_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """READER_HOME below a regular file: no user dir can be created (ENOTDIR), as root too."""

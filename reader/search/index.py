@@ -359,13 +359,19 @@ class LibraryIndex:
         except OSError as exc:
             raise IndexWriteError(f"the search index cannot be written in {self.directory.parent} ({exc.strerror or exc})") from exc
         try:
-            return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
-        except OSError as exc:
-            # A full disk, or the cache dir gone read-only: leave nothing half-written behind
-            # (whoosh's files left open by the failure are closed first).
-            drop_quietly(exc)
-            self._discard()
-            raise IndexWriteError(f"the search index cannot be written in {self.directory.parent} ({exc.strerror or exc})") from exc
+            for attempt in (1, 2):
+                try:
+                    return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
+                except OSError as exc:
+                    # A full disk, the cache dir gone read-only, something in the way of a
+                    # file: leave nothing half-written behind (whoosh's files left open by the
+                    # failure are closed first), then build once more from scratch.
+                    drop_quietly(exc)
+                    self._discard()
+                    if attempt == 2:
+                        raise IndexWriteError(f"the search index cannot be written in {self.directory.parent} "
+                                              f"({exc.strerror or exc})") from exc
+            raise AssertionError("unreachable")
         finally:
             lock.release()
 
