@@ -65,6 +65,7 @@ def _note(text: str) -> None:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from reader.search.index import IndexWriteError, LibraryIndex, default_jobs
+    from reader.search.memory import repaired_note
 
     index = LibraryIndex(library_path_or_exit(args.path))
     try:
@@ -74,7 +75,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         _note(str(exc))
         return 1
     if index.repaired:
-        _note(f"the search index was damaged ({index.repaired}) and has been rebuilt")
+        _note(repaired_note(index.repaired))
     if stats is None:
         print("reader: another reader is still updating this index; try again later", file=sys.stderr)
         return 1

@@ -74,10 +74,15 @@ def update_or_keep_in_memory(
     try:
         stats = update(index)
     except IndexWriteError as exc:
-        notes(f"{exc}: {NO_CACHE_NOTE}")
+        notes(f"{NO_CACHE_NOTE}: {exc}")
         index.close()
         index = MemoryIndex(index.folder)
         return index, update(index)
     if index.repaired:
-        notes(f"the search index was damaged ({index.repaired}) and has been rebuilt")
+        notes(repaired_note(index.repaired))
     return index, stats
+
+
+def repaired_note(reason: str) -> str:
+    """What the user is told, once, when a damaged index was rebuilt."""
+    return f"search index rebuilt: it was damaged ({reason})"
