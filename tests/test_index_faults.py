@@ -127,6 +127,15 @@ def test_files_touched_but_unchanged_are_not_taken_for_damage(library: Path) -> 
     index.close()
 
 
+def test_a_first_build_that_never_finished_is_built_without_a_damage_note(library: Path) -> None:
+    directory = index_dir(library.resolve())
+    (directory / "CHECKSUMS").unlink()
+    (directory / "corpus.bin").unlink()  # as when a first build is killed before its end
+    index = LibraryIndex(library)
+    assert index.update().rebuilt and index.repaired is None
+    index.close()
+
+
 def test_reader_index_rebuilds_a_damaged_index_and_says_so_once(library: Path, capsys) -> None:
     damage(index_dir(library.resolve()), "seg", "garbled")
     assert main(["index", str(library)]) == 0

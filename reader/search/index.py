@@ -396,8 +396,8 @@ class LibraryIndex:
                     return ix, corpus, False
                 if ix is None:
                     self.repaired = "the word index does not open"
-            elif damage is not None:
-                self.repaired = damage.reason
+            elif damage is not None and (damage.files or self.corpus_file.exists()):
+                self.repaired = damage.reason  # (else a first build that never finished)
         self.close()  # a searcher of the old index must not outlive it
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
