@@ -214,11 +214,9 @@ class LibraryIndex:
         self._word_searcher: list[Searcher] = []  # [the open whoosh searcher] once opened
         #: Held while the whoosh searcher is in use (whoosh searchers are not thread safe).
         self.word_lock = threading.RLock()
-        #: Why the last update() rebuilt the index: it was damaged (None: it was not). For
-        #: telling the user once.
+        #: Why the last update() rebuilt the index: it was damaged (else None; tell the user).
         self.repaired: str | None = None
-        #: Whether whoosh failed while searching (the scan answered instead): the next
-        #: update() checks every byte of the index.
+        #: Whether whoosh failed while searching: the next update() checks every byte.
         self.failed = False
         self._verify = False
 
@@ -294,10 +292,6 @@ class LibraryIndex:
             held[0] = held[0].refresh()  # reuses the unchanged segments
         return held[0]
 
-    def word_index_failed(self) -> None:
-        """Note that whoosh failed on this index while searching (files damaged on disk)."""
-        self.failed = True
-
     def close(self) -> None:
         """Close the open whoosh searcher (it holds files)."""
         with self.word_lock:
@@ -331,9 +325,8 @@ class LibraryIndex:
         searching can start before the word index is written.
         `entities` fills the `entity` field: True for reader.entities (quick mode), False for
         nothing, or a function of the article.
-        The files of the index are checked against what was written (sizes and times, or with
-        `verify` every byte): a damaged index is rebuilt, and `repaired` says why. Raises
-        IndexWriteError when the index cannot be written (nothing half-written is left).
+        The index's files are checked (sizes and times, or with `verify` every byte): a damaged
+        index is rebuilt and `repaired` says why. IndexWriteError: it cannot be written.
         """
         started = time.perf_counter()
         self.repaired = None
@@ -357,30 +350,11 @@ class LibraryIndex:
         except Timeout:
             raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
         except OSError as exc:
-            raise IndexWriteError(f"the search index cannot be written in {self.directory.parent} ({exc.strerror or exc})") from exc
+            raise _cannot_write(self, exc) from exc
         try:
-            for attempt in (1, 2):
-                try:
-                    return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
-                except OSError as exc:
-                    # A full disk, the cache dir gone read-only, something in the way of a
-                    # file: leave nothing half-written behind (whoosh's files left open by the
-                    # failure are closed first), then build once more from scratch.
-                    drop_quietly(exc)
-                    self._discard()
-                    if attempt == 2:
-                        raise IndexWriteError(f"the search index cannot be written in {self.directory.parent} "
-                                              f"({exc.strerror or exc})") from exc
-            raise AssertionError("unreachable")
+            return _written_or_cleared(self, lambda: self._update_locked(progress, jobs, entities, cancelled, corpus_ready))
         finally:
             lock.release()
-
-    def _discard(self) -> None:
-        """Remove the index from disk (what is in memory stays usable)."""
-        self.close()
-        self._whoosh = None
-        self.words_in_step = False
-        shutil.rmtree(self.directory, ignore_errors=True)
 
     def _open_for_writing(self) -> tuple[Index, Corpus, bool]:
         """The whoosh index and the corpus that matches it; wiped and created when either is
@@ -519,6 +493,27 @@ class LibraryIndex:
         new = sorted(fresh.values(), key=lambda e: e.article.path)
         new.sort(key=lambda e: e.article.date or "", reverse=True)
         return entries + new
+
+
+def _cannot_write(index: LibraryIndex, exc: OSError) -> IndexWriteError:
+    return IndexWriteError(f"the search index cannot be written in {index.directory.parent} ({exc.strerror or exc})")
+
+
+def _written_or_cleared(index: LibraryIndex, update: Callable[[], UpdateStats]) -> UpdateStats:
+    """`update()` (the index's lock is held). When writing fails (a full disk, the cache dir
+    gone read-only, something in the way of a file), nothing half-written is left behind, and
+    one more build from scratch is tried before IndexWriteError."""
+    for attempt in (1, 2):
+        try:
+            return update()
+        except OSError as exc:
+            drop_quietly(exc)  # whoosh's files left open by the failure are closed first
+            index.close()
+            index.words_in_step = False  # the corpus in memory stays usable; whoosh's is gone
+            shutil.rmtree(index.directory, ignore_errors=True)
+            if attempt == 2:
+                raise _cannot_write(index, exc) from exc
+    raise AssertionError("unreachable")
 
 
 def default_jobs() -> int:

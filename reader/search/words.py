@@ -195,7 +195,7 @@ class WordIndex:
                         raise
                     log.debug("the word index is unusable, the scan answers", exc_info=True)
                     drop_quietly(exc)
-                    self.index.word_index_failed()
+                    self.index.failed = True  # the next update checks the index's every byte
                     asked = False
                     continue
                 for score, docnum in top:
@@ -226,6 +226,6 @@ class WordIndex:
                 raise
             log.debug("the word index is unusable, the scan answers", exc_info=True)
             drop_quietly(exc)
-            self.index.word_index_failed()
+            self.index.failed = True  # the next update checks the index's every byte
             return None
         return searcher, self._slot_of
