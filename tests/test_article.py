@@ -241,3 +241,61 @@ def test_utf16_without_bom() -> None:
 def test_nul_patterned_binary_is_not_utf16() -> None:
     with pytest.raises(UndecodableError, match="binary"):
         decode_bytes(b"\x00\xff" * 100)
+
+
+# --- hostile front matter (values PyYAML cannot build, bombs) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("2024-13-45", None), ("2024-02-30", None), ("2001-12-14t21:59:43.10-99:99", "2001-12-14")],
+)
+def test_impossible_front_matter_date_keeps_the_article(value: str, iso: str | None) -> None:
+    article = parse_article("a.md", f"---\ntitle: 壞日期\ndate: {value}\n---\n正文一段。")
+    assert article.title == "壞日期"
+    assert article.info.date == iso
+    if iso is None:
+        assert any("not a date" in warning for warning in article.info.warnings)
+
+
+def test_huge_integer_in_front_matter_keeps_the_article() -> None:
+    digits = "9" * 5000
+    article = parse_article("a.md", f"---\ntitle: 大數\nsource: {digits}\ntags: [{digits}, 台灣]\n---\n正文。")
+    assert article.title == "大數"
+    assert "台灣" in article.tags
+    assert article.paragraphs == ("正文。",)
+
+
+def _laughs(levels: int = 9, key: str = "tags") -> str:
+    lines = ['a: &a ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
+    for level in range(1, levels):
+        prev, name = chr(ord("a") + level - 1), chr(ord("a") + level)
+        lines.append(f"{name}: &{name} [" + ", ".join(f"*{prev}" for _ in range(9)) + "]")
+    lines.append(f"{key}: *{chr(ord('a') + levels - 1)}")
+    return "---\ntitle: 炸彈\n" + "\n".join(lines) + "\n---\n正文照樣顯示。"
+
+
+@pytest.mark.parametrize("key", ["tags", "date", "source"])
+def test_yaml_alias_bomb_is_refused_quickly(key: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    article = parse_article("bomb.md", _laughs(key=key))
+    assert time.perf_counter() - started < 2.0
+    assert article.paragraphs == ("正文照樣顯示。",)
+    assert article.tags == ()
+    assert any("alias" in warning for warning in article.info.warnings)
+
+
+def test_deeply_nested_front_matter_is_refused() -> None:
+    nested = "[" * 5000 + "]" * 5000
+    article = parse_article("deep.md", f"---\ntitle: 深\ntags: {nested}\n---\n正文。")
+    assert article.paragraphs == ("正文。",)
+    assert any("nested" in warning for warning in article.info.warnings)
+
+
+def test_oversized_front_matter_is_ignored_with_a_warning() -> None:
+    filler = "\n".join(f"k{i}: {'字' * 60}" for i in range(2000))
+    article = parse_article("big.md", f"---\ntitle: 大\n{filler}\n---\n正文。")
+    assert article.paragraphs == ("正文。",)
+    assert any("front matter" in warning and "KB" in warning for warning in article.info.warnings)
