@@ -42,8 +42,12 @@ def test_missing_file_is_empty_without_problems(tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe garbage", b"[]", b'{"format": "notes", "version": 1}', b'{"data": {}}'],
-    ids=["syntax", "not-utf8", "list", "no-data", "no-version"],
+    [
+        b"{not json", b"\xff\xfe garbage", b"[]", b'{"format": "notes", "version": 1}', b'{"data": {}}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"format": "notes", "version": 1, "data": {"items": ' + b"[" * 50_000 + b"]" * 50_000 + b"}}",
+    ],
+    ids=["syntax", "not-utf8", "list", "no-data", "no-version", "nested", "nested-data"],
 )
 def test_corrupt_file_is_kept_aside_and_reported(tmp_path, content):
     path = tmp_path / "notes.json"

@@ -75,7 +75,7 @@ def iter_article_files(root: Path) -> Iterator[Path]:
 def _read_catalog(path: Path, root: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}  # a missing or corrupt cache is simply rebuilt
     if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
         return {}
