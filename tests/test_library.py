@@ -84,3 +84,38 @@ def test_catalog_lives_under_the_cache_dir(make_library, reader_home) -> None:
     root = make_library({"a.txt": f"標題\n\n{TW}"})
     open_library(root)
     assert str(locations.catalog_path(root)).startswith(str(reader_home))
+
+
+# --- file names that are not UTF-8 ------------------------------------------------------
+
+FF_FE = b"\xff\xfe.txt"
+GBK_NAME = "台積電新廠".encode("gbk") + b".txt"
+
+
+def _write_raw(folder, name: bytes, text: str) -> str:
+    path = os.path.join(os.fsencode(folder), name)
+    with open(path, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+    return os.fsdecode(path)
+
+
+def test_file_names_that_are_not_utf8_are_listed_and_cached(make_library) -> None:
+    root = make_library({"good.md": f"# 好\n\n{TW}"})
+    _write_raw(root, FF_FE, f"{TW}\n")
+    _write_raw(root, GBK_NAME, f"{TW}\n")
+    library = open_library(root)
+    assert library.skipped == []
+    assert len(library.articles) == 3
+    again = open_library(root)
+    assert again.files_read == 0  # the catalog with those names was written and read back
+    assert sorted(info.path for info in again.articles) == sorted(info.path for info in library.articles)
+
+
+def test_path_as_text_round_trips() -> None:
+    from reader.library.catalog import path_as_text, path_from_text
+
+    for path in ["/lib/好.md", os.fsdecode(b"/lib/" + FF_FE), os.fsdecode(b"/lib/" + GBK_NAME)]:
+        text = path_as_text(path)
+        text.encode("utf-8")
+        assert path_from_text(text) == path
+    assert path_as_text("/lib/好.md") == "/lib/好.md"

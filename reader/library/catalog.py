@@ -58,6 +58,30 @@ class Library:
             return path
 
 
+#: Marks a path kept as the hex of its bytes (real paths are absolute: they start with "/").
+_BYTES_PREFIX = "bytes:"
+
+
+def path_as_text(path: str) -> str:
+    """`path` as text that encodes to UTF-8 (for the word index): itself when it does; a file
+    name that is not UTF-8 (lone surrogates in Python) as the hex of its bytes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return _BYTES_PREFIX + os.fsencode(path).hex()
+    return path
+
+
+def path_from_text(text: str) -> str:
+    """The path `path_as_text` was given."""
+    if text.startswith(_BYTES_PREFIX):
+        try:
+            return os.fsdecode(bytes.fromhex(text[len(_BYTES_PREFIX) :]))
+        except ValueError:
+            return text
+    return text
+
+
 def iter_article_files(root: Path) -> Iterator[Path]:
     """Article files under `root`, in a stable order; hidden files and folders are passed over."""
     if root.is_file():

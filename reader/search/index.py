@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from reader import locations
 from reader.library import iter_article_files
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
+from reader.library.catalog import path_as_text
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
 from reader.search.damage import index_trouble
 from reader.text import normalize
@@ -399,7 +400,7 @@ class LibraryIndex:
             writer = ix.writer(limitmb=256)
         try:
             for path in gone + [p for p in todo if p in known]:
-                writer.delete_by_term("path", path)
+                writer.delete_by_term("path", path_as_text(path))
             for done, (article, entry) in enumerate(fresh.values(), 1):
                 if cancelled is not None and cancelled():
                     raise IndexCancelled("indexing stopped")
@@ -436,7 +437,7 @@ class LibraryIndex:
     def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:
         info = article.info
         return {
-            "path": info.path,
+            "path": path_as_text(info.path),  # whoosh needs UTF-8; a file name may not be
             "title": info.title,
             "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
             "tags": "\n".join(info.tags),
