@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, library_arg, library_path_or_exit
+from reader.cli.common import Subparsers, library_arg, library_path_or_exit, print_json
+from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex, UpdateStats
@@ -67,7 +67,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         print("reader: another reader is still updating this index; try again later", file=sys.stderr)
         return 1
     for path, (_size, _mtime, reason) in sorted(index.corpus.skipped.items()):
-        print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+        print(f"reader: skipped {printable_path(path)}: {reason}", file=sys.stderr)
     if stats.indexed or stats.deleted or stats.rebuilt:
         print(
             f"indexed {stats.indexed} articles ({stats.added} new, {stats.changed} changed, "
@@ -126,7 +126,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"reader: {result.widened_note}", file=sys.stderr)
     if args.json:
         items = [{"path": h.path, "title": h.title, "score": h.score, "snippet": h.snippet} for h in result.hits]
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+        print_json(items)
         return 0
     if not result.hits:
         print("no articles match", file=sys.stderr)
@@ -135,7 +135,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         meta = " · ".join(x for x in (hit.date, hit.source) if x)
         print(f"{rank:>3}. {_highlighted(hit.title, hit.title_spans)}" + (f"  ({meta})" if meta else ""))
         print(f"     {_highlighted(hit.snippet, hit.snippet_spans)}")
-        print(f"     {hit.path}")
+        print(f"     {printable_path(hit.path)}")
     shown = len(result.hits)
     more = f" (showing {shown})" if result.total > shown else ""
     print(f"{result.total} articles match{more}", file=sys.stderr)

@@ -173,3 +173,29 @@ def _checked(decoded: Decoded) -> Decoded:
     if not decoded.text.strip():
         raise UndecodableError("empty file")
     return decoded
+
+
+def decode_file_name(name: str) -> str:
+    """A file name (or path) as readable text.
+
+    Python keeps the bytes of a name that is not UTF-8 as lone surrogates, which cannot be
+    printed. Names from archives made on Chinese Windows are GBK or Big5: those are decoded as
+    such when they read as Chinese; any other bytes become U+FFFD.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return name
+    raw = name.encode("utf-8", "surrogateescape")
+    best: tuple[float, str] | None = None
+    for encoding in ("gb18030", "big5hkscs"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if score >= 0.5 and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best else raw.decode("utf-8", "replace")

@@ -30,3 +30,23 @@ def sanitize(text: str) -> str:
     text = _CONTROL_RE.sub("", text)
     text = _BIDI_RE.sub("", text)
     return text.replace("\ufeff", "")
+
+
+# What a printed path must not carry: C0/C1 controls (newlines too: one path, one line), DEL,
+# bidi overrides and isolates.
+_UNPRINTABLE_RE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_NAMED_ESCAPES = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    return _NAMED_ESCAPES.get(ch) or (f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}")
+
+
+def printable_path(path: str) -> str:
+    """A file path safe to print to a terminal, still recognisable: controls and bidi marks
+    shown as escapes (\\x1b, \\n), names that are not UTF-8 decoded (GBK, Big5) or shown
+    with U+FFFD. File names are as untrusted as article text."""
+    from reader.text.decode import decode_file_name
+
+    return _UNPRINTABLE_RE.sub(_escape, decode_file_name(path))
