@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from reader.cli.common import Subparsers, library_arg, library_path_or_exit, print_json
+from reader.text.decode import decode_os_text
 from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
@@ -101,8 +102,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     from reader.search import QueryError, Searcher, parse_query
     from reader.search.index import LibraryIndex, default_jobs
 
+    text = decode_os_text(" ".join([*args.query, *args.dash_words]))
+    if "\ufffd" in text and not any("\ufffd" in word for word in args.query):
+        print("reader search: the query is not text (its bytes are not UTF-8, GBK or Big5)", file=sys.stderr)
+        return 2
     try:
-        query = parse_query(args.query)
+        query = parse_query(text)
     except QueryError as exc:
         print(f"reader search: {exc}", file=sys.stderr)
         return 2
@@ -149,8 +154,10 @@ def search_parser(sub: Subparsers) -> None:
         description='Terms are ANDed; "quoted phrases"; -term excludes; title:, tag:, source: '
         "limit a term to a field. Simplified and Traditional find each other.",
     )
-    parser.add_argument("query", metavar="QUERY", help="what to look for (quote it for the shell)")
+    parser.add_argument("query", metavar="QUERY", nargs="*",
+                        help="what to look for; words are joined (-word excludes a word)")
     library_arg(parser, optional_flag=True)
     parser.add_argument("--limit", "-n", type=int, default=20, metavar="N", help="at most N results (default 20)")
     parser.add_argument("--json", action="store_true", help="print a JSON array (path, title, score, snippet)")
-    parser.set_defaults(run=cmd_search)
+    # Words starting with "-" that are not options: filled in by the command line's parser.
+    parser.set_defaults(run=cmd_search, dash_words=())

@@ -175,8 +175,8 @@ def _checked(decoded: Decoded) -> Decoded:
     return decoded
 
 
-def decode_file_name(name: str) -> str:
-    """A file name (or path) as readable text.
+def decode_os_text(name: str) -> str:
+    """A file name, path or command-line argument as readable text.
 
     Python keeps the bytes of a name that is not UTF-8 as lone surrogates, which cannot be
     printed. Names from archives made on Chinese Windows are GBK or Big5: those are decoded as

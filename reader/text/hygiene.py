@@ -47,6 +47,6 @@ def printable_path(path: str) -> str:
     """A file path safe to print to a terminal, still recognisable: controls and bidi marks
     shown as escapes (\\x1b, \\n), names that are not UTF-8 decoded (GBK, Big5) or shown
     with U+FFFD. File names are as untrusted as article text."""
-    from reader.text.decode import decode_file_name
+    from reader.text.decode import decode_os_text
 
-    return _UNPRINTABLE_RE.sub(_escape, decode_file_name(path))
+    return _UNPRINTABLE_RE.sub(_escape, decode_os_text(path))
