@@ -52,6 +52,7 @@ def list_parser(sub: Subparsers) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from reader import script
     from reader.library.article import ArticleError, load_article
+    from reader.script.variants import family
 
     try:
         article = load_article(args.file)
@@ -83,7 +84,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             "url": article.url,
             "paragraphs": list(shown.paragraphs),
             "script": variant.value,
-            "written_in": shown.script.value if shown.script else None,
+            "written_in": written.value if (written := family(shown.script)) else None,
         }
         print_json(item)
         return 0
