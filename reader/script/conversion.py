@@ -236,16 +236,17 @@ def _realign(source_length: int, blocks: list[Block], middle: str, out: str) -> 
     shift = 0  # out position minus middle position, past the stretches so far
     pending = iter(widened)
     stretch = next(pending, None)
-    for block in [*blocks, None]:
-        while stretch is not None and (block is None or stretch[0] <= block.out_start):
+    ordered: list[Block | None] = [*blocks, None]  # None: flush the stretches left
+    for item in ordered:
+        while stretch is not None and (item is None or stretch[0] <= item.out_start):
             m0, m1, o0, o1 = stretch
             start = to_middle.source_position(m0)
             result.append(Block(start, max(start, to_middle.source_position(m1, end=True)), o0, o1))
             shift = o1 - m1
             stretch = next(pending, None)
-        if block is None:
+        if item is None:
             break
-        if result and block.start < result[-1].end:
+        if result and item.start < result[-1].end:
             continue  # inside a widened stretch
-        result.append(Block(block.start, block.end, block.out_start + shift, block.out_end + shift))
+        result.append(Block(item.start, item.end, item.out_start + shift, item.out_end + shift))
     return result
