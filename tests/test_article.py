@@ -299,3 +299,32 @@ def test_oversized_front_matter_is_ignored_with_a_warning() -> None:
     article = parse_article("big.md", f"---\ntitle: 大\n{filler}\n---\n正文。")
     assert article.paragraphs == ("正文。",)
     assert any("front matter" in warning and "KB" in warning for warning in article.info.warnings)
+
+
+# --- minor hostile text (issue: OSC, garbage fallbacks, UTF-16 without BOM) ---------------
+
+
+def test_an_unterminated_osc_does_not_swallow_the_article() -> None:
+    text = "第一段有 \x1b]0;標題沒有結束\n第二段。\n\n第三段也在。"
+    clean = sanitize(text)
+    assert "\x1b" not in clean
+    assert "第二段。" in clean and "第三段也在。" in clean
+    assert sanitize("前\x1b]52;c;Y3VybA==\x07後") == "前後"  # a terminated one goes whole
+    assert sanitize("前\x9d0;標題") == "前0;標題"
+    article = parse_article("osc.md", "# 標題\n\n開頭\x1b]8;;http://x\n" + "後文。\n\n" * 50)
+    assert len(article.paragraphs) == 50  # the first line joins the next (hard-wrapped text)
+    assert article.paragraphs[0] == "開頭8;;http://x後文。"
+
+
+@pytest.mark.parametrize("data", [b"\xa4" * 101, b"\xa4\xa4\xa4\n" * 20, b"\xa4" * 7 + b"\n" + b"\xa4" * 9])
+def test_repeated_high_bytes_are_not_shown_as_some_code_page(data: bytes) -> None:
+    with pytest.raises(UndecodableError):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [TW, TW + "\n\n第二段，2025年。", "中文內容沒有任何半形字元但是很長的一段新聞報導正文"])
+def test_chinese_utf16_without_bom(text: str, encoding: str) -> None:
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.encoding == encoding

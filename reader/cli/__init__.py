@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from reader import __version__
 from reader.cli import articles, bookmarks, searching
-from reader.cli.common import Subparsers, library_arg, library_path_or_exit
+from reader.cli.common import Subparsers, apply_follow_links, library_arg, library_path_or_exit
 
 EPILOG = """\
 subcommands:
@@ -21,6 +21,9 @@ subcommands:
   reader bookmarks [--json]        list bookmarks
   reader bookmarks export --format md|json [-o FILE]
                                    write a Markdown reading list or JSON
+
+Symbolic links that lead out of the library are not followed (list reports them); add
+--follow-links (app, list, index, search) to read what they lead to.
 
 Run `reader SUBCOMMAND --help` for a subcommand's options.
 Keys in the app: press ? for help.
@@ -85,9 +88,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in SUBCOMMANDS:
             args = _parse_subcommand(_subcommand_parser(), argv)
+            apply_follow_links(args)
             run: Callable[[argparse.Namespace], int] = args.run
             return run(args)
         args = _app_parser().parse_args(argv)
+        apply_follow_links(args)
         return run_app(args.path)
     except BrokenPipeError:
         # `reader list | head`: the reader of our output went away; that is fine.

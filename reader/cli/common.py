@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -26,6 +27,18 @@ def library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False)
         parser.add_argument("--library", "-l", metavar="PATH", help=help_text)
     else:
         parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
+    parser.add_argument(
+        "--follow-links", action="store_true",
+        help="also read files and folders that symbolic links lead to outside the library",
+    )
+
+
+def apply_follow_links(args: argparse.Namespace) -> None:
+    """`--follow-links`: for this process and the indexing processes it starts."""
+    if getattr(args, "follow_links", False):
+        from reader.library.catalog import FOLLOW_LINKS_ENV
+
+        os.environ[FOLLOW_LINKS_ENV] = "1"
 
 
 def resolve_library(path: str | None) -> Path:

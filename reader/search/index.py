@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from reader import locations
 from reader.library import iter_article_files
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
-from reader.library.catalog import path_as_text
+from reader.library.catalog import follows_links, link_out_of, path_as_text
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
 from reader.search.damage import index_trouble
 from reader.text import normalize
@@ -159,9 +159,12 @@ def _scan_folder(root: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime_ns) of every article file under `root`: the same files as
     library.iter_article_files, found with os.scandir (10,000 files in a few tens of ms)."""
     stamps: dict[str, tuple[int, int]] = {}
-    if root.is_file():
+    if root.is_file() or follows_links():  # following links needs os.walk's loop-safe walk
         for file in iter_article_files(root):
-            stat = file.stat()
+            try:
+                stat = file.stat()
+            except OSError:
+                continue  # a dangling link: as if it were not there
             stamps[str(file)] = (stat.st_size, stat.st_mtime_ns)
         return stamps
     pending = [str(root)]
@@ -179,6 +182,8 @@ def _scan_folder(root: Path) -> dict[str, tuple[int, int]]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+                    if entry.is_symlink() and link_out_of(root, entry.path):
+                        continue  # not followed out of the library (iter_article_files says why)
                     stat = entry.stat()
                     stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
             except OSError:
