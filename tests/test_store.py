@@ -34,6 +34,15 @@ def test_round_trip_keeps_chinese_text_and_format_version(tmp_path):
     assert make(path).load() == {"標題": "台積電", "n": [1, 2]}
 
 
+def test_a_path_that_is_not_utf8_round_trips(tmp_path):
+    """A bookmark or reading position of a file whose name is not UTF-8 (Python keeps its
+    bytes as lone surrogates) is saved and read back exactly."""
+    path = tmp_path / "notes.json"
+    name = os.fsdecode(b"/library/\xff\xfe.txt")
+    make(path).update(lambda data: data.update({name: "台積電"}))
+    assert make(path).load() == {name: "台積電"}
+
+
 def test_missing_file_is_empty_without_problems(tmp_path):
     store = make(tmp_path / "none.json")
     assert store.load() == {}
