@@ -113,6 +113,7 @@ def test_every_command_line_command_on_the_hostile_folder(hostile: Path) -> None
     indexed = _reader("index", str(hostile))
     assert indexed.returncode == 0, indexed.stderr
     assert f"{len(ARTICLES)} in the index" in indexed.stdout
+    assert "passwd.txt: a link to a file outside the library" in indexed.stderr
 
     found = _reader("search", "台積電", "--library", str(hostile), "--json", "--limit", "50")
     assert found.returncode == 0, found.stderr

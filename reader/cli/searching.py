@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.cli.common import Subparsers, library_arg, library_path_or_exit, print_json
@@ -69,6 +70,7 @@ def cmd_index(args: argparse.Namespace) -> int:
         return 1
     for path, (_size, _mtime, reason) in sorted(index.corpus.skipped.items()):
         print(f"reader: skipped {printable_path(path)}: {reason}", file=sys.stderr)
+    _report_unwalked(index.folder)
     if stats.indexed or stats.deleted or stats.rebuilt:
         print(
             f"indexed {stats.indexed} articles ({stats.added} new, {stats.changed} changed, "
@@ -78,6 +80,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         print(f"index up to date: {len(index.corpus)} articles")
     return 0
+
+
+def _report_unwalked(folder: Path) -> None:
+    """Folders that could not be read and links not followed out of the library (the index
+    passes over them as the library does)."""
+    from reader.library import Skipped, iter_article_files
+
+    problems: list[Skipped] = []
+    for _file in iter_article_files(folder, problems):
+        pass
+    for problem in problems:
+        print(f"reader: skipped {printable_path(problem.path)}: {problem.reason}", file=sys.stderr)
 
 
 def index_parser(sub: Subparsers) -> None:
