@@ -25,9 +25,21 @@ MAX_EXPANDED_NODES = 10_000
 #: At most this deep (lists in mappings in lists...).
 MAX_DEPTH = 32
 
-# A run of openings deeper than the limit, refused before the YAML scanner sees it (the scanner
-# looks ahead up to 1,024 characters, quadratically, through such a run: ~0.4 s).
-_DEEP_RUN_RE = re.compile(r"(?:[\[{][ \t]*){" + str(MAX_DEPTH + 1) + "}")
+# Quoted strings, and the brackets outside them: flow nesting deeper than the limit is refused
+# before the YAML scanner sees it (the scanner looks ahead up to 1,024 characters through
+# nested brackets, quadratically: ~0.4 s for each such run).
+_QUOTED_RE = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\n]|'')*'")
+_BRACKETS_RE = re.compile(r"[\[\]{}]")
+
+
+def _flow_depth(text: str) -> int:
+    """How deep `[`/`{` brackets nest outside quoted strings (roughly: enough for a limit)."""
+    depth = deepest = 0
+    for bracket in _BRACKETS_RE.findall(_QUOTED_RE.sub("", text)):
+        depth = depth + 1 if bracket in "[{" else max(0, depth - 1)
+        deepest = max(deepest, depth)
+    return deepest
+
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)(?:\n|\A)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -100,7 +112,7 @@ def load_yaml(text: str) -> Any:
     Raises FrontMatterRefused past a limit, yaml.YAMLError for invalid YAML."""
     if len(text) > MAX_CHARS:
         raise FrontMatterRefused(f"is larger than {MAX_CHARS // 1024} KB")
-    if _DEEP_RUN_RE.search(text):
+    if _flow_depth(text) > MAX_DEPTH:
         raise FrontMatterRefused(f"is nested more than {MAX_DEPTH} levels deep")
     loader = _LimitedLoader(text)
     try:
@@ -112,6 +124,30 @@ def load_yaml(text: str) -> Any:
         return loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+_TOP_LEVEL_KEY_RE = re.compile(r"^(?=[^\s#\-])", re.M)
+
+
+def _salvage(text: str) -> tuple[dict[str, Any], list[str]]:
+    """The top-level keys of refused front matter that load on their own, each within the
+    limits (a bomb in `tags:` need not cost the title); and the keys left out."""
+    kept: dict[str, Any] = {}
+    dropped: list[str] = []
+    if len(text) > MAX_CHARS:
+        return kept, dropped
+    for block in _TOP_LEVEL_KEY_RE.split(text):
+        if not block.strip():
+            continue
+        name = block.split(":", 1)[0].strip()[:40]
+        try:
+            value = load_yaml(block)
+        except (yaml.YAMLError, ValueError, TypeError, OverflowError, RecursionError):
+            dropped.append(name)
+            continue
+        if isinstance(value, dict):
+            kept.update({str(key).lower(): item for key, item in value.items()})
+    return kept, dropped
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
@@ -128,7 +164,10 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     try:
         meta = load_yaml(match.group(1))
     except FrontMatterRefused as exc:
-        return {}, rest, [f"front matter {exc}; metadata ignored"]
+        kept, dropped = _salvage(match.group(1))
+        if not kept:
+            return {}, rest, [f"front matter {exc}; metadata ignored"]
+        return kept, rest, [f"front matter {exc}; ignored: {', '.join(dropped) or 'the rest'}"]
     except yaml.YAMLError as exc:
         where = ""
         mark = getattr(exc, "problem_mark", None)
