@@ -40,5 +40,10 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
 
 def write_json_atomic(path: Path, value: Any) -> None:
     """Serialise `value` as UTF-8 JSON and write it atomically."""
-    data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    try:
+        data = json.dumps(value, ensure_ascii=False, indent=1, sort_keys=False).encode("utf-8")
+    except UnicodeEncodeError:
+        # A file name that is not UTF-8 (kept by Python as lone surrogates): JSON's \u escapes
+        # carry it, and read back to the same string.
+        data = json.dumps(value, ensure_ascii=True, indent=1, sort_keys=False).encode("ascii")
     write_bytes_atomic(path, data + b"\n")

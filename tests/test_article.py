@@ -241,3 +241,98 @@ def test_utf16_without_bom() -> None:
 def test_nul_patterned_binary_is_not_utf16() -> None:
     with pytest.raises(UndecodableError, match="binary"):
         decode_bytes(b"\x00\xff" * 100)
+
+
+# --- hostile front matter (values PyYAML cannot build, bombs) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "iso"),
+    [("2024-13-45", None), ("2024-02-30", None), ("2001-12-14t21:59:43.10-99:99", "2001-12-14")],
+)
+def test_impossible_front_matter_date_keeps_the_article(value: str, iso: str | None) -> None:
+    article = parse_article("a.md", f"---\ntitle: 壞日期\ndate: {value}\n---\n正文一段。")
+    assert article.title == "壞日期"
+    assert article.info.date == iso
+    if iso is None:
+        assert any("not a date" in warning for warning in article.info.warnings)
+
+
+def test_huge_integer_in_front_matter_keeps_the_article() -> None:
+    digits = "9" * 5000
+    article = parse_article("a.md", f"---\ntitle: 大數\nsource: {digits}\ntags: [{digits}, 台灣]\n---\n正文。")
+    assert article.title == "大數"
+    assert "台灣" in article.tags
+    assert article.paragraphs == ("正文。",)
+
+
+def _laughs(levels: int = 9, key: str = "tags") -> str:
+    lines = ['a: &a ["哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈", "哈"]']
+    for level in range(1, levels):
+        prev, name = chr(ord("a") + level - 1), chr(ord("a") + level)
+        lines.append(f"{name}: &{name} [" + ", ".join(f"*{prev}" for _ in range(9)) + "]")
+    lines.append(f"{key}: *{chr(ord('a') + levels - 1)}")
+    return "---\ntitle: 炸彈\n" + "\n".join(lines) + "\n---\n正文照樣顯示。"
+
+
+@pytest.mark.parametrize("key", ["tags", "date", "source"])
+def test_yaml_alias_bomb_is_refused_quickly(key: str) -> None:
+    import time
+
+    started = time.perf_counter()
+    article = parse_article("bomb.md", _laughs(key=key))
+    assert time.perf_counter() - started < 2.0
+    assert article.paragraphs == ("正文照樣顯示。",)
+    assert article.tags == ()
+    assert article.title == "炸彈"  # the keys that load on their own are kept
+    assert any("alias" in warning and key in warning for warning in article.info.warnings)
+
+
+def test_deeply_nested_front_matter_is_refused() -> None:
+    import time
+
+    for nested in ("[" * 5000 + "]" * 5000, "".join(f"[{i}, {{a: " for i in range(400)) + "}]" * 400):
+        started = time.perf_counter()
+        article = parse_article("deep.md", f"---\ntitle: 深\ndate: 2024-01-02\ntags: {nested}\n---\n正文。")
+        assert time.perf_counter() - started < 2.0
+        assert article.paragraphs == ("正文。",)
+        assert (article.title, article.info.date, article.tags) == ("深", "2024-01-02", ())
+        assert any("nested" in warning and "tags" in warning for warning in article.info.warnings)
+    quoted = parse_article("q.md", '---\ntitle: "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[標題"\n---\n正文。')
+    assert quoted.title == "[" * 36 + "標題" and quoted.info.warnings == ()
+
+
+def test_oversized_front_matter_is_ignored_with_a_warning() -> None:
+    filler = "\n".join(f"k{i}: {'字' * 60}" for i in range(2000))
+    article = parse_article("big.md", f"---\ntitle: 大\n{filler}\n---\n正文。")
+    assert article.paragraphs == ("正文。",)
+    assert any("front matter" in warning and "KB" in warning for warning in article.info.warnings)
+
+
+# --- minor hostile text (issue: OSC, garbage fallbacks, UTF-16 without BOM) ---------------
+
+
+def test_an_unterminated_osc_does_not_swallow_the_article() -> None:
+    text = "第一段有 \x1b]0;標題沒有結束\n第二段。\n\n第三段也在。"
+    clean = sanitize(text)
+    assert "\x1b" not in clean
+    assert "第二段。" in clean and "第三段也在。" in clean
+    assert sanitize("前\x1b]52;c;Y3VybA==\x07後") == "前後"  # a terminated one goes whole
+    assert sanitize("前\x9d0;標題") == "前0;標題"
+    article = parse_article("osc.md", "# 標題\n\n開頭\x1b]8;;http://x\n" + "後文。\n\n" * 50)
+    assert len(article.paragraphs) == 50  # the first line joins the next (hard-wrapped text)
+    assert article.paragraphs[0] == "開頭8;;http://x後文。"
+
+
+@pytest.mark.parametrize("data", [b"\xa4" * 101, b"\xa4\xa4\xa4\n" * 20, b"\xa4" * 7 + b"\n" + b"\xa4" * 9])
+def test_repeated_high_bytes_are_not_shown_as_some_code_page(data: bytes) -> None:
+    with pytest.raises(UndecodableError):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("text", [TW, TW + "\n\n第二段，2025年。", "中文內容沒有任何半形字元但是很長的一段新聞報導正文"])
+def test_chinese_utf16_without_bom(text: str, encoding: str) -> None:
+    decoded = decode_bytes(text.encode(encoding))
+    assert decoded.text == text
+    assert decoded.encoding == encoding

@@ -84,3 +84,107 @@ def test_catalog_lives_under_the_cache_dir(make_library, reader_home) -> None:
     root = make_library({"a.txt": f"標題\n\n{TW}"})
     open_library(root)
     assert str(locations.catalog_path(root)).startswith(str(reader_home))
+
+
+# --- file names that are not UTF-8 ------------------------------------------------------
+
+FF_FE = b"\xff\xfe.txt"
+GBK_NAME = "台積電新廠".encode("gbk") + b".txt"
+
+
+def _write_raw(folder, name: bytes, text: str) -> str:
+    path = os.path.join(os.fsencode(folder), name)
+    with open(path, "wb") as handle:
+        handle.write(text.encode("utf-8"))
+    return os.fsdecode(path)
+
+
+def test_file_names_that_are_not_utf8_are_listed_and_cached(make_library) -> None:
+    root = make_library({"good.md": f"# 好\n\n{TW}"})
+    _write_raw(root, FF_FE, f"{TW}\n")
+    _write_raw(root, GBK_NAME, f"{TW}\n")
+    library = open_library(root)
+    assert library.skipped == []
+    assert len(library.articles) == 3
+    again = open_library(root)
+    assert again.files_read == 0  # the catalog with those names was written and read back
+    assert sorted(info.path for info in again.articles) == sorted(info.path for info in library.articles)
+
+
+def test_path_as_text_round_trips() -> None:
+    from reader.library.catalog import path_as_text, path_from_text
+
+    for path in ["/lib/好.md", os.fsdecode(b"/lib/" + FF_FE), os.fsdecode(b"/lib/" + GBK_NAME)]:
+        text = path_as_text(path)
+        text.encode("utf-8")
+        assert path_from_text(text) == path
+    assert path_as_text("/lib/好.md") == "/lib/好.md"
+
+
+def test_an_unreadable_folder_is_reported(make_library, monkeypatch) -> None:
+    root = make_library({"good.md": f"# 好\n\n{TW}", "locked/hidden.md": f"# 藏\n\n{TW}"})
+    locked = str(root / "locked")
+    real_scandir = os.scandir
+
+    def scandir(path=None):  # as a folder without read permission answers (the tests run as root)
+        if os.fspath(path) == locked:
+            raise PermissionError(13, "Permission denied", locked)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    library = open_library(root, use_cache=False)
+    assert [info.title for info in library.articles] == ["好"]
+    [skipped] = library.skipped
+    assert skipped.path == locked and "Permission denied" in skipped.reason and "folder" in skipped.reason
+
+
+def test_an_unreadable_folder_is_reported_for_real(make_library) -> None:
+    import pytest
+
+    if os.geteuid() == 0:
+        pytest.skip("root reads any folder")
+    root = make_library({"good.md": f"# 好\n\n{TW}", "locked/hidden.md": f"# 藏\n\n{TW}"})
+    (root / "locked").chmod(0)
+    try:
+        library = open_library(root, use_cache=False)
+    finally:
+        (root / "locked").chmod(0o755)
+    assert [s.path for s in library.skipped] == [str(root / "locked")]
+
+
+# --- links out of the library -------------------------------------------------------------
+
+
+def _library_with_links(make_library, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("密碼檔案的內容。\n", "utf-8")
+    (outside / "folder").mkdir()
+    (outside / "folder" / "deep.md").write_text(f"# 外面\n\n{TW}", "utf-8")
+    root = make_library({"good.md": f"# 好\n\n{TW}", "sub/inner.md": f"# 裡面\n\n{TW}"})
+    (root / "passwd.txt").symlink_to(outside / "secret.txt")
+    (root / "linked-folder").symlink_to(outside / "folder", target_is_directory=True)
+    (root / "inner-link.md").symlink_to(root / "sub" / "inner.md")  # inside: fine
+    (root / "loop").symlink_to(root, target_is_directory=True)
+    return root
+
+
+def test_links_out_of_the_library_are_not_followed(make_library, tmp_path) -> None:
+    root = _library_with_links(make_library, tmp_path)
+    library = open_library(root, use_cache=False)
+    titles = sorted(info.title for info in library.articles)
+    assert titles == ["好", "裡面", "裡面"]
+    reasons = {os.path.basename(s.path): s.reason for s in library.skipped}
+    assert set(reasons) == {"passwd.txt", "linked-folder"}
+    assert all("outside the library" in reason and "--follow-links" in reason for reason in reasons.values())
+
+
+def test_links_are_followed_when_asked(make_library, tmp_path, monkeypatch) -> None:
+    from reader.library.catalog import FOLLOW_LINKS_ENV
+
+    root = _library_with_links(make_library, tmp_path)
+    monkeypatch.setenv(FOLLOW_LINKS_ENV, "1")
+    library = open_library(root, use_cache=False)
+    titles = sorted(info.title for info in library.articles)
+    assert titles == sorted(["好", "裡面", "裡面", "外面", "密碼檔案的內容"])  # and the loop ends
+    assert library.skipped == []

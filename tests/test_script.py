@@ -65,6 +65,11 @@ def test_detect_script(text, expected):
         (V.SIMPLIFIED, V.HK, True, "s2hkp"),
         (V.TRADITIONAL, V.SIMPLIFIED, False, "t2s"),
         (V.TRADITIONAL, V.SIMPLIFIED, True, "tw2sp"),
+        (V.TW, V.SIMPLIFIED, False, "tw2s"),
+        (V.TW, V.SIMPLIFIED, True, "tw2sp"),
+        (V.HK, V.SIMPLIFIED, False, "hk2s"),
+        (V.HK, V.SIMPLIFIED, True, "hk2sp"),
+        (V.HK, V.TRADITIONAL, True, None),
         (V.TRADITIONAL, V.TRADITIONAL, False, None),
         (V.TRADITIONAL, V.TW, True, "t2tw"),
         (V.TRADITIONAL, V.HK, False, "t2hk"),
@@ -451,3 +456,69 @@ def test_same_breaks_means_same_lines(text, width):
         converted = opencc_converter(config).convert(text)
         if same_breaks(text, converted):
             assert wrap(converted, width) == wrap(text, width)
+
+
+# --- regional Traditional, phrases across punctuation -----------------------------------
+
+TW_TEXT = "他著裝整齊，在房間裡面說明為什麼群眾的衛生很重要。"
+HK_TEXT = "他着裝整齊，在房間裏面説明為甚麼港島綫的衞生很重要。"
+
+
+def test_detect_region():
+    from reader.script import detect_region
+
+    assert detect_region(TW_TEXT) is V.TW
+    assert detect_region(HK_TEXT) is V.HK
+    assert detect_region("美國人工智慧公司") is V.TW  # no regional mark: Taiwan, the commoner
+    assert script.article_script(parse_article("hk.md", f"# 港聞\n\n{HK_TEXT}")) is V.HK
+    assert script.article_script(parse_article("tw.md", f"# 臺灣\n\n{TW_TEXT}")) is V.TW
+
+
+def test_taiwan_and_hong_kong_text_simplify_with_their_own_configs():
+    assert convert_text("著裝", V.SIMPLIFIED, script=V.TW, overrides=NONE) == "着装"
+    assert convert_text("密芝根州", V.SIMPLIFIED, script=V.HK, preferences=VOCAB, overrides=NONE) == "密歇根州"
+    assert convert_text("軟體", V.SIMPLIFIED, script=V.TW, preferences=VOCAB, overrides=NONE) == "软件"
+    # Detected from the text when not given.
+    assert convert_text(TW_TEXT, V.SIMPLIFIED, overrides=NONE).startswith("他着装整齐")
+    assert convert(HK_TEXT, V.SIMPLIFIED, overrides=NONE).text.startswith("他着装整齐")
+    article = parse_article("hk.md", f"# 密芝根州新聞\n\n{HK_TEXT}密芝根州。")
+    shown = script.convert_article(article, V.SIMPLIFIED, preferences=VOCAB, overrides=NONE)
+    assert shown.title == "密歇根州新闻"
+    assert shown.paragraphs[-1].endswith("密歇根州。")
+    # The status line still names the family.
+    assert shown.description == "简体 (from 繁體)"
+
+
+PHRASE_ACROSS_HYPHEN = "伯克希尔-哈撒韦公司。"
+NAMES = "导演斯皮尔伯格和作曲家里姆斯基-科萨科夫、沃恩·威廉斯。"
+
+
+@pytest.mark.parametrize("config", ["s2twp", "tw2sp", "s2hkp", "hk2sp", "s2t", "t2s"])
+def test_output_does_not_depend_on_the_rest_of_the_text(config):
+    """One phrase that spans a "-" (伯克希尔-哈撒韦 → 波克夏海瑟威) once made the whole text
+    convert piece by piece, so other names converted differently (里姆斯基 → 裡姆斯基)."""
+    alone = convert_with_config(NAMES, config)
+    together = convert_with_config(PHRASE_ACROSS_HYPHEN + NAMES, config)
+    assert together.text == opencc_converter(config).convert(PHRASE_ACROSS_HYPHEN + NAMES)
+    assert alone.text == opencc_converter(config).convert(NAMES)
+    assert together.text.endswith(alone.text)
+    # The map still lands each name on its converted form.
+    text = PHRASE_ACROSS_HYPHEN + NAMES
+    start = text.index("斯皮尔伯格")
+    a, b = together.span(start, start + 5)
+    a0, b0 = alone.span(NAMES.index("斯皮尔伯格"), NAMES.index("斯皮尔伯格") + 5)
+    assert together.text[a:b] == alone.text[a0:b0]
+    start = text.index("公司")
+    a, b = together.span(start, start + 2)
+    assert together.text[a:b] == opencc_converter(config).convert("公司")
+
+
+def test_phrase_across_a_hyphen_maps_as_one_block():
+    text = PHRASE_ACROSS_HYPHEN + NAMES
+    result = convert_with_config(text, "s2twp")
+    assert result.text.startswith("波克夏海瑟威公司。")
+    assert result.span(0, len("伯克希尔-哈撒韦")) == (0, len("波克夏海瑟威"))
+    start = text.index("里姆斯基-科萨科夫")
+    a, b = result.span(start, start + len("里姆斯基-科萨科夫"))
+    assert result.text[a:b] == "林姆斯基-高沙可夫"
+    assert result.source_span(a, b) == (start, start + len("里姆斯基-科萨科夫"))

@@ -66,3 +66,53 @@ def test_search_usage_errors(library, tmp_path, capsys) -> None:
 def test_search_defaults_to_the_samples(capsys) -> None:
     assert main(["search", "版權", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)
+
+
+def test_a_query_given_as_gbk_bytes_is_decoded(library, capsys) -> None:
+    import os
+
+    gbk = os.fsdecode("版权".encode("gbk"))  # how Python hands over argv bytes that are not UTF-8
+    assert main(["search", gbk, "--library", str(library), "--json"]) == 0
+    out = capsys.readouterr().out
+    titles = {item["title"] for item in json.loads(out)}
+    assert titles == {"影子圖書館與版權", "国产软件"}
+
+
+def test_a_query_given_as_gbk_bytes_through_a_real_process(library) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "search", "版权".encode("gbk"), "--library", str(library), "--json"],
+        capture_output=True, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    assert b"Traceback" not in done.stderr
+    assert len(json.loads(done.stdout)) == 2
+
+
+def test_a_query_of_undecodable_bytes_is_a_clear_usage_error(library, capsys) -> None:
+    import os
+
+    assert main(["search", os.fsdecode(b"\xff\xfe\xfd"), "--library", str(library)]) == 2
+    assert "not text" in capsys.readouterr().err
+
+
+def test_a_query_starting_with_a_dash_is_a_query(library, capsys) -> None:
+    assert main(["search", "版权", "-天气", "--library", str(library), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    # Only an exclusion: the query language's own message, not "unrecognized arguments".
+    assert main(["search", "-台積電", "--library", str(library)]) == 2
+    err = capsys.readouterr().err
+    assert "unrecognized" not in err and "exclu" in err
+    assert main(["search", "--library", str(library), "--", "-台積電"]) == 2
+    assert main(["search", "版权", "--jsno", "--library", str(library)]) == 2
+    assert "unrecognized arguments: --jsno" in capsys.readouterr().err
+
+
+def test_lone_surrogates_never_reach_opencc(library, capsys) -> None:
+    from reader.text import normalize
+
+    assert normalize("a\udcff版權") == "a\ufffd版权"
+    assert main(["search", "版\udcff", "--library", str(library)]) in (0, 2)
+    assert "Traceback" not in capsys.readouterr().err

@@ -34,6 +34,15 @@ def test_round_trip_keeps_chinese_text_and_format_version(tmp_path):
     assert make(path).load() == {"標題": "台積電", "n": [1, 2]}
 
 
+def test_a_path_that_is_not_utf8_round_trips(tmp_path):
+    """A bookmark or reading position of a file whose name is not UTF-8 (Python keeps its
+    bytes as lone surrogates) is saved and read back exactly."""
+    path = tmp_path / "notes.json"
+    name = os.fsdecode(b"/library/\xff\xfe.txt")
+    make(path).update(lambda data: data.update({name: "台積電"}))
+    assert make(path).load() == {name: "台積電"}
+
+
 def test_missing_file_is_empty_without_problems(tmp_path):
     store = make(tmp_path / "none.json")
     assert store.load() == {}
@@ -42,8 +51,12 @@ def test_missing_file_is_empty_without_problems(tmp_path):
 
 @pytest.mark.parametrize(
     "content",
-    [b"{not json", b"\xff\xfe garbage", b"[]", b'{"format": "notes", "version": 1}', b'{"data": {}}'],
-    ids=["syntax", "not-utf8", "list", "no-data", "no-version"],
+    [
+        b"{not json", b"\xff\xfe garbage", b"[]", b'{"format": "notes", "version": 1}', b'{"data": {}}',
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"format": "notes", "version": 1, "data": {"items": ' + b"[" * 50_000 + b"]" * 50_000 + b"}}",
+    ],
+    ids=["syntax", "not-utf8", "list", "no-data", "no-version", "nested", "nested-data"],
 )
 def test_corrupt_file_is_kept_aside_and_reported(tmp_path, content):
     path = tmp_path / "notes.json"

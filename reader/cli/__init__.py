@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from reader import __version__
 from reader.cli import articles, bookmarks, searching
-from reader.cli.common import Subparsers, library_arg, library_path_or_exit
+from reader.cli.common import Subparsers, apply_follow_links, library_arg, library_path_or_exit
 
 EPILOG = """\
 subcommands:
@@ -21,6 +21,9 @@ subcommands:
   reader bookmarks [--json]        list bookmarks
   reader bookmarks export --format md|json [-o FILE]
                                    write a Markdown reading list or JSON
+
+Symbolic links that lead out of the library are not followed (list reports them); add
+--follow-links (app, list, index, search) to read what they lead to.
 
 Run `reader SUBCOMMAND --help` for a subcommand's options.
 Keys in the app: press ? for help.
@@ -57,6 +60,20 @@ def _subcommand_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _parse_subcommand(parser: argparse.ArgumentParser, argv: list[str]) -> argparse.Namespace:
+    """Parse a subcommand's arguments. For a command whose words are a query (`search`), a
+    word argparse does not know that starts with one dash is a query word: `reader search
+    -台積電` excludes 台積電 (argparse would call it an unknown option)."""
+    args, unknown = parser.parse_known_args(argv)
+    if unknown and getattr(args, "dash_words", None) is not None:
+        words = [word for word in unknown if word.startswith("-") and not word.startswith("--")]
+        args.dash_words = [*args.dash_words, *words]
+        unknown = [word for word in unknown if word not in words]
+    if unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
+    return args
+
+
 def run_app(path: str | None) -> int:
     library_path = library_path_or_exit(path)
     from reader.ui.app import ReaderApp
@@ -70,10 +87,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in SUBCOMMANDS:
-            args = _subcommand_parser().parse_args(argv)
+            args = _parse_subcommand(_subcommand_parser(), argv)
+            apply_follow_links(args)
             run: Callable[[argparse.Namespace], int] = args.run
             return run(args)
         args = _app_parser().parse_args(argv)
+        apply_follow_links(args)
         return run_app(args.path)
     except BrokenPipeError:
         # `reader list | head`: the reader of our output went away; that is fine.

@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
-from reader.cli.common import Subparsers, library_arg, open_library_or_exit, print_table, report_skipped
+from reader.cli.common import (
+    Subparsers,
+    library_arg,
+    open_library_or_exit,
+    print_json,
+    print_table,
+    report_skipped,
+)
+from reader.text.hygiene import printable_path
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -25,10 +32,10 @@ def cmd_list(args: argparse.Namespace) -> int:
             }
             for info in library.articles
         ]
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+        print_json(items)
         return 0
     rows = [
-        [info.date or "", info.title, info.source or "", " ".join(f"#{t}" for t in info.tags), library.relative(info.path)]
+        [info.date or "", info.title, info.source or "", " ".join(f"#{t}" for t in info.tags), printable_path(library.relative(info.path))]
         for info in library.articles
     ]
     print_table(["date", "title", "source", "tags", "file"], rows)
@@ -45,11 +52,12 @@ def list_parser(sub: Subparsers) -> None:
 def cmd_show(args: argparse.Namespace) -> int:
     from reader import script
     from reader.library.article import ArticleError, load_article
+    from reader.script.variants import family
 
     try:
         article = load_article(args.file)
     except ArticleError as exc:
-        print(f"reader: cannot read {args.file}: {exc}", file=sys.stderr)
+        print(f"reader: cannot read {printable_path(args.file)}: {exc}", file=sys.stderr)
         return 1
     preferences, problems = script.load_preferences()
     if args.vocabulary is not None:
@@ -76,9 +84,9 @@ def cmd_show(args: argparse.Namespace) -> int:
             "url": article.url,
             "paragraphs": list(shown.paragraphs),
             "script": variant.value,
-            "written_in": shown.script.value if shown.script else None,
+            "written_in": written.value if (written := family(shown.script)) else None,
         }
-        print(json.dumps(item, ensure_ascii=False, indent=2))
+        print_json(item)
         return 0
     print(shown.title)
     line = " · ".join(part for part in [article.info.date, source, " ".join(f"#{t}" for t in tags)] if part)
@@ -119,10 +127,10 @@ def cmd_entities(args: argparse.Namespace) -> int:
     try:
         text = decode_bytes(path.read_bytes()).text
     except OSError as exc:
-        print(f"reader: cannot read {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"reader: cannot read {printable_path(str(path))}: {exc.strerror or exc}", file=sys.stderr)
         return 1
     except UndecodableError as exc:
-        print(f"reader: cannot read {path}: {exc}", file=sys.stderr)
+        print(f"reader: cannot read {printable_path(str(path))}: {exc}", file=sys.stderr)
         return 1
     user = load_user_dictionary()
     for problem in user.problems:
@@ -131,7 +139,7 @@ def cmd_entities(args: argparse.Namespace) -> int:
         print(f"reader: {user.path}: {user.error}; not used", file=sys.stderr)
     spans = extract_entities(text)
     if args.json:
-        print(json.dumps([span.to_dict() for span in spans], ensure_ascii=False, indent=2))
+        print_json([span.to_dict() for span in spans])
         return 0
     from reader.text import sanitize
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, clip, print_table
+from reader.cli.common import Subparsers, clip, json_text, print_json, print_table
+from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
     from reader.store.bookmarks import Bookmarks
@@ -29,7 +29,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
     located = locate_anywhere(_load_bookmarks(), args.library)
     if args.json:
-        print(json.dumps(listing(located), ensure_ascii=False, indent=2))
+        print_json(listing(located))
         return 0
     rows = [
         [
@@ -37,7 +37,7 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
             clip(item.bookmark.title, 24),
             clip(item.bookmark.quote, 24),
             clip(item.bookmark.note, 24),
-            ("missing: " if item.missing else "") + item.bookmark.path,
+            ("missing: " if item.missing else "") + printable_path(item.bookmark.path),
         ]
         for item in located
     ]
@@ -54,7 +54,7 @@ def cmd_bookmarks_export(args: argparse.Namespace) -> int:
 
     located = locate_anywhere(_load_bookmarks(), args.library)
     if args.format == "json":
-        text = json.dumps(listing(located), ensure_ascii=False, indent=2) + "\n"
+        text = json_text(listing(located)) + "\n"
     else:
         text = to_markdown(located)
     if not args.output or args.output == "-":
@@ -63,9 +63,9 @@ def cmd_bookmarks_export(args: argparse.Namespace) -> int:
     try:
         write_bytes_atomic(Path(args.output).expanduser(), text.encode("utf-8"))
     except OSError as exc:
-        print(f"reader: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"reader: cannot write {printable_path(args.output)}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"reader: wrote {len(located)} bookmark(s) to {args.output}", file=sys.stderr)
+    print(f"reader: wrote {len(located)} bookmark(s) to {printable_path(args.output)}", file=sys.stderr)
     return 0
 
 

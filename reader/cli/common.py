@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 from reader import locations
+from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
     from reader.library import Library
@@ -23,6 +27,18 @@ def library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False)
         parser.add_argument("--library", "-l", metavar="PATH", help=help_text)
     else:
         parser.add_argument("path", nargs="?", metavar="PATH", help=help_text)
+    parser.add_argument(
+        "--follow-links", action="store_true",
+        help="also read files and folders that symbolic links lead to outside the library",
+    )
+
+
+def apply_follow_links(args: argparse.Namespace) -> None:
+    """`--follow-links`: for this process and the indexing processes it starts."""
+    if getattr(args, "follow_links", False):
+        from reader.library.catalog import FOLLOW_LINKS_ENV
+
+        os.environ[FOLLOW_LINKS_ENV] = "1"
 
 
 def resolve_library(path: str | None) -> Path:
@@ -33,7 +49,7 @@ def library_path_or_exit(path: str | None) -> Path:
     """The library path given (or the samples); exit 2 with a message when it does not exist."""
     library_path = resolve_library(path)
     if not library_path.exists():
-        print(f"reader: no such file or folder: {path}", file=sys.stderr)
+        print(f"reader: no such file or folder: {printable_path(str(path))}", file=sys.stderr)
         raise SystemExit(2)
     return library_path
 
@@ -46,10 +62,10 @@ def open_library_or_exit(path: str | None) -> Library:
 
 def report_skipped(library: Library) -> None:
     for skipped in library.skipped:
-        print(f"reader: skipped {skipped.path}: {skipped.reason}", file=sys.stderr)
+        print(f"reader: skipped {printable_path(skipped.path)}: {skipped.reason}", file=sys.stderr)
     for info in library.articles:
         for warning in info.warnings:
-            print(f"reader: {info.path}: {warning}", file=sys.stderr)
+            print(f"reader: {printable_path(info.path)}: {warning}", file=sys.stderr)
 
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -67,3 +83,20 @@ def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
 
 def clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Inside JSON strings: C1 controls and bidi marks (which json leaves as they are) and lone
+# surrogates (file names that are not UTF-8, which no terminal can take) as \u escapes. The
+# JSON still reads back to the exact path.
+_JSON_UNSAFE_RE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def json_text(value: object) -> str:
+    """`value` as indented JSON that is safe for a terminal and encodes to UTF-8."""
+    text = json.dumps(value, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def print_json(value: object) -> None:
+    """Print `value` as JSON (see json_text)."""
+    print(json_text(value))

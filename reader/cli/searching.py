@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, library_arg, library_path_or_exit
+from reader.cli.common import Subparsers, library_arg, library_path_or_exit, print_json
+from reader.text.decode import decode_os_text
+from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex, UpdateStats
@@ -80,7 +82,8 @@ def cmd_index(args: argparse.Namespace) -> int:
         print("reader: another reader is still updating this index; try again later", file=sys.stderr)
         return 1
     for path, (_size, _mtime, reason) in sorted(index.corpus.skipped.items()):
-        print(f"reader: skipped {path}: {reason}", file=sys.stderr)
+        print(f"reader: skipped {printable_path(path)}: {reason}", file=sys.stderr)
+    _report_unwalked(index.folder)
     if stats.indexed or stats.deleted or stats.rebuilt:
         print(
             f"indexed {stats.indexed} articles ({stats.added} new, {stats.changed} changed, "
@@ -90,6 +93,18 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         print(f"index up to date: {len(index.corpus)} articles")
     return 0
+
+
+def _report_unwalked(folder: Path) -> None:
+    """Folders that could not be read and links not followed out of the library (the index
+    passes over them as the library does)."""
+    from reader.library import Skipped, iter_article_files
+
+    problems: list[Skipped] = []
+    for _file in iter_article_files(folder, problems):
+        pass
+    for problem in problems:
+        print(f"reader: skipped {printable_path(problem.path)}: {problem.reason}", file=sys.stderr)
 
 
 def index_parser(sub: Subparsers) -> None:
@@ -115,8 +130,12 @@ def cmd_search(args: argparse.Namespace) -> int:
     from reader.search.index import LibraryIndex, UpdateStats, default_jobs
     from reader.search.memory import update_or_keep_in_memory
 
+    text = decode_os_text(" ".join([*args.query, *args.dash_words]))
+    if "\ufffd" in text and not any("\ufffd" in word for word in args.query):
+        print("reader search: the query is not text (its bytes are not UTF-8, GBK or Big5)", file=sys.stderr)
+        return 2
     try:
-        query = parse_query(args.query)
+        query = parse_query(text)
     except QueryError as exc:
         print(f"reader search: {exc}", file=sys.stderr)
         return 2
@@ -152,7 +171,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"reader: {result.widened_note}", file=sys.stderr)
     if args.json:
         items = [{"path": h.path, "title": h.title, "score": h.score, "snippet": h.snippet} for h in result.hits]
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+        print_json(items)
         return 0
     if not result.hits:
         print("no articles match", file=sys.stderr)
@@ -161,7 +180,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         meta = " · ".join(x for x in (hit.date, hit.source) if x)
         print(f"{rank:>3}. {_highlighted(hit.title, hit.title_spans)}" + (f"  ({meta})" if meta else ""))
         print(f"     {_highlighted(hit.snippet, hit.snippet_spans)}")
-        print(f"     {hit.path}")
+        print(f"     {printable_path(hit.path)}")
     shown = len(result.hits)
     more = f" (showing {shown})" if result.total > shown else ""
     print(f"{result.total} articles match{more}", file=sys.stderr)
@@ -175,8 +194,10 @@ def search_parser(sub: Subparsers) -> None:
         description='Terms are ANDed; "quoted phrases"; -term excludes; title:, tag:, source: '
         "limit a term to a field. Simplified and Traditional find each other.",
     )
-    parser.add_argument("query", metavar="QUERY", help="what to look for (quote it for the shell)")
+    parser.add_argument("query", metavar="QUERY", nargs="*",
+                        help="what to look for; words are joined (-word excludes a word)")
     library_arg(parser, optional_flag=True)
     parser.add_argument("--limit", "-n", type=int, default=20, metavar="N", help="at most N results (default 20)")
     parser.add_argument("--json", action="store_true", help="print a JSON array (path, title, score, snippet)")
-    parser.set_defaults(run=cmd_search)
+    # Words starting with "-" that are not options: filled in by the command line's parser.
+    parser.set_defaults(run=cmd_search, dash_words=())

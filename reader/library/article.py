@@ -10,8 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from reader.library.front_matter import split_front_matter
 from reader.text import sanitize
 from reader.text.decode import UndecodableError, decode_bytes
 
@@ -109,36 +108,6 @@ def paragraph_starts(paragraphs: Sequence[str]) -> list[int]:
 
 
 # --- front matter -----------------------------------------------------------------------
-
-_FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(.*?)(?:\n|\A)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-
-
-def _split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
-    """Return (metadata, rest of text, warnings)."""
-    if not text.startswith("---"):
-        return {}, text, []
-    first_line = text.split("\n", 1)[0]
-    if first_line.rstrip() != "---":
-        return {}, text, []
-    match = _FRONT_MATTER_RE.match(text)
-    if match is None:
-        return {}, text, ["front matter has no closing '---'; shown as text"]
-    rest = text[match.end() :]
-    try:
-        meta = yaml.safe_load(match.group(1))
-    except yaml.YAMLError as exc:
-        where = ""
-        mark = getattr(exc, "problem_mark", None)
-        if mark is not None:
-            where = f" (line {mark.line + 2})"
-        problem = getattr(exc, "problem", None) or "syntax error"
-        return {}, rest, [f"front matter is not valid YAML{where}: {problem}; metadata ignored"]
-    if meta is None:
-        return {}, rest, []
-    if not isinstance(meta, dict):
-        return {}, rest, ["front matter is not a mapping of keys to values; metadata ignored"]
-    return {str(key).lower(): value for key, value in meta.items()}, rest, []
-
 
 _DATE_RE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
 
@@ -276,7 +245,7 @@ def fingerprint(body: str) -> str:
 def parse_article(path: str | Path, text: str, encoding: str = "utf-8") -> Article:
     """Build an Article from decoded text. Raises ArticleError when nothing readable is left."""
     text = sanitize(text)
-    meta, rest, warnings = _split_front_matter(text)
+    meta, rest, warnings = split_front_matter(text)
     rest, trailing_tags = _strip_trailing_tags(rest)
 
     title = _meta_text(meta.get("title"))

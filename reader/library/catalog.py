@@ -58,24 +58,101 @@ class Library:
             return path
 
 
-def iter_article_files(root: Path) -> Iterator[Path]:
-    """Article files under `root`, in a stable order; hidden files and folders are passed over."""
+#: Marks a path kept as the hex of its bytes (real paths are absolute: they start with "/").
+_BYTES_PREFIX = "bytes:"
+
+
+def path_as_text(path: str) -> str:
+    """`path` as text that encodes to UTF-8 (for the word index): itself when it does; a file
+    name that is not UTF-8 (lone surrogates in Python) as the hex of its bytes."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return _BYTES_PREFIX + os.fsencode(path).hex()
+    return path
+
+
+def path_from_text(text: str) -> str:
+    """The path `path_as_text` was given."""
+    if text.startswith(_BYTES_PREFIX):
+        try:
+            return os.fsdecode(bytes.fromhex(text[len(_BYTES_PREFIX) :]))
+        except ValueError:
+            return text
+    return text
+
+
+#: Set (to anything but "" or "0") to follow symbolic links that lead out of the library;
+#: `--follow-links` on the command line sets it.
+FOLLOW_LINKS_ENV = "READER_FOLLOW_LINKS"
+_NOT_FOLLOWED = "not followed (reader --follow-links reads it)"
+
+
+def follows_links() -> bool:
+    """Whether links out of the library are followed (the user asked for it)."""
+    return os.environ.get(FOLLOW_LINKS_ENV, "") not in ("", "0")
+
+
+def link_out_of(root: Path, path: str) -> bool:
+    """Whether `path` is a symbolic link under `root` that leads outside it (or nowhere)."""
+    if not os.path.islink(path):
+        return False
+    try:
+        target = Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return True
+    return not (target == root or root in target.parents)
+
+
+def iter_article_files(root: Path, errors: list[Skipped] | None = None) -> Iterator[Path]:
+    """Article files under `root`, in a stable order; hidden files and folders are passed over.
+
+    Symbolic links that lead out of the library are not followed unless the user asked
+    (`follows_links`): a link to /etc/passwd named notes.txt would make it readable and
+    searchable. Such links and folders that cannot be read are added to `errors`.
+    """
     if root.is_file():
         yield root
         return
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    follow = follows_links()
+    seen: set[str] = set()
+
+    def unreadable(exc: OSError) -> None:
+        if errors is not None:
+            errors.append(Skipped(str(exc.filename or root), f"folder cannot be read: {exc.strerror or exc}"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable, followlinks=follow):
+        if follow:  # a link back up the tree must not loop
+            real = os.path.realpath(dirpath)
+            if real in seen:
+                dirnames[:] = []
+                continue
+            seen.add(real)
+        kept = []
+        for name in sorted(d for d in dirnames if not d.startswith(".")):
+            path = os.path.join(dirpath, name)
+            if not follow and link_out_of(root, path):
+                if errors is not None:
+                    errors.append(Skipped(path, f"a link to a folder outside the library; {_NOT_FOLLOWED}"))
+                continue
+            kept.append(name)
+        dirnames[:] = kept
         for name in sorted(filenames):
             if name.startswith("."):
                 continue
             if os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
-                yield Path(dirpath) / name
+                path = os.path.join(dirpath, name)
+                if not follow and link_out_of(root, path):
+                    if errors is not None:
+                        errors.append(Skipped(path, f"a link to a file outside the library; {_NOT_FOLLOWED}"))
+                    continue
+                yield Path(path)
 
 
 def _read_catalog(path: Path, root: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}  # a missing or corrupt cache is simply rebuilt
     if not isinstance(data, dict) or data.get("version") != CATALOG_VERSION:
         return {}
@@ -98,7 +175,7 @@ def open_library(path: str | Path, *, use_cache: bool = True) -> Library:
     catalog_file = locations.catalog_path(root)
     cached = _read_catalog(catalog_file, root) if use_cache else {}
     entries: dict[str, dict[str, Any]] = {}
-    for file in iter_article_files(root):
+    for file in iter_article_files(root, library.skipped):
         key = str(file)
         try:
             stat = file.stat()

@@ -1,11 +1,15 @@
 """opencc conversion with an offset map, also for the vocabulary configs that change lengths.
 
 The character-level configs keep the length (one character for one), so offsets need no map.
-The vocabulary configs (软件 → 軟體, U盘 → 隨身碟) change lengths; their phrases never contain
-punctuation or whitespace, so the text is aligned chunk by chunk between separators, and a
-changed chunk is cut wherever converting its two halves gives the same result as converting it
-whole. That gives every converted word its own block in the map, so a highlight on a word lands
-on the converted form of that word.
+The vocabulary configs (软件 → 軟體, U盘 → 隨身碟) change lengths. The text shown is always
+opencc's conversion of the whole text; the map is built beside it. Almost all phrases lie
+between punctuation, so the text is aligned chunk by chunk between separators, and a changed
+chunk is cut wherever converting its two halves gives the same result as converting it whole.
+That gives every converted word its own block in the map, so a highlight on a word lands on the
+converted form of that word. A few phrases span punctuation (伯克希尔-哈撒韦 → 波克夏海瑟威,
+里姆斯基-科萨科夫 → 林姆斯基-高沙可夫): where they break the chunk alignment, the map is taken
+from a chunk-by-chunk conversion, and each stretch where that differs from opencc's whole-text
+result becomes one block.
 """
 
 from __future__ import annotations
@@ -32,6 +36,10 @@ _SEPARATORS = (
 _SEPARATOR_RUN_RE = re.compile(f"([{_SEPARATORS}]+)")
 #: Chunks longer than this are not cut finer (each cut costs two conversions).
 _MAX_CUT_CHUNK = 400
+#: Realigning after a difference looks this far ahead in each text, and wants this many equal
+#: characters to call the texts in step again.
+_RESYNC_REACH = 64
+_RESYNC_RUN = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,11 +139,23 @@ class Conversion:
             return out, []
         pieces = _SEPARATOR_RUN_RE.split(segment)
         out_pieces = _SEPARATOR_RUN_RE.split(out)
-        if len(out_pieces) != len(pieces) or out_pieces[1::2] != pieces[1::2]:
-            out_pieces = [
-                self.converter.convert(piece) if i % 2 == 0 else piece for i, piece in enumerate(pieces)
-            ]
-            out = "".join(out_pieces)
+        if len(out_pieces) == len(pieces) and out_pieces[1::2] == pieces[1::2]:
+            return out, self._piece_blocks(segment, pieces, out_pieces, src_base, out_base)
+        # A phrase spans a separator and changed it: the text stays opencc's (converting piece
+        # by piece would convert the other words differently too); the map comes from the
+        # piece-by-piece conversion, realigned with it.
+        by_piece = [self.converter.convert(piece) if i % 2 == 0 else piece for i, piece in enumerate(pieces)]
+        blocks = self._piece_blocks(segment, pieces, by_piece, 0, 0)
+        realigned = _realign(len(segment), blocks, "".join(by_piece), out)
+        return out, [
+            Block(b.start + src_base, b.end + src_base, b.out_start + out_base, b.out_end + out_base)
+            for b in realigned
+        ]
+
+    def _piece_blocks(
+        self, segment: str, pieces: list[str], out_pieces: list[str], src_base: int, out_base: int
+    ) -> list[Block]:
+        """Blocks for the pieces (between separators) whose conversion changed length."""
         twin_pieces: list[str] | None = None
         if self.twin is not None:
             twin_pieces = _SEPARATOR_RUN_RE.split(self.twin.convert(segment))
@@ -154,4 +174,79 @@ class Conversion:
                         blocks.append(Block(src_pos + a, src_pos + b, out_pos + oa, out_pos + ob))
             src_pos += len(piece)
             out_pos += len(out_piece)
-        return "".join(out_pieces), blocks
+        return blocks
+
+
+def _differences(a: str, b: str) -> list[tuple[int, int, int, int]]:
+    """Stretches `(a0, a1, b0, b1)` where `a` and `b` differ; between them they are equal
+    character for character. Meant for texts that differ in a few short places."""
+    regions: list[tuple[int, int, int, int]] = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            i += 1
+            j += 1
+            continue
+        step = _resync(a, b, i, j)
+        if step is None:
+            break
+        regions.append((i, step[0], j, step[1]))
+        i, j = step
+    if i < len(a) or j < len(b):
+        regions.append((i, len(a), j, len(b)))
+    return regions
+
+
+def _resync(a: str, b: str, i: int, j: int) -> tuple[int, int] | None:
+    """The nearest positions past a difference at (i, j) where the texts run equal again."""
+    for distance in range(1, 2 * _RESYNC_REACH + 1):
+        for di in range(max(0, distance - _RESYNC_REACH), min(distance, _RESYNC_REACH) + 1):
+            ii, jj = i + di, j + distance - di
+            if ii > len(a) or jj > len(b):
+                continue
+            run_a, run_b = a[ii : ii + _RESYNC_RUN], b[jj : jj + _RESYNC_RUN]
+            at_both_ends = ii + len(run_a) == len(a) and jj + len(run_b) == len(b)
+            if run_a == run_b and (len(run_a) == _RESYNC_RUN or at_both_ends):
+                return ii, jj
+    return None
+
+
+def _realign(source_length: int, blocks: list[Block], middle: str, out: str) -> list[Block]:
+    """Blocks source → `out`, given blocks source → `middle` and `middle` ≈ `out` (equal
+    outside a few stretches). Each differing stretch, widened to whole blocks, is one block."""
+    regions = _differences(middle, out)
+    # Widen each stretch to the middle blocks it touches, merging stretches that meet.
+    widened: list[list[int]] = []
+    for m0, m1, o0, o1 in regions:
+        for block in blocks:
+            if (block.out_start < m1 and block.out_end > m0) or (m0 == m1 and block.out_start < m0 < block.out_end):
+                if block.out_start < m0:
+                    o0 -= m0 - block.out_start
+                    m0 = block.out_start
+                if block.out_end > m1:
+                    o1 += block.out_end - m1
+                    m1 = block.out_end
+        if widened and m0 <= widened[-1][1]:
+            last = widened[-1]
+            last[1], last[3] = max(last[1], m1), max(last[3], o1)
+        else:
+            widened.append([m0, m1, o0, o1])
+    to_middle = OffsetMap.from_blocks(source_length, len(middle), blocks)
+    result: list[Block] = []
+    shift = 0  # out position minus middle position, past the stretches so far
+    pending = iter(widened)
+    stretch = next(pending, None)
+    ordered: list[Block | None] = [*blocks, None]  # None: flush the stretches left
+    for item in ordered:
+        while stretch is not None and (item is None or stretch[0] <= item.out_start):
+            m0, m1, o0, o1 = stretch
+            start = to_middle.source_position(m0)
+            result.append(Block(start, max(start, to_middle.source_position(m1, end=True)), o0, o1))
+            shift = o1 - m1
+            stretch = next(pending, None)
+        if item is None:
+            break
+        if result and item.start < result[-1].end:
+            continue  # inside a widened stretch
+        result.append(Block(item.start, item.end, item.out_start + shift, item.out_end + shift))
+    return result

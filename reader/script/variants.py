@@ -42,6 +42,7 @@ __all__ = [  # the names callers use; conversion details live in reader.script.c
     "convert_article",
     "convert_text",
     "describe",
+    "detect_region",
     "detect_script",
     "load_overrides",
     "load_preferences",
@@ -181,6 +182,45 @@ def detect_script(text: str) -> ScriptVariant | None:
     return None
 
 
+# Regional forms that real texts of the other region use too (台灣 in Taiwan, 群/床/著名 in Hong
+# Kong, 煙/濕 everywhere): no evidence of a region.
+_COMMON_REGIONAL = frozenset("台煙濕群床峰梁參麵著")
+_regions: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+
+def _region_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes matching one Taiwan-only and one Hong-Kong-only character form: where opencc's
+    t2tw and t2hk make different characters of the same one (裏 → 裡 / 裏, 着 → 著 / 着,
+    說 → 說 / 説), less the forms both regions write in practice."""
+    global _regions
+    with _classes_lock:
+        if _regions is None:
+            chars = [chr(code) for first, last in HAN_RANGES[:2] for code in range(first, last + 1)]
+            joined = "\n".join(chars)
+            tw = opencc_converter("t2tw").convert(joined).split("\n")
+            hk = opencc_converter("t2hk").convert(joined).split("\n")
+            pairs = [(t, h) for t, h in zip(tw, hk) if t != h]
+            tw_only = "".join(sorted({t for t, _h in pairs} - _COMMON_REGIONAL - {h for _t, h in pairs}))
+            hk_only = "".join(sorted({h for _t, h in pairs} - _COMMON_REGIONAL - {t for t, _h in pairs}))
+            _regions = (re.compile(f"[{re.escape(tw_only)}]"), re.compile(f"[{re.escape(hk_only)}]"))
+        return _regions
+
+
+def detect_region(text: str) -> ScriptVariant:
+    """TW or HK: which region's Traditional `text` is written in, by the character forms only
+    one of them uses (裡/裏, 說/説, 衛/衞). Without such forms: TW, the commoner in news, whose
+    configs also handle text in opencc's own standard forms."""
+    tw_re, hk_re = _region_classes()
+    return ScriptVariant.HK if len(hk_re.findall(text)) > len(tw_re.findall(text)) else ScriptVariant.TW
+
+
+def text_script(text: str) -> ScriptVariant | None:
+    """SIMPLIFIED, TW, HK, or None: the script `text` is written in, with the region of a
+    Traditional text (the region picks the opencc config that simplifies it)."""
+    detected = detect_script(text)
+    return detect_region(text) if detected is ScriptVariant.TRADITIONAL else detected
+
+
 def family(variant: ScriptVariant | None) -> ScriptVariant | None:
     """SIMPLIFIED, TRADITIONAL (for every Traditional target) or None."""
     if variant is None or variant is ScriptVariant.ORIGINAL:
@@ -217,10 +257,11 @@ def with_preferences(variant: ScriptVariant, preferences: ScriptPreferences) -> 
 
 def describe(variant: ScriptVariant, script: ScriptVariant | None) -> str:
     """A short status text: which script is shown and whether it is converted."""
+    written = family(script)  # the region of the source is not shown, only its script
     if variant is ScriptVariant.ORIGINAL or config_for(script, variant) is None:
-        shown = shown_script(variant, script)
+        shown = written if variant is ScriptVariant.ORIGINAL else shown_script(variant, script)
         return f"{shown.label} (original)" if shown else "as written"
-    return f"{variant.label} (from {script.label})" if script else variant.label
+    return f"{variant.label} (from {written.label})" if written else variant.label
 
 
 # --- which opencc config ----------------------------------------------------------------------
@@ -231,13 +272,19 @@ def config_for(
 ) -> str | None:
     """The opencc config turning text written in `script` into `target`; None: leave as is.
 
-    Text that does not tell its script is treated as Simplified (for it, both agree). From
-    Traditional to a Traditional target only the characters change: opencc has no
-    Traditional-to-regional vocabulary config, and going through Simplified loses (獲准 → 獲準).
+    Text that does not tell its script is treated as Simplified (for it, both agree). Taiwan
+    text is simplified with tw2s/tw2sp (著裝 → 着装), Hong Kong text with hk2s/hk2sp (密芝根州
+    → 密歇根州), Traditional of no known region with t2s. From Traditional to a Traditional
+    target only the characters change: opencc has no Traditional-to-regional vocabulary config,
+    and going through Simplified loses (獲准 → 獲準).
     """
     if target is ScriptVariant.ORIGINAL:
         return None
-    if script is ScriptVariant.TRADITIONAL or (script is not None and script.is_traditional):
+    if script is ScriptVariant.TW and target is ScriptVariant.SIMPLIFIED:
+        return "tw2sp" if vocabulary else "tw2s"
+    if script is ScriptVariant.HK and target is ScriptVariant.SIMPLIFIED:
+        return "hk2sp" if vocabulary else "hk2s"
+    if script is not None and script.is_traditional:
         return {
             ScriptVariant.SIMPLIFIED: "tw2sp" if vocabulary else "t2s",
             ScriptVariant.TRADITIONAL: None,
@@ -276,7 +323,7 @@ def convert(
     if target is ScriptVariant.ORIGINAL:
         return Converted(text, OffsetMap.identity(len(text)))
     if script is None:
-        script = detect_script(text)
+        script = text_script(text)
     preferences = preferences or ScriptPreferences()
     config = config_for(script, target, preferences.vocabulary)
     if config is None:
@@ -297,7 +344,7 @@ def convert_text(
     if target is ScriptVariant.ORIGINAL:
         return text
     if script is None:
-        script = detect_script(text)
+        script = text_script(text)
     preferences = preferences or ScriptPreferences()
     config = config_for(script, target, preferences.vocabulary)
     if config is None:
@@ -326,8 +373,9 @@ class ConvertedArticle:
 
 
 def article_script(article: Article) -> ScriptVariant | None:
-    """The script an article is written in (title and body together)."""
-    return detect_script(article.title + "\n" + article.body)
+    """The script an article is written in (title and body together), with its region when
+    it is Traditional."""
+    return text_script(article.title + "\n" + article.body)
 
 
 def convert_article(

@@ -333,7 +333,7 @@ def _layout(entries: Sequence[CorpusEntry], generation: int,
         },
         ensure_ascii=False,
         separators=(",", ":"),
-    ).encode("utf-8")
+    ).encode("utf-8", "surrogatepass")  # paths whose file names are not UTF-8
     return b"".join([_HEADER.pack(_MAGIC, len(header)), header, norms, masks, title_masks, originals])
 
 
@@ -349,7 +349,7 @@ def _parse(buffer: memoryview) -> Corpus | None:
         if magic != _MAGIC:
             return None
         start = _HEADER.size
-        header = json.loads(bytes(buffer[start : start + header_len]).decode("utf-8"))
+        header = json.loads(bytes(buffer[start : start + header_len]).decode("utf-8", "surrogatepass"))
         if header.get("version") != CORPUS_VERSION:
             return None
         start += header_len

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 from reader import locations
 from reader.library import iter_article_files
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
+from reader.library.catalog import follows_links, link_out_of, path_as_text
 from reader.search import integrity
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
 from reader.search.damage import drop_quietly, index_trouble
@@ -165,9 +166,12 @@ def _scan_folder(root: Path) -> dict[str, tuple[int, int]]:
     """(size, mtime_ns) of every article file under `root`: the same files as
     library.iter_article_files, found with os.scandir (10,000 files in a few tens of ms)."""
     stamps: dict[str, tuple[int, int]] = {}
-    if root.is_file():
+    if root.is_file() or follows_links():  # following links needs os.walk's loop-safe walk
         for file in iter_article_files(root):
-            stat = file.stat()
+            try:
+                stat = file.stat()
+            except OSError:
+                continue  # a dangling link: as if it were not there
             stamps[str(file)] = (stat.st_size, stat.st_mtime_ns)
         return stamps
     pending = [str(root)]
@@ -185,6 +189,8 @@ def _scan_folder(root: Path) -> dict[str, tuple[int, int]]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+                    if entry.is_symlink() and link_out_of(root, entry.path):
+                        continue  # not followed out of the library (iter_article_files says why)
                     stat = entry.stat()
                     stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
             except OSError:
@@ -430,7 +436,7 @@ class LibraryIndex:
             writer = ix.writer(limitmb=256)
         try:
             for path in gone + [p for p in todo if p in known]:
-                writer.delete_by_term("path", path)
+                writer.delete_by_term("path", path_as_text(path))
             for done, (article, entry) in enumerate(fresh.values(), 1):
                 if cancelled is not None and cancelled():
                     raise IndexCancelled("indexing stopped")
@@ -468,7 +474,7 @@ class LibraryIndex:
     def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:
         info = article.info
         return {
-            "path": info.path,
+            "path": path_as_text(info.path),  # whoosh needs UTF-8; a file name may not be
             "title": info.title,
             "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
             "tags": "\n".join(info.tags),

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from reader.library.catalog import path_from_text
 from reader.lru import LRU
 from reader.search.corpus import Corpus, mask_of
 from reader.search.damage import drop_quietly, index_trouble
@@ -218,7 +219,7 @@ class WordIndex:
                 by_path = self.corpus.by_path
                 slot_of = [-1] * searcher.doc_count_all()
                 for docnum, stored in searcher.reader().iter_docs():
-                    slot_of[docnum] = by_path.get(stored.get("path"), -1)
+                    slot_of[docnum] = by_path.get(path_from_text(stored.get("path") or ""), -1)
                 self._slot_of, self._searcher = slot_of, searcher
         except Exception as exc:
             if not index_trouble(exc):

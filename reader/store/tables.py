@@ -96,6 +96,9 @@ class JsonStore:
             document = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             return {}, f"is not valid JSON ({_short(exc)})"
+        except RecursionError:
+            # json recurses once per nesting level; reader never writes more than a few.
+            return {}, "is nested too deeply to be reader's JSON"
         if not isinstance(document, dict) or not isinstance(document.get("data"), dict):
             return {}, "does not have the expected layout"
         if document.get("format") not in (None, self.kind):

@@ -83,21 +83,28 @@ def _looks_binary(text: str) -> bool:
     return controls / len(text) > 0.05
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text with no BOM shows NULs in every other byte for ASCII; try that."""
+def _utf16_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 text with no BOM. ASCII shows NULs in every other byte; Chinese has few or none,
+    so a decoding that is all ordinary text and reads as common Chinese counts too."""
     if len(data) < 4 or len(data) % 2:
         return None
     even_nuls = data[0::2].count(0)
     odd_nuls = data[1::2].count(0)
     half = len(data) // 2
     for nuls, encoding in ((odd_nuls, "utf-16-le"), (even_nuls, "utf-16-be")):
-        if nuls > half * 0.3:
-            try:
-                text = data.decode(encoding)
-            except UnicodeDecodeError:
-                return None
-            return text if _mostly_text(text) else None
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _mostly_text(text):
+            continue
+        if nuls > half * 0.3 or (_han_share(text) >= 0.3 and _plausibility(text) >= 0.5):
+            return Decoded(text, encoding)
     return None
+
+
+def _han_share(text: str) -> float:
+    return sum(1 for ch in text if is_han(ch)) / len(text) if text else 0.0
 
 
 def _mostly_text(text: str) -> bool:
@@ -129,7 +136,7 @@ def decode_bytes(data: bytes) -> Decoded:
     if b"\x00" in data:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
-            return _checked(Decoded(utf16, "utf-16"))
+            return _checked(utf16)
         raise UndecodableError("binary file (contains NUL bytes)")
     try:
         return _checked(Decoded(data.decode("utf-8"), "utf-8"))
@@ -142,15 +149,18 @@ def decode_bytes(data: bytes) -> Decoded:
             candidates.append(Decoded(data.decode(encoding), encoding))
         except UnicodeDecodeError:
             continue
-    if not candidates:
+    best = max(candidates, key=lambda d: _plausibility(d.text)) if candidates else None
+    if best is None or (_plausibility(best.text) < 0.2 and sum(1 for ch in best.text if ord(ch) > 0x2E80) > 20):
+        # Chinese UTF-16 without a BOM and without ASCII has no NUL byte, and GB18030 may
+        # decode it (into garbage).
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None:
+            return _checked(utf16)
+    if best is None:
         other = _other_encoding(data)
         if other is None:
             raise UndecodableError("not valid UTF-8, UTF-16, GB18030, Big5 or other known text")
         return _checked(other)
-    if len(candidates) == 1:
-        best = candidates[0]
-    else:
-        best = max(candidates, key=lambda d: _plausibility(d.text))
     if _plausibility(best.text) < 0.2 and sum(1 for ch in best.text if ord(ch) > 0x2E80) > 20:
         raise UndecodableError(f"text decodes as {best.encoding} but reads as garbage")
     return _checked(best)
@@ -164,7 +174,20 @@ def _other_encoding(data: bytes) -> Decoded | None:
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.2:
         return None
-    return Decoded(str(best), best.encoding)
+    text = str(best)
+    if not _reads_as_words(text):
+        return None  # b"\xa4" * 101 is "valid" cp932 or cp1125, and garbage in every one
+    return Decoded(text, best.encoding)
+
+
+def _reads_as_words(text: str) -> bool:
+    """Text in a single-byte or Japanese code page that could be prose: mostly letters, and
+    more than a handful of different characters."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible:
+        return False
+    letters = sum(1 for ch in visible if ch.isalnum())
+    return letters / len(visible) >= 0.6 and len(set(visible)) >= min(8, len(visible) // 2 + 1)
 
 
 def _checked(decoded: Decoded) -> Decoded:
@@ -173,3 +196,29 @@ def _checked(decoded: Decoded) -> Decoded:
     if not decoded.text.strip():
         raise UndecodableError("empty file")
     return decoded
+
+
+def decode_os_text(name: str) -> str:
+    """A file name, path or command-line argument as readable text.
+
+    Python keeps the bytes of a name that is not UTF-8 as lone surrogates, which cannot be
+    printed. Names from archives made on Chinese Windows are GBK or Big5: those are decoded as
+    such when they read as Chinese; any other bytes become U+FFFD.
+    """
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        return name
+    raw = name.encode("utf-8", "surrogateescape")
+    best: tuple[float, str] | None = None
+    for encoding in ("gb18030", "big5hkscs"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        score = _plausibility(text)
+        if score >= 0.5 and (best is None or score > best[0]):
+            best = (score, text)
+    return best[1] if best else raw.decode("utf-8", "replace")

@@ -3,9 +3,10 @@ and the shared opencc converters."""
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import cache
-from typing import Protocol, cast
+from typing import Protocol
 
 
 class Converter(Protocol):
@@ -14,13 +15,31 @@ class Converter(Protocol):
     def convert(self, text: str) -> str: ...
 
 
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+class _SafeConverter:
+    """An opencc converter that also takes lone surrogates (bytes of a file name or a
+    command-line argument that were not UTF-8): opencc encodes its input as UTF-8 and raises
+    on them. Each becomes U+FFFD, one character for one, so offsets still line up."""
+
+    def __init__(self, config: str) -> None:
+        import opencc
+
+        # Without the tofu-risk dictionaries opencc avoids rare characters that terminals show
+        # as boxes.
+        self._opencc = opencc.OpenCC(config, include_tofu_risk_dictionaries=False)
+
+    def convert(self, text: str) -> str:
+        try:
+            return str(self._opencc.convert(text))
+        except UnicodeEncodeError:
+            return str(self._opencc.convert(_SURROGATE_RE.sub("\ufffd", text)))
+
+
 @cache
 def _converter(config: str) -> Converter:
-    import opencc
-
-    # Without the tofu-risk dictionaries opencc avoids rare characters that terminals show as
-    # boxes.
-    return cast(Converter, opencc.OpenCC(config, include_tofu_risk_dictionaries=False))
+    return _SafeConverter(config)
 
 
 _converter_lock = threading.Lock()

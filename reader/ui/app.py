@@ -11,6 +11,7 @@ from textual.reactive import reactive
 
 from reader import locations
 from reader.library import Library, open_library
+from reader.text.hygiene import printable_path
 from reader.ui.live_search import LiveSearch
 from reader.ui.messages import LibraryFailed, LibraryOpened
 from reader.ui.palette import ArticleCommands, ScriptCommands
@@ -78,7 +79,7 @@ class ReaderApp(App[int]):
 
     def report_skipped(self, library: Library) -> None:
         if library.skipped:
-            names = [f"{Path(s.path).name}: {s.reason}" for s in library.skipped[:5]]
+            names = [f"{printable_path(Path(s.path).name)}: {s.reason}" for s in library.skipped[:5]]
             more = len(library.skipped) - len(names)
             if more > 0:
                 names.append(f"…and {more} more (see `reader list`)")

@@ -10,6 +10,7 @@ from textual.timer import Timer
 
 from reader.library.article import Article, ArticleInfo
 from reader.store.bookmarks import Bookmark, Located, position_in
+from reader.text.hygiene import printable_path
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.user_data import UserData
 from reader.ui.widgets.article_list import ArticleList
@@ -139,7 +140,7 @@ class ReadingMemory:
         info = located.info
         library = screen.library
         if library is not None and library.find(info.path) is None:
-            screen.notify(f"{info.path} is not in this library", severity="error", markup=False)
+            screen.notify(f"{printable_path(info.path)} is not in this library", severity="error", markup=False)
             return
         self._pending_bookmark = located.bookmark
         screen.query_one(ArticleList).select_path(info.path)

@@ -10,6 +10,7 @@ from textual.binding import Binding
 
 from reader.library.article import Article
 from reader.search import SearchHit, SearchResult
+from reader.text.hygiene import printable_path
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import Highlight
 from reader.ui.widgets.search_panel import SearchPanel
@@ -95,7 +96,7 @@ class SearchDisplay:
         screen = self.screen
         info = screen.library.find(event.hit.path) if screen.library else None
         if info is None:
-            screen.notify(f"{event.hit.path} is no longer in the library", severity="warning", markup=False)
+            screen.notify(f"{printable_path(event.hit.path)} is no longer in the library", severity="warning", markup=False)
             return
         self.opened = OpenedHit(event.hit, event.result)
         screen.query_one(ArticleList).select_path(info.path)

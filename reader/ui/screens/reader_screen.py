@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 from reader.library import Library
 from reader.library.article import Article, ArticleError, ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
+from reader.text.hygiene import printable_path
 from reader.ui.access import reader_app
 from reader.ui.entity_display import EntityDisplay
 from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
@@ -156,7 +157,7 @@ class ReaderScreen(Screen):
             self.post_message(ArticleLoaded(article, focus))
 
     def on_article_failed(self, message: ArticleFailed) -> None:
-        self.notify(f"{message.info.path}: {message.reason}", title="Cannot open", severity="error", markup=False)
+        self.notify(f"{printable_path(message.info.path)}: {message.reason}", title="Cannot open", severity="error", markup=False)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
@@ -168,7 +169,7 @@ class ReaderScreen(Screen):
         self.show_article(scroll_to=resume_at if hits is None else hits[1])
         self.entities.find(article)
         if article.info.warnings:
-            self.notify("\n".join(article.info.warnings), title=Path(article.path).name, severity="warning", markup=False)
+            self.notify("\n".join(article.info.warnings), title=printable_path(Path(article.path).name), severity="warning", markup=False)
         if message.focus:
             self.query_one(ArticleView).focus()
 
