@@ -463,6 +463,9 @@ class LibraryIndex:
 
     def _save_and_set(self, entries: list[CorpusEntry], generation: int,
                       skipped: dict[str, tuple[int, int, str]]) -> None:
+        # Listed before the corpus is replaced (whoosh's new files are read then) and after (only
+        # the corpus is): readers see a mismatch only for as long as reading the corpus takes.
+        integrity.record(self.directory)
         save_corpus(self.corpus_file, entries, generation=generation, skipped=skipped)
         integrity.record(self.directory)
         corpus = load_corpus(self.corpus_file)
