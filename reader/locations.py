@@ -34,7 +34,13 @@ def _user_dir(kind: str) -> Path:
                 "state": dirs.user_state_dir,
             }[kind]
         )
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        # Unwritable, full, or a file in the way: the path is still returned, and whoever
+        # uses it hears of it there: caches are skipped (reading works without them, slower),
+        # stores say they cannot save, the search index is kept in memory.
+        pass
     return path
 
 
@@ -69,7 +75,10 @@ def folder_key(folder: Path) -> str:
 def catalog_path(folder: Path) -> Path:
     """The catalog cache of one library folder."""
     path = cache_dir() / "catalog"
-    path.mkdir(parents=True, exist_ok=True)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # no catalog cache: reading it finds nothing, writing it is skipped
     return path / f"{folder_key(folder)}.json"
 
 

@@ -46,13 +46,14 @@ class _ProgressBar:
             sys.stderr.flush()
 
 
-def _update_index(index: LibraryIndex, *, jobs: int, label: str, wait: float) -> UpdateStats | None:
+def _update_index(index: LibraryIndex, *, jobs: int, label: str, wait: float,
+                  verify: bool = False) -> UpdateStats | None:
     """Update a LibraryIndex with a progress bar; None when another process holds it."""
     from reader.search.index import IndexBusy
 
     bar = _ProgressBar(label)
     try:
-        stats = index.update(bar, jobs=jobs, lock_timeout=wait)
+        stats = index.update(bar, jobs=jobs, lock_timeout=wait, verify=verify)
     except IndexBusy:
         return None
     finally:
@@ -60,11 +61,23 @@ def _update_index(index: LibraryIndex, *, jobs: int, label: str, wait: float) ->
     return stats
 
 
+def _note(text: str) -> None:
+    print(f"reader: {text}", file=sys.stderr)
+
+
 def cmd_index(args: argparse.Namespace) -> int:
-    from reader.search.index import LibraryIndex, default_jobs
+    from reader.search.index import IndexWriteError, LibraryIndex, default_jobs
+    from reader.search.memory import repaired_note
 
     index = LibraryIndex(library_path_or_exit(args.path))
-    stats = _update_index(index, jobs=args.jobs or default_jobs(), label="indexing", wait=600)
+    try:
+        # Every byte of the index is checked: a damaged index is rebuilt.
+        stats = _update_index(index, jobs=args.jobs or default_jobs(), label="indexing", wait=600, verify=True)
+    except IndexWriteError as exc:
+        _note(str(exc))
+        return 1
+    if index.repaired:
+        _note(repaired_note(index.repaired))
     if stats is None:
         print("reader: another reader is still updating this index; try again later", file=sys.stderr)
         return 1
@@ -114,7 +127,8 @@ def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
 
 def cmd_search(args: argparse.Namespace) -> int:
     from reader.search import QueryError, Searcher, parse_query
-    from reader.search.index import LibraryIndex, default_jobs
+    from reader.search.index import LibraryIndex, UpdateStats, default_jobs
+    from reader.search.memory import update_or_keep_in_memory
 
     text = decode_os_text(" ".join([*args.query, *args.dash_words]))
     if "\ufffd" in text and not any("\ufffd" in word for word in args.query):
@@ -131,8 +145,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.limit < 1:
         print("reader search: --limit must be at least 1", file=sys.stderr)
         return 2
-    index = LibraryIndex(library_path_or_exit(args.library))
-    if _update_index(index, jobs=default_jobs(), label="indexing", wait=2.0) is None:
+    index: LibraryIndex = LibraryIndex(library_path_or_exit(args.library))
+    updated: list[UpdateStats | None] = []
+
+    def update(this: LibraryIndex) -> UpdateStats:
+        stats = _update_index(this, jobs=default_jobs(), label="indexing", wait=2.0)
+        updated.append(stats)
+        return stats or UpdateStats()
+
+    # Without a writable cache, the index is built in memory (and the user told so).
+    index, _stats = update_or_keep_in_memory(index, update, _note)
+    if updated[-1] is None:
         # Someone else is indexing: search what is there.
         print("reader: the index is being updated by another reader; results may be incomplete",
               file=sys.stderr)
@@ -141,6 +164,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = Searcher.for_index(index).search(query, args.limit, typing=False)
     finally:
         index.close()
+    if index.failed:
+        _note("the search index failed to read, so the text was scanned instead; "
+              "`reader index` checks it and rebuilds it if damaged")
     if result.widened_note:
         print(f"reader: {result.widened_note}", file=sys.stderr)
     if args.json:

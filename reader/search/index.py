@@ -28,8 +28,9 @@ from reader import locations
 from reader.library import iter_article_files
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, load_article
 from reader.library.catalog import follows_links, link_out_of, path_as_text
+from reader.search import integrity
 from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
-from reader.search.damage import index_trouble
+from reader.search.damage import drop_quietly, index_trouble
 from reader.text import normalize
 
 if TYPE_CHECKING:
@@ -40,7 +41,8 @@ if TYPE_CHECKING:
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
-SCHEMA_VERSION = 3
+#: 4: a list of the index's files with checksums (reader.search.integrity).
+SCHEMA_VERSION = 4
 INDEX_NAME = "articles"
 #: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
 PARALLEL_MIN = 200
@@ -71,6 +73,11 @@ class IndexBusy(Exception):
 
 class IndexCancelled(Exception):
     """An update stopped because it was asked to; the index is as it was before."""
+
+
+class IndexWriteError(Exception):
+    """The index cannot be written here (full disk, read-only or unwritable cache dir); what
+    was half-written has been removed. The message says why, in words for the user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +220,11 @@ class LibraryIndex:
         self._word_searcher: list[Searcher] = []  # [the open whoosh searcher] once opened
         #: Held while the whoosh searcher is in use (whoosh searchers are not thread safe).
         self.word_lock = threading.RLock()
+        #: Why the last update() rebuilt the index: it was damaged (else None; tell the user).
+        self.repaired: str | None = None
+        #: Whether whoosh failed while searching: the next update() checks every byte.
+        self.failed = False
+        self._verify = False
 
     # --- reading ----------------------------------------------------------------------
 
@@ -235,10 +247,15 @@ class LibraryIndex:
         (call update())."""
         if not self._version_ok():
             return False
+        damage = integrity.check(self.directory)
+        if damage is not None and damage.involves(CORPUS_FILE):
+            return False
         corpus = load_corpus(self.corpus_file)
         if corpus is None:
             return False
         self._set_corpus(corpus)
+        if damage is not None:
+            self.words_in_step = False  # the scan answers until update() rebuilds it
         return True
 
     def _set_corpus(self, corpus: Corpus) -> None:
@@ -262,6 +279,7 @@ class LibraryIndex:
         if self._whoosh is None:
             self._whoosh = _open_whoosh(self.directory)
             self.words_in_step = self._whoosh is not None
+            self.failed = self.failed or self._whoosh is None
         return self._whoosh
 
     def word_searcher(self) -> Searcher | None:
@@ -301,6 +319,7 @@ class LibraryIndex:
         lock_timeout: float = 2.0,
         cancelled: Callable[[], bool] | None = None,
         corpus_ready: Callable[[Corpus], None] | None = None,
+        verify: bool = False,
     ) -> UpdateStats:
         """Bring the index in step with the folder: index new and changed files, drop deleted
         ones; rebuild from scratch when the index is missing, damaged or of an older schema.
@@ -312,11 +331,16 @@ class LibraryIndex:
         searching can start before the word index is written.
         `entities` fills the `entity` field: True for reader.entities (quick mode), False for
         nothing, or a function of the article.
+        The index's files are checked (sizes and times, or with `verify` every byte): a damaged
+        index is rebuilt and `repaired` says why. IndexWriteError: it cannot be written.
         """
         started = time.perf_counter()
+        self.repaired = None
+        self._verify = verify = verify or self.failed
+        self.failed = False
         if self.corpus.generation < 0:
             self.load()
-        if self.corpus.generation >= 0 and self.words_in_step:
+        if self.corpus.generation >= 0 and self.words_in_step and integrity.check(self.directory, full=verify) is None:
             stamps = _scan_folder(self.folder)
             if stamps == self._known_stamps():
                 # Nothing to do: no lock, no whoosh, no writes.
@@ -325,14 +349,16 @@ class LibraryIndex:
 
         from filelock import FileLock, Timeout
 
-        self.directory.parent.mkdir(parents=True, exist_ok=True)
-        lock = FileLock(str(self.lock_file))
         try:
+            integrity.clear_the_way(self.directory, self.lock_file)
+            lock = FileLock(str(self.lock_file))
             lock.acquire(timeout=lock_timeout)
         except Timeout:
             raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+        except OSError as exc:
+            raise _cannot_write(self, exc) from exc
         try:
-            return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
+            return _written_or_cleared(self, lambda: self._update_locked(progress, jobs, entities, cancelled, corpus_ready))
         finally:
             lock.release()
 
@@ -342,11 +368,16 @@ class LibraryIndex:
         from whoosh import index
 
         if self._version_ok():
-            corpus = load_corpus(self.corpus_file)
+            damage = integrity.check(self.directory, full=self._verify)
+            corpus = load_corpus(self.corpus_file) if damage is None else None
             if corpus is not None:
                 ix = _open_whoosh(self.directory)
                 if ix is not None and ix.latest_generation() == corpus.generation:
                     return ix, corpus, False
+                if ix is None:
+                    self.repaired = "the word index does not open"
+            elif damage is not None and (damage.files or self.corpus_file.exists()):
+                self.repaired = damage.reason  # (else a first build that never finished)
         self.close()  # a searcher of the old index must not outlive it
         shutil.rmtree(self.directory, ignore_errors=True)
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -432,7 +463,11 @@ class LibraryIndex:
 
     def _save_and_set(self, entries: list[CorpusEntry], generation: int,
                       skipped: dict[str, tuple[int, int, str]]) -> None:
+        # Listed before the corpus is replaced (whoosh's new files are read then) and after (only
+        # the corpus is): readers see a mismatch only for as long as reading the corpus takes.
+        integrity.record(self.directory)
         save_corpus(self.corpus_file, entries, generation=generation, skipped=skipped)
+        integrity.record(self.directory)
         corpus = load_corpus(self.corpus_file)
         if corpus is None:  # cannot happen unless the disk fails under us
             raise OSError(f"could not read back the search index in {self.directory}")
@@ -467,6 +502,27 @@ class LibraryIndex:
         new = sorted(fresh.values(), key=lambda e: e.article.path)
         new.sort(key=lambda e: e.article.date or "", reverse=True)
         return entries + new
+
+
+def _cannot_write(index: LibraryIndex, exc: OSError) -> IndexWriteError:
+    return IndexWriteError(f"the search index cannot be written in {index.directory.parent} ({exc.strerror or exc})")
+
+
+def _written_or_cleared(index: LibraryIndex, update: Callable[[], UpdateStats]) -> UpdateStats:
+    """`update()` (the index's lock is held). When writing fails (a full disk, the cache dir
+    gone read-only, something in the way of a file), nothing half-written is left behind, and
+    one more build from scratch is tried before IndexWriteError."""
+    for attempt in (1, 2):
+        try:
+            return update()
+        except OSError as exc:
+            drop_quietly(exc)  # whoosh's files left open by the failure are closed first
+            index.close()
+            index.words_in_step = False  # the corpus in memory stays usable; whoosh's is gone
+            shutil.rmtree(index.directory, ignore_errors=True)
+            if attempt == 2:
+                raise _cannot_write(index, exc) from exc
+    raise AssertionError("unreachable")
 
 
 def default_jobs() -> int:

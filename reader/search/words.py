@@ -196,6 +196,7 @@ class WordIndex:
                         raise
                     log.debug("the word index is unusable, the scan answers", exc_info=True)
                     drop_quietly(exc)
+                    self.index.failed = True  # the next update checks the index's every byte
                     asked = False
                     continue
                 for score, docnum in top:
@@ -226,5 +227,6 @@ class WordIndex:
                 raise
             log.debug("the word index is unusable, the scan answers", exc_info=True)
             drop_quietly(exc)
+            self.index.failed = True  # the next update checks the index's every byte
             return None
         return searcher, self._slot_of

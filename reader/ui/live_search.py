@@ -16,7 +16,8 @@ from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
 from reader.search import QueryError, Searcher
-from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
+from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex, UpdateStats
+from reader.search.memory import update_or_keep_in_memory
 from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
 
 #: Hits listed for a query (the status line gives the full count).
@@ -75,11 +76,15 @@ class LiveSearch:
             if not worker.is_cancelled:
                 listener.post_message(IndexProgress(note))
 
-        def corpus_ready(_corpus) -> None:
-            self._publish(index, worker, listener)  # searching starts before the word index is done
+        def update(this: LibraryIndex) -> UpdateStats:
+            # Searching starts before the word index is done; every byte of the index on disk
+            # is checked (off the UI thread, and searching what was loaded meanwhile).
+            return this.update(progress, cancelled=lambda: worker.is_cancelled, verify=True,
+                               corpus_ready=lambda _corpus: self._publish(this, worker, listener))
 
+        notes: list[str] = []  # a damaged index rebuilt, no cache: said once, when done
         try:
-            stats = index.update(progress, cancelled=lambda: worker.is_cancelled, corpus_ready=corpus_ready)
+            index, stats = update_or_keep_in_memory(index, update, notes.append)
         except IndexCancelled:
             return
         except IndexBusy:
@@ -93,7 +98,7 @@ class LiveSearch:
         if stats.indexed or stats.deleted or stats.rebuilt or not loaded:
             self._publish(index, worker, listener)
         if not worker.is_cancelled:
-            listener.post_message(IndexProgress(""))
+            listener.post_message(IndexProgress(" · ".join(notes)))
 
     def _publish(self, index: LibraryIndex, worker: Worker, listener: MessagePump) -> None:
         searcher = Searcher.for_index(index)
