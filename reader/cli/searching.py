@@ -100,6 +100,7 @@ def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     from reader.search import QueryError, Searcher, parse_query
     from reader.search.index import LibraryIndex, default_jobs
+    from reader.search.regional import regional_table
 
     try:
         query = parse_query(args.query)
@@ -122,6 +123,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         result = Searcher.for_index(index).search(query, args.limit, typing=False)
     finally:
         index.close()
+    for problem in regional_table().problems:
+        print(f"reader: {problem}", file=sys.stderr)
     if result.widened_note:
         print(f"reader: {result.widened_note}", file=sys.stderr)
     if args.json:
