@@ -14,6 +14,7 @@ from reader.entities import EntitySpan
 from reader.library import Library
 from reader.library.article import Article, ArticleInfo
 from reader.search import SearchResult
+from reader.search.related import RelatedArticle
 
 
 class Outcome(Message, bubble=False):
@@ -112,3 +113,20 @@ class SearchFailed(Outcome):
         self.query = query
         self.reason = reason
 
+
+
+# --- related articles and the library's changes on disk -------------------------------------
+
+
+class RelatedFound(Outcome):
+    """The articles related to the one at `path`; `related` is None when the search index
+    cannot tell yet (`note` says why, for the panel; ask again later)."""
+
+    def __init__(self, path: str, related: list[RelatedArticle] | None, names: dict[str, str],
+                 note: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.related = related
+        #: Shared names (normalised) → as written in the article at `path`.
+        self.names = names
+        self.note = note
