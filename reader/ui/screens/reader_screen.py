@@ -163,7 +163,7 @@ class ReaderScreen(Screen):
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
-        resume_at = self.reading.article_arriving(article)
+        resume_at = self.reader_app.library_watch.kept_place(article, self.reading.article_arriving(article))
         self.article = article
         # Opened from a search: every hit highlighted, the view on the current one.
         hits = self.search.hit_highlights(article)
