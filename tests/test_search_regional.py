@@ -125,3 +125,14 @@ def test_reader_search_reports_bad_user_lines(make_library, capsys) -> None:
     err = capsys.readouterr().err
     assert "regional-vocabulary.txt line 1" in err
     assert "also searched:" in err
+
+
+async def test_the_app_reports_bad_user_lines(app_factory, make_library) -> None:
+    from helpers import wait_until
+
+    (locations.config_dir() / "regional-vocabulary.txt").write_text("只有一个词\n", encoding="utf-8")
+    app = app_factory(make_library(ARTICLES))
+    async with app.run_test(size=(100, 30)) as pilot:
+        # Checked as it comes (a notification expires after a few seconds).
+        await wait_until(pilot, lambda: any("regional-vocabulary.txt line 1" in str(n.message)
+                                            for n in app._notifications), timeout=30, what="the warning")

@@ -11,9 +11,17 @@ from textual.reactive import reactive
 
 from reader import locations
 from reader.library import Library, open_library
+from reader.search.regional import regional_table
 from reader.ui.library_watch import LibraryWatch
 from reader.ui.live_search import LiveSearch
-from reader.ui.messages import FilesChanged, LibraryChanged, LibraryFailed, LibraryOpened, LibraryProgress
+from reader.ui.messages import (
+    FilesChanged,
+    LibraryChanged,
+    LibraryFailed,
+    LibraryOpened,
+    LibraryProgress,
+    StoreWarning,
+)
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
@@ -71,6 +79,10 @@ class ReaderApp(App[int]):
             self.post_message(LibraryFailed(str(exc)))
             return
         self.post_message(LibraryOpened(library))
+        # Read before the first search needs it; bad lines in the user's file are reported.
+        problems = regional_table().problems
+        if problems:
+            self.reader_screen.post_message(StoreWarning("Regional vocabulary 地區用詞", "\n".join(problems)))
 
     def on_library_opened(self, message: LibraryOpened) -> None:
         self.library = message.library
