@@ -36,7 +36,7 @@ def meta_text(app) -> str:
 
 async def ready(pilot) -> None:
     await settle(pilot)
-    await wait_until(pilot, lambda: pilot.app.live_search.searcher is not None, timeout=20, what="the index")
+    await wait_until(pilot, lambda: pilot.app.live_search.searcher is not None, timeout=60, what="the index")
 
 
 async def test_a_file_written_while_reading_appears_in_the_list_and_in_search(app_factory, make_library) -> None:
@@ -49,9 +49,9 @@ async def test_a_file_written_while_reading_appears_in_the_list_and_in_search(ap
         (root / "new").mkdir()
         (root / "new" / "c.md").write_text("---\ntitle: 新來的\ndate: 2025-02-01\n---\n\n獨角獸公司上市。\n",
                                            encoding="utf-8")
-        await wait_until(pilot, lambda: "c.md" in listed(app), timeout=10, what="the new file listed")
+        await wait_until(pilot, lambda: "c.md" in listed(app), timeout=30, what="the new file listed")
         listed_after = time.perf_counter() - written
-        await wait_until(pilot, lambda: finds(app, "獨角獸") == ["c.md"], timeout=20, what="the new file searchable")
+        await wait_until(pilot, lambda: finds(app, "獨角獸") == ["c.md"], timeout=60, what="the new file searchable")
         searchable_after = time.perf_counter() - written
         print(f"\nnew file listed after {listed_after:.2f} s, searchable after {searchable_after:.2f} s")
         assert listed(app)[0] == "c.md"  # newest first
@@ -74,7 +74,7 @@ async def test_the_open_article_changed_on_disk_is_reloaded_at_its_place(app_fac
         (root / "a.md").write_text(text, encoding="utf-8")
         stat = (root / "a.md").stat()
         os.utime(root / "a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
-        await wait_until(pilot, lambda: "前言" in screen.article.body, timeout=10, what="the article reloaded")
+        await wait_until(pilot, lambda: "前言" in screen.article.body, timeout=30, what="the article reloaded")
         await settle(pilot)
         paragraphs = [p.text for p in screen.query_one(ArticleView).query(Paragraph)]
         assert paragraphs[0] == "前言：多寫了一段。"
@@ -82,7 +82,7 @@ async def test_the_open_article_changed_on_disk_is_reloaded_at_its_place(app_fac
         # Kept at the same words, which moved down by the new paragraph.
         shift = len("前言：多寫了一段。\n\n")
         assert abs(after - (before + shift)) <= 12, (before, after)
-        await wait_until(pilot, lambda: finds(app, "前言") == ["a.md"], timeout=20, what="the change searchable")
+        await wait_until(pilot, lambda: finds(app, "前言") == ["a.md"], timeout=60, what="the change searchable")
 
 
 async def test_the_open_article_deleted_is_marked_and_a_deleted_file_leaves_the_list(app_factory, make_library) -> None:
@@ -92,11 +92,11 @@ async def test_the_open_article_deleted_is_marked_and_a_deleted_file_leaves_the_
         await ready(pilot)
         assert Path(app.screen.article.path).name == "a.md"
         (root / "a.md").unlink()
-        await wait_until(pilot, lambda: "a.md" not in listed(app), timeout=10, what="the deleted file unlisted")
+        await wait_until(pilot, lambda: "a.md" not in listed(app), timeout=30, what="the deleted file unlisted")
         await settle(pilot)
         assert GONE in meta_text(app)
         assert app.screen.article is not None  # still shown, to finish reading
-        await wait_until(pilot, lambda: "a.md" not in finds(app, "天氣"), timeout=20, what="dropped from search")
+        await wait_until(pilot, lambda: "a.md" not in finds(app, "天氣"), timeout=60, what="dropped from search")
         # Another article opened: the mark is gone with it.
         await pilot.press("tab")
         app.screen.query_one(ArticleList).focus()

@@ -88,5 +88,5 @@ async def test_the_panel_waits_for_the_index(app_factory, make_library) -> None:
         await pilot.press("r")
         await pilot.pause()
         panel = app.screen.query_one(RelatedPanel)
-        await wait_until(pilot, lambda: related_rows(panel), timeout=15, what="related articles once indexed")
+        await wait_until(pilot, lambda: related_rows(panel), timeout=60, what="related articles once indexed")
         assert related_rows(panel)[0][0] == "b-visit.md"

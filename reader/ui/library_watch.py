@@ -76,7 +76,9 @@ class LibraryWatch:
         return self._stop.is_set() or not self.app.is_running
 
     def _watch(self, library: Library) -> None:
-        for paths in watch_events(library.root, self):
+        # One file: watch its folder (an editor that saves by renaming replaces the file).
+        root = library.root.parent if library.is_single_file else library.root
+        for paths in watch_events(root, self):
             if paths:
                 self.app.post_message(FilesChanged(paths))
 

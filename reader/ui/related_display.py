@@ -48,6 +48,7 @@ class RelatedDisplay:
         if panel is None:
             panel = RelatedPanel(id="related-panel")
             panel.retry = self._retry
+            panel.title_display = self.screen.script.sidebar_text
             self.screen.query_one("#main").mount(panel)
             self.screen.call_after_refresh(self._open)
         else:

@@ -45,6 +45,8 @@ class RelatedPanel(Vertical):
         super().__init__(id=id)
         #: The article the list is for (None: none yet).
         self.for_path: str | None = None
+        #: Turns a title or a name into the text shown (the script toggle sets this).
+        self.title_display: Callable[[str], str] = lambda text: text
         #: Called (after a while) when the search index could not tell yet.
         self.retry: Callable[[], None] | None = None
 
@@ -76,8 +78,9 @@ class RelatedPanel(Vertical):
         style = self.get_visual_style("related-panel--names", partial=True)
         items = []
         for article in related:
-            title = " ".join(article.title.split()) or article.path.rsplit("/", 1)[-1]
-            shared = " · ".join(" ".join(n.split()) for n in shown_names(article, names))
+            show = self.title_display
+            title = show(" ".join(article.title.split())) or article.path.rsplit("/", 1)[-1]
+            shared = " · ".join(show(" ".join(n.split())) for n in shown_names(article, names))
             more = len(article.shared) - min(len(article.shared), 4)
             if more:
                 shared += f" +{more}"
