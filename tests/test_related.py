@@ -118,3 +118,31 @@ def test_names_as_written_in_the_article() -> None:
 
     body = "輝達執行長黃仁勳與 Andrea Bartz 會面。"
     assert names_as_written(body, ["黄仁勋", "andrea bartz", "台积电"]) == {"黄仁勋": "黃仁勳", "andrea bartz": "Andrea Bartz"}
+
+
+def test_pruned_ranking_equals_the_full_one() -> None:
+    """Max-score pruning skips the long lists of common names: the ranking must not change."""
+    import random
+
+    rng = random.Random(3)
+    common = [f"common{i}" for i in range(5)]
+    rare = [f"rare{i}" for i in range(400)]
+    rows = {}
+    for number in range(600):
+        names = rng.sample(common, rng.randint(1, 5)) + rng.sample(rare, rng.randint(0, 4))
+        rows[f"p{number:03d}"] = names
+    t = table(rows)
+    for path in list(rows)[:80]:
+        for limit in (3, 12):
+            got = t.related(path, limit)
+            # The full dot products, by brute force.
+            mine = set(t.names_of(path))
+            full = {}
+            for other in rows:
+                if other != path:
+                    shared = mine & set(t.names_of(other))
+                    dot = sum(t._weight[t.names.index(n)] for n in shared)
+                    if dot:
+                        full[other] = dot
+            expected = sorted(full, key=lambda p: (-round(full[p], 9), p))[:limit]
+            assert [r.path for r in got] == expected, (path, limit)

@@ -92,18 +92,13 @@ class EntityTable:
         slot = self._slot.get(path)
         if slot is None or not self._norm[slot]:
             return []
-        weight, postings = self._weight, self._postings
-        scores: dict[int, float] = {}
-        get = scores.get
-        for e in self._entities[slot]:
-            w = weight[e]
-            if w:
-                for other in postings[e]:
-                    scores[other] = get(other, 0.0) + w
+        weight = self._weight
+        scores = self._scores(slot, limit)
         scores.pop(slot, None)
         own = self._norm[slot] ** 2
-        best = heapq.nlargest(limit, scores.items(), key=lambda item: item[1])
-        ranked = sorted(best, key=lambda item: (-item[1], self.paths[item[0]]))
+        # Best first, ties by path (rounded: sums in another order differ in the last bits).
+        paths = self.paths
+        ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-round(item[1], 9), paths[item[0]]))
         out = []
         mine = self._entities[slot]
         for other, dot in ranked:
@@ -114,6 +109,35 @@ class EntityTable:
                 shared=tuple(self.names[e] for e in shared),
             ))
         return out
+
+    def _scores(self, slot: int, limit: int) -> dict[int, float]:
+        """Dot products with the article in `slot` (itself included) of every article that can
+        be among the best `limit`: exact for those.
+
+        Names are taken rarest first. Before walking a long list of articles (a common name),
+        if `limit` articles already score more than the names left could give any article not
+        yet seen, the rest is only added to the articles seen (from their own names), so the
+        common names' long lists are never walked (max-score pruning)."""
+        weight, postings, entities = self._weight, self._postings, self._entities
+        mine = sorted((e for e in entities[slot] if weight[e]), key=lambda e: -weight[e])
+        remaining = sum(weight[e] for e in mine)
+        scores: dict[int, float] = {}
+        get = scores.get
+        for i, e in enumerate(mine):
+            post = postings[e]
+            if len(post) > 4 * limit and len(scores) > limit:
+                # `limit` + 1: the article itself is among them.
+                kth = heapq.nlargest(limit + 1, scores.values())[-1]
+                if kth > remaining:
+                    rest = set(mine[i:])
+                    for other in scores:
+                        scores[other] += sum(weight[x] for x in entities[other] if x in rest)
+                    return scores
+            w = weight[e]
+            for other in post:
+                scores[other] = get(other, 0.0) + w
+            remaining -= w
+        return scores
 
     @classmethod
     def from_index(cls, index: LibraryIndex) -> EntityTable | None:
