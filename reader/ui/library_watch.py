@@ -9,8 +9,10 @@ watching thread is not a Textual worker: it never finishes, and it ends with the
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.content import Content
@@ -20,13 +22,15 @@ from textual.worker import get_current_worker
 from reader.library import Library
 from reader.library.article import Article
 from reader.library.watch import LibraryChanges, LibraryState, place_in_changed_text, watch_events
-from reader.ui.messages import ArticleLoaded, FilesChanged, LibraryChanged, LibraryProgress
+from reader.ui.messages import ArticleLoaded, FilesChanged, LibraryChanged, LibraryProgress, StoreWarning
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
+
+log = logging.getLogger(__name__)
 
 #: Seconds between progress messages while a batch is read.
 PROGRESS_INTERVAL = 0.2
@@ -94,7 +98,6 @@ class LibraryWatch:
         self.app.run_worker(lambda: self._apply(None), name="library_changes", group="library-watch", thread=True)
 
     def _apply(self, library: Library | None) -> None:
-        worker = get_current_worker()
         last = 0.0
 
         def progress(done: int, total: int) -> None:
@@ -104,6 +107,17 @@ class LibraryWatch:
                 last = now
                 self.app.post_message(LibraryProgress(done, total))
 
+        try:
+            self._apply_batches(library, progress)
+        except Exception as exc:  # a bug must cost the live updates, not the reading session
+            log.exception("bringing the library up to date failed")
+            with self._lock:
+                self._applying = False
+            screen = self.app.reader_screen
+            screen.post_message(StoreWarning("Library 文庫", f"a change on disk could not be taken in: {exc!r}"))
+
+    def _apply_batches(self, library: Library | None, progress: Callable[[int, int], None]) -> None:
+        worker = get_current_worker()
         try:
             if library is not None:
                 self._state = LibraryState(library)
@@ -172,21 +186,23 @@ class LibraryWatch:
             screen.post_message(ArticleLoaded(fresh, focus=False))
         elif path in changes.deleted and path not in moved:
             self.vanished = path
-            self._mark_gone(article)
+            self._mark_gone(article, "was deleted or moved out of the library")
+        elif any(skip.path == path for skip in changes.skipped):
+            self.vanished = path  # it changed into something that cannot be read
+            self._mark_gone(article, "can no longer be read")
         elif self.vanished == path and fresh is not None:
             self.vanished = None  # back again
             self._place = (fresh.path, screen.body_offset_in_view())
             screen.post_message(ArticleLoaded(fresh, focus=False))
 
-    def _mark_gone(self, article: Article) -> None:
+    def _mark_gone(self, article: Article, what: str) -> None:
         screen = self.app.reader_screen
         shown = screen.script.show(article)
         meta = f"{GONE} · {screen.script.meta(article)}"
         view = screen.query_one(ArticleView)
         if not view.retext(shown.title, meta, shown.paragraphs, screen.shown_highlights()):
             view.show(shown.title, meta, shown.paragraphs, screen.shown_highlights())
-        self.app.notify(f"{article.path} was deleted or moved out of the library; what is shown stays until "
-                        "you open another article.", title="Article gone 文章已不在", severity="warning",
+        self.app.notify(f"{article.path} {what}; what is shown stays until you open another article.", title="Article gone 文章已不在", severity="warning",
                         timeout=8, markup=False)
 
     def kept_place(self, article: Article, resume_at: int | None) -> int | None:
