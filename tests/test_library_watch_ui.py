@@ -104,3 +104,27 @@ async def test_the_open_article_deleted_is_marked_and_a_deleted_file_leaves_the_
         await settle(pilot)
         assert Path(app.screen.article.path).name == "b.md"
         assert GONE not in meta_text(app)
+
+
+async def test_a_change_the_index_missed_is_taken_in_later(app_factory, make_library) -> None:
+    """Another reader held the index when the file came: the index catches up afterwards."""
+    from filelock import FileLock
+
+    from reader.search.index import LibraryIndex
+
+    root = make_library(ARTICLES)
+    app = app_factory(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        lock = FileLock(str(LibraryIndex(root).lock_file))
+        lock.acquire()
+        try:
+            (root / "late.md").write_text("---\ntitle: 晚到\ndate: 2025-03-01\n---\n\n麒麟出現。\n", encoding="utf-8")
+            await wait_until(pilot, lambda: "late.md" in listed(app), timeout=30, what="the new file listed")
+            # The update it started finds the index busy and gives up.
+            await wait_until(pilot, lambda: not any(w.group == "search-index" and not w.is_finished
+                                                    for w in app.workers), timeout=30, what="the update to give up")
+            assert finds(app, "麒麟") == []
+        finally:
+            lock.release()
+        await wait_until(pilot, lambda: finds(app, "麒麟") == ["late.md"], timeout=60, what="the index to catch up")

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+#: Seconds between checks that the search index has taken in every change.
+INDEX_CHECK_SECONDS = 5.0
 #: Seconds between progress messages while a batch is read.
 PROGRESS_INTERVAL = 0.2
 GONE = "⚠ the file is gone 檔案已不在"
@@ -55,6 +57,9 @@ class LibraryWatch:
         self._stop = threading.Event()
         #: (path, body offset) to show a reloaded article at, instead of where it was left.
         self._place: tuple[str, int] | None = None
+        #: Fingerprints the search index should have by path (None: should not have the path),
+        #: until it does: another reader may have held the index when a batch came.
+        self._due: dict[str, str | None] = {}
         #: The path of the open article whose file is gone (None: it is there).
         self.vanished: str | None = None
         self.thread: threading.Thread | None = None
@@ -71,6 +76,7 @@ class LibraryWatch:
             self._applying = True
         self.app.run_worker(lambda: self._apply(library), name="library_changes", group="library-watch",
                             thread=True)
+        self.app.set_interval(INDEX_CHECK_SECONDS, self._check_index)
 
     def stop(self) -> None:
         self._stop.set()
@@ -165,12 +171,34 @@ class LibraryWatch:
             text += f" · {len(library.skipped):,} skipped"
         summary = changes.summary()
         screen.query_one("#library-status", Static).update(Content(f"{text} · now: {summary}" if summary else text))
+        for info in (*changes.added, *changes.changed):
+            self._due[info.path] = info.fingerprint
+        for path in changes.deleted:
+            self._due[path] = None
         app.live_search.keep_current(screen.query_one(SearchPanel))
         article = screen.article
         if article is not None:
             self._follow(article, changes)
         for skip in changes.skipped[:3]:
             app.notify(f"{skip.path}: {skip.reason}", title="Skipped", severity="warning", markup=False)
+
+    def _check_index(self) -> None:
+        """Update the search index again if it still lacks a change (another reader held it,
+        an update failed); nothing while it is being updated."""
+        if not self._due:
+            return
+        live = self.app.live_search
+        searcher = live.searcher
+        if searcher is None or any(w.group == "search-index" and not w.is_finished for w in self.app.workers):
+            return
+        corpus = searcher.corpus
+        for path, fingerprint in list(self._due.items()):
+            slot = corpus.by_path.get(path)
+            have = corpus.articles[slot].fingerprint if slot is not None else None
+            if have == fingerprint:
+                del self._due[path]
+        if self._due:
+            live.keep_current(self.app.reader_screen.query_one(SearchPanel))
 
     def _follow(self, article: Article, changes: LibraryChanges) -> None:
         screen = self.app.reader_screen
