@@ -72,10 +72,6 @@ class LibraryWatch:
             return
         self.thread = threading.Thread(target=self._watch, args=(library,), name="library-watch", daemon=True)
         self.thread.start()
-        with self._lock:
-            self._applying = True
-        self.app.run_worker(lambda: self._apply(library), name="library_changes", group="library-watch",
-                            thread=True)
         self.app.set_interval(INDEX_CHECK_SECONDS, self._check_index)
 
     def stop(self) -> None:
@@ -86,24 +82,29 @@ class LibraryWatch:
         return self._stop.is_set() or not self.app.is_running
 
     def _watch(self, library: Library) -> None:
+        """The watching thread: first what changed since the library was listed (no Textual
+        worker for that: it would hold up every wait for workers at start), then the events."""
+        try:
+            state = LibraryState(library)
+            changes = state.catch_up(self._progress_poster())
+        except Exception as exc:  # never fatal: the library stays as listed
+            log.exception("taking stock of the library folder failed")
+            self.app.reader_screen.post_message(StoreWarning("Library 文庫", f"changes on disk are not followed: {exc!r}"))
+            return
+        with self._lock:
+            self._state = state
+            waiting = bool(self._pending)
+        if changes:
+            self.app.post_message(LibraryChanged(changes))
+        if waiting:
+            self.app.post_message(FilesChanged(set()))  # what came meanwhile
         # One file: watch its folder (an editor that saves by renaming replaces the file).
         root = library.root.parent if library.is_single_file else library.root
         for paths in watch_events(root, self):
             if paths:
                 self.app.post_message(FilesChanged(paths))
 
-    # --- bringing the library up to date (workers) -----------------------------------------
-
-    def files_changed(self, message: FilesChanged) -> None:
-        """Queue the paths; start a worker unless one is busy (it takes them next)."""
-        with self._lock:
-            self._pending |= message.paths
-            if self._applying:
-                return
-            self._applying = True
-        self.app.run_worker(lambda: self._apply(None), name="library_changes", group="library-watch", thread=True)
-
-    def _apply(self, library: Library | None) -> None:
+    def _progress_poster(self) -> Callable[[int, int], None]:
         last = 0.0
 
         def progress(done: int, total: int) -> None:
@@ -113,8 +114,23 @@ class LibraryWatch:
                 last = now
                 self.app.post_message(LibraryProgress(done, total))
 
+        return progress
+
+    # --- bringing the library up to date (workers) -----------------------------------------
+
+    def files_changed(self, message: FilesChanged) -> None:
+        """Queue the paths; start a worker unless one is busy (it takes them next) or the
+        watcher is still taking stock."""
+        with self._lock:
+            self._pending |= message.paths
+            if self._applying or self._state is None or not self._pending:
+                return
+            self._applying = True
+        self.app.run_worker(self._apply, name="library_changes", group="library-watch", thread=True)
+
+    def _apply(self) -> None:
         try:
-            self._apply_batches(library, progress)
+            self._apply_batches(self._progress_poster())
         except Exception as exc:  # a bug must cost the live updates, not the reading session
             log.exception("bringing the library up to date failed")
             with self._lock:
@@ -122,21 +138,16 @@ class LibraryWatch:
             screen = self.app.reader_screen
             screen.post_message(StoreWarning("Library 文庫", f"a change on disk could not be taken in: {exc!r}"))
 
-    def _apply_batches(self, library: Library | None, progress: Callable[[int, int], None]) -> None:
+    def _apply_batches(self, progress: Callable[[int, int], None]) -> None:
         worker = get_current_worker()
         try:
-            if library is not None:
-                self._state = LibraryState(library)
-                changes = self._state.catch_up(progress)
-                if changes:
-                    self.app.post_message(LibraryChanged(changes))
             while not worker.is_cancelled:
                 with self._lock:
                     paths, self._pending = self._pending, set()
-                    if not paths or self._state is None:
+                    state = self._state
+                    if not paths or state is None:
                         self._applying = False
                         return
-                state = self._state
                 changes = state.apply(state.affected(paths), progress, cancelled=lambda: worker.is_cancelled)
                 if changes:
                     self.app.post_message(LibraryChanged(changes))
