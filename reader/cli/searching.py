@@ -129,6 +129,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from reader.search import QueryError, Searcher, parse_query
     from reader.search.index import LibraryIndex, UpdateStats, default_jobs
     from reader.search.memory import update_or_keep_in_memory
+    from reader.search.regional import regional_table
 
     text = decode_os_text(" ".join([*args.query, *args.dash_words]))
     if "\ufffd" in text and not any("\ufffd" in word for word in args.query):
@@ -167,6 +168,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     if index.failed:
         _note("the search index failed to read, so the text was scanned instead; "
               "`reader index` checks it and rebuilds it if damaged")
+    for problem in regional_table().problems:
+        print(f"reader: {problem}", file=sys.stderr)
     if result.widened_note:
         print(f"reader: {result.widened_note}", file=sys.stderr)
     if args.json:

@@ -16,6 +16,7 @@ from functools import lru_cache
 from itertools import pairwise, repeat
 
 from reader.search.query import Clause
+from reader.search.regional import table_variants
 from reader.text import has_han, normalize, opencc_converter
 
 _LATIN_RE = re.compile(r"[a-z0-9]")
@@ -116,11 +117,21 @@ def _clean(text: str) -> str:
     return _EDGE_PUNCT_RE.sub("", text).strip()
 
 
-@lru_cache(maxsize=512)
 def regional_variants(text: str) -> tuple[Variant, ...]:
-    """Other regional vocabulary for `text` (人工智能 ⇄ 人工智慧, 软件 ⇄ 軟體), from opencc's phrase
-    tables. A conversion is kept only when it converts back, which drops one-way accidents
-    (Taiwan's 程序 means "process": 程序员 must not become 进程员)."""
+    """Other regional vocabulary for `text`: opencc's phrase tables (人工智能 ⇄ 人工智慧), then
+    reader's own table of everyday words (地铁 ⇄ 捷運 ⇄ 港鐵, reader.search.regional)."""
+    found = {v.norm: v for v in _opencc_variants(text)}
+    for norm, display in table_variants(text):
+        found.setdefault(norm, Variant(norm, display))
+    found.pop(normalize(text), None)
+    return tuple(found.values())
+
+
+@lru_cache(maxsize=512)
+def _opencc_variants(text: str) -> tuple[Variant, ...]:
+    """Other regional vocabulary for `text` from opencc's phrase tables. A conversion is kept
+    only when it converts back, which drops one-way accidents (Taiwan's 程序 means "process":
+    程序员 must not become 进程员)."""
     if not has_han(text):
         return ()
     base = normalize(text)
@@ -182,7 +193,8 @@ def compile_clause(clause: Clause, *, widen: bool = True) -> ClausePattern | Non
         return None
     needles = [Needle(text, clause.prefix)]
     variants: tuple[Variant, ...] = ()
-    if widen and not clause.negated:
+    if widen:
+        # Exclusions too: -地铁 excludes 捷運 and 港鐵 as well.
         variants = tuple(v for v in regional_variants(_clean(clause.text)) if _clean(v.norm) != text)
         needles.extend(Needle(_clean(v.norm), clause.prefix) for v in variants)
     return ClausePattern(tuple(needles), variants, clause.field, clause.phrase)

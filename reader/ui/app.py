@@ -11,9 +11,18 @@ from textual.reactive import reactive
 
 from reader import locations
 from reader.library import Library, open_library
+from reader.search.regional import regional_table
 from reader.text.hygiene import printable_path
+from reader.ui.library_watch import LibraryWatch
 from reader.ui.live_search import LiveSearch
-from reader.ui.messages import LibraryFailed, LibraryOpened
+from reader.ui.messages import (
+    FilesChanged,
+    LibraryChanged,
+    LibraryFailed,
+    LibraryOpened,
+    LibraryProgress,
+    StoreWarning,
+)
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
@@ -44,6 +53,8 @@ class ReaderApp(App[int]):
         self.library_path = Path(library_path)
         #: The library's search index, its searcher, and searches: they belong to no widget.
         self.live_search = LiveSearch(self, self.library_path)
+        #: The library folder watched: its changes on disk show up while the app runs.
+        self.library_watch = LibraryWatch(self)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -69,10 +80,24 @@ class ReaderApp(App[int]):
             self.post_message(LibraryFailed(str(exc)))
             return
         self.post_message(LibraryOpened(library))
+        # Read before the first search needs it; bad lines in the user's file are reported.
+        problems = regional_table().problems
+        if problems:
+            self.reader_screen.post_message(StoreWarning("Regional vocabulary 地區用詞", "\n".join(problems)))
 
     def on_library_opened(self, message: LibraryOpened) -> None:
         self.library = message.library
         self.report_skipped(message.library)
+        self.library_watch.start(message.library)
+
+    def on_files_changed(self, message: FilesChanged) -> None:
+        self.library_watch.files_changed(message)
+
+    def on_library_progress(self, message: LibraryProgress) -> None:
+        self.library_watch.progress(message)
+
+    def on_library_changed(self, message: LibraryChanged) -> None:
+        self.library_watch.changed(message)
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self.reader_screen.show_library_failure(message.reason)

@@ -13,7 +13,9 @@ from textual.message import Message
 from reader.entities import EntitySpan
 from reader.library import Library
 from reader.library.article import Article, ArticleInfo
+from reader.library.watch import LibraryChanges
 from reader.search import SearchResult
+from reader.search.related import RelatedArticle
 
 
 class Outcome(Message, bubble=False):
@@ -112,3 +114,48 @@ class SearchFailed(Outcome):
         self.query = query
         self.reason = reason
 
+
+
+# --- related articles and the library's changes on disk -------------------------------------
+
+
+class RelatedFound(Outcome):
+    """The articles related to the one at `path`; `related` is None when the search index
+    cannot tell yet (`note` says why, for the panel; ask again later)."""
+
+    def __init__(self, path: str, related: list[RelatedArticle] | None, names: dict[str, str],
+                 note: str = "") -> None:
+        super().__init__()
+        self.path = path
+        self.related = related
+        #: Shared names (normalised) → as written in the article at `path`.
+        self.names = names
+        self.note = note
+
+
+class FilesChanged(Outcome):
+    """Files under the library folder changed on disk (from the folder watcher's thread)."""
+
+    def __init__(self, paths: set[str]) -> None:
+        super().__init__()
+        self.paths = paths
+
+
+class LibraryChanged(Outcome):
+    """The library was brought up to date with its folder: what changed, and the library now."""
+
+    def __init__(self, changes: LibraryChanges) -> None:
+        super().__init__()
+        self.changes = changes
+
+
+class LibraryProgress(Outcome):
+    """Reading a batch of new or changed files: `done` of `total`. Only the latest matters."""
+
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, LibraryProgress)

@@ -22,6 +22,7 @@ from reader.ui.access import reader_app
 from reader.ui.entity_display import EntityDisplay
 from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
 from reader.ui.reading_memory import ReadingMemory
+from reader.ui.related_display import RelatedDisplay
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.script_display import ScriptDisplay
 from reader.ui.search_display import HIT_GROUP, SearchDisplay
@@ -58,6 +59,7 @@ class ReaderScreen(Screen):
         Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
         *EntityDisplay.BINDINGS,
+        *RelatedDisplay.BINDINGS,
     ]
 
     #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
@@ -72,6 +74,7 @@ class ReaderScreen(Screen):
         self.reading = ReadingMemory(self)
         self.entities = EntityDisplay(self)
         self.search = SearchDisplay(self)
+        self.related = RelatedDisplay(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     @property
@@ -161,13 +164,14 @@ class ReaderScreen(Screen):
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         article = message.article
-        resume_at = self.reading.article_arriving(article)
+        resume_at = self.reader_app.library_watch.kept_place(article, self.reading.article_arriving(article))
         self.article = article
         # Opened from a search: every hit highlighted, the view on the current one.
         hits = self.search.hit_highlights(article)
         self.highlights = {} if hits is None else {HIT_GROUP: hits[0]}
         self.show_article(scroll_to=resume_at if hits is None else hits[1])
         self.entities.find(article)
+        self.related.article_opened(article)
         if article.info.warnings:
             self.notify("\n".join(article.info.warnings), title=printable_path(Path(article.path).name), severity="warning", markup=False)
         if message.focus:
@@ -297,6 +301,9 @@ class ReaderScreen(Screen):
 
     def action_entities(self) -> None:
         self.entities.toggle_panel()
+
+    def action_related(self) -> None:
+        self.related.toggle_panel()
 
     def on_entities_found(self, message: EntitiesFound) -> None:
         self.entities.found(message)
