@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from reader.dictionary import Dictionary
 from reader.entities import EntitySpan
 from reader.library import Library
 from reader.library.article import Article, ArticleInfo
@@ -112,3 +113,23 @@ class SearchFailed(Outcome):
         self.query = query
         self.reason = reason
 
+
+
+# --- word mode ------------------------------------------------------------------------------
+
+
+class DictionaryReady(Outcome):
+    """The word-mode dictionary is open (its index built first if it had to be)."""
+
+    def __init__(self, dictionary: Dictionary, built: bool) -> None:
+        super().__init__()
+        self.dictionary = dictionary
+        self.built = built
+
+
+class DictionaryFailed(Outcome):
+    """The dictionary could not be opened or built; `reason` says why, for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason
