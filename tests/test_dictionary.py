@@ -186,3 +186,29 @@ def test_the_real_dictionary(built_dictionary):
     tsmc = dictionary.lookup("臺積電")
     assert tsmc.found and tsmc.pinyin == "tái jī diàn" and "TSMC" in tsmc.short_meaning()
     assert dictionary.lookup("了解").pinyin == "liǎo jiě"
+
+
+def _texts(text, spans):
+    return [text[start:end] for start, end in spans]
+
+
+def test_pieces_are_joined_into_dictionary_words_and_names(built_dictionary):
+    from reader.dictionary.pieces import join_pieces
+
+    dictionary = Dictionary(DictionaryIndex(built_dictionary))
+    text = "台積電董事長魏哲家表示，銀行放款將增加。"
+    pieces = [(0, 1), (1, 2), (2, 3), (3, 6), (6, 7), (7, 8), (8, 9), (9, 11), (12, 14), (14, 16), (16, 17), (17, 19)]
+    assert _texts(text, pieces)[:4] == ["台", "積", "電", "董事長"]
+    joined = join_pieces(text, pieces, dictionary.has_word)
+    assert _texts(text, joined) == ["台積電", "董事長", "魏", "哲", "家", "表示", "銀行", "放款", "將", "增加"]
+    # A name the entity extraction found is one word too; pieces split by punctuation never join.
+    joined = join_pieces(text, pieces, dictionary.has_word, names={(6, 9)})
+    assert _texts(text, joined)[:3] == ["台積電", "董事長", "魏哲家"]
+
+
+def test_pieces_join_only_up_to_the_longest_word():
+    from reader.dictionary.pieces import LONGEST, join_pieces
+
+    text = "甲" * 20
+    pieces = [(n, n + 1) for n in range(20)]
+    assert join_pieces(text, pieces, lambda word: True) == tuple((n, n + LONGEST) for n in (0, 8)) + ((16, 20),)

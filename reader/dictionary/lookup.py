@@ -111,6 +111,11 @@ class Dictionary:
         self.index = index
         self._convert = convert
 
+    def has_word(self, text: str) -> bool:
+        """Whether the dictionary has `text` as a headword (in either script)."""
+        hit = self.index.find(text)
+        return hit is not None and bool(hit[1])
+
     def lookup(self, word: str) -> WordInfo:
         """What the dictionary knows of `word` (Simplified or Traditional)."""
         word = word.strip()

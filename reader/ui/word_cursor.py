@@ -13,12 +13,19 @@ Place = tuple[int, int, int]  # paragraph, start, end: a word of the view, parag
 LINE_REACH = 4
 
 
-class WordCursor:
-    """Where the cursor is (`place`) and how it moves. It draws itself with the view's cursor
-    span and calls `moved()` after each move; `say(text)` when it has no word to show."""
+Words = Callable[[int], "tuple[tuple[int, int], ...] | None"]
 
-    def __init__(self, view: Callable[[], ArticleView], moved: Callable[[], None], say: Callable[[str], None]) -> None:
+
+class WordCursor:
+    """Where the cursor is (`place`) and how it moves. `words(i)` gives the words of paragraph
+    i (None while the view cuts it: `words_found()` follows). It draws itself with the view's
+    cursor span and calls `moved()` after each move; `say(text)` when it has no word to show."""
+
+    def __init__(
+        self, view: Callable[[], ArticleView], words: Words, moved: Callable[[], None], say: Callable[[str], None]
+    ) -> None:
         self._view = view
+        self._words = words
         self._moved = moved
         self._say = say
         self.place: Place | None = None
@@ -67,7 +74,7 @@ class WordCursor:
             return
         self._column = None
         index, start, _ = self.place
-        words = self.view.words(index) or ()
+        words = self._words(index) or ()
         at = next((n for n, word in enumerate(words) if word[0] == start), None)
         if at is not None and 0 <= at + step < len(words):
             self._set(index, *words[at + step])
@@ -99,7 +106,7 @@ class WordCursor:
         view = self.view
         count = len(view.paragraph_starts)
         while 0 <= index < count:
-            words = view.words(index)
+            words = self._words(index)
             if words is None:
                 self._wait(lambda index=index, offset=offset: self.go(index, offset, forward=forward))
                 return
@@ -116,7 +123,7 @@ class WordCursor:
 
     def _go_near(self, index: int, offset: int) -> None:
         """The word under `offset`, else the nearest word on its line."""
-        words = self.view.words(index)
+        words = self._words(index)
         if words is None:
             self._wait(lambda: self._go_near(index, offset))
             return

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.worker import get_current_worker
 
 from reader.dictionary import Dictionary, DictionaryError, WordInfo, open_dictionary
+from reader.dictionary.pieces import join_pieces
 from reader.entities import ENTITY_TYPES
 from reader.library.article import Article
 from reader.store.vocabulary import Vocabulary, VocabularyItem, sentence_around
@@ -40,7 +41,9 @@ class WordMode:
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
-        self.cursor = WordCursor(lambda: screen.query_one(ArticleView), self._explain, self._say)
+        self.cursor = WordCursor(lambda: screen.query_one(ArticleView), self._words, self._explain, self._say)
+        #: Paragraphs' words joined where the view cut a dictionary word or a name apart.
+        self._joined: dict[tuple[int, str, int], tuple[tuple[int, int], ...]] = {}
         self.dictionary: Dictionary | None = None
         self._loading = False
         self._failure: str | None = None
@@ -117,6 +120,29 @@ class WordMode:
         if self._here():
             self.cursor.move_line(step)
 
+    def _words(self, index: int) -> tuple[tuple[int, int], ...] | None:
+        """The words of paragraph `index` as the cursor moves over them: the view's words,
+        joined where they split a dictionary word or a name (台/積/電 → 台積電)."""
+        view = self.screen.query_one(ArticleView)
+        pieces = view.words(index)
+        dictionary = self.dictionary
+        if pieces is None or dictionary is None:
+            return pieces
+        text = view.paragraphs[index]
+        key = (index, text, id(self.screen.entities.spans))
+        joined = self._joined.get(key)
+        if joined is None:
+            base, end = view.paragraph_starts[index], view.paragraph_starts[index] + len(text)
+            names = {
+                (span.start - base, span.end - base)
+                for span in self.screen.shown_highlights()
+                if span.kind in ENTITY_TYPES and base <= span.start and span.end <= end
+            }
+            if len(self._joined) > 512:
+                self._joined.clear()
+            joined = self._joined[key] = join_pieces(text, pieces, dictionary.has_word, names)
+        return joined
+
     def words_found(self, event: ArticleView.WordsFound) -> None:
         if self.active:
             self.cursor.words_found()
@@ -177,6 +203,8 @@ class WordMode:
     def dictionary_ready(self, message: DictionaryReady) -> None:
         self._loading = False
         self.dictionary = message.dictionary
+        if self.active:
+            self.cursor.show_again()  # on the whole word now that the dictionary can join it
         if message.built:
             self.screen.notify("Built once into the cache dir. 詞典已建立。", title="Dictionary 詞典", timeout=3)
         self._explain()

@@ -38,9 +38,10 @@ class WordPanel(Widget, can_focus=True):
 
     HELP_GROUP = "Word mode 逐詞"
 
+    # The one-line bar of a narrow screen is in the app's stylesheet (`.-narrow #word-panel`):
+    # a widget's default CSS cannot look at the screen's classes.
     DEFAULT_CSS = """
     WordPanel { width: 38; height: 1fr; padding: 0 1; }
-    .-narrow WordPanel { dock: bottom; width: 1fr; height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     BINDINGS = [
