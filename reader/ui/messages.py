@@ -12,6 +12,7 @@ from textual.message import Message
 
 from reader.dictionary import Dictionary
 from reader.entities import EntitySpan
+from reader.entities.chunked import EntityProgress
 from reader.library import Library
 from reader.library.article import Article, ArticleInfo
 from reader.search import SearchResult
@@ -59,12 +60,14 @@ class ArticleFailed(Outcome):
 
 
 class EntitiesFound(Outcome):
-    """The entities of `article` (found off the UI thread: jieba is slow to start)."""
+    """The entities of `article` (found off the UI thread: jieba is slow to start); of a big
+    article, those found so far (`progress`)."""
 
-    def __init__(self, article: Article, spans: tuple[EntitySpan, ...]) -> None:
+    def __init__(self, article: Article, spans: tuple[EntitySpan, ...], progress: EntityProgress | None = None) -> None:
         super().__init__()
         self.article = article
         self.spans = spans
+        self.progress = progress
 
 
 class StoreWarning(Outcome):
