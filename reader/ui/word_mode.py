@@ -35,8 +35,8 @@ class WordMode:
 
     #: The screen lists these among its own key bindings.
     BINDINGS = [
-        Binding("w", "word_mode", "Word mode: pinyin, meanings 逐詞查詞", id="word-mode"),
-        Binding("V", "vocabulary", "Vocabulary 生詞本", id="vocabulary"),
+        Binding("w", "word_mode", "Word mode: pinyin, meanings 逐詞查詞", show=False, id="word-mode"),
+        Binding("V", "vocabulary", "Vocabulary 生詞本", show=False, id="vocabulary"),
     ]
 
     def __init__(self, screen: ReaderScreen) -> None:
