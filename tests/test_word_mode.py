@@ -277,3 +277,26 @@ async def test_a_dictionary_that_cannot_be_built_is_reported(app_factory, make_l
         await pilot.press("l")  # the cursor still moves
         await settle(pilot)
         assert word_mode(app).cursor.word() == "積"
+
+
+async def test_focus_elsewhere_leaves_word_mode_but_a_screen_on_top_does_not(
+    app_factory, make_library, dictionary_index
+):
+    app = app_factory(make_library({"chips.md": ARTICLE, "other.md": "---\ntitle: 另一篇\n---\n市場反應平淡。\n"}))
+    async with app.run_test(size=WIDE) as pilot:
+        await enter_word_mode(pilot)
+        mode = word_mode(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert mode.active and mode.panel().has_focus
+        await pilot.press("V")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert mode.active and mode.panel().has_focus
+        await pilot.press("tab")
+        await settle(pilot)
+        view = app.reader_screen.query_one("ArticleView")
+        assert not mode.active and view.cursor is None

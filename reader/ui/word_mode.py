@@ -89,11 +89,19 @@ class WordMode:
             self.article = screen.article
             self.cursor.start_in_view()
 
-    def leave(self) -> None:
+    def leave(self, *, focus_view: bool = True) -> None:
         """Esc: the cursor goes, the article keeps its place; `w` comes back to the word."""
         self.cursor.hide()
         self.panel().display = False
-        self.screen.query_one(ArticleView).focus()
+        if focus_view:
+            self.screen.query_one(ArticleView).focus()
+
+    def blurred(self) -> None:
+        """Focus went elsewhere on this screen (Tab, another article opened): word mode ends
+        there. A screen on top (help, vocabulary) keeps it."""
+        screen = self.screen
+        if self.active and screen.app.screen is screen and screen.focused is not self.panel():
+            self.leave(focus_view=False)
 
     def _here(self) -> bool:
         """Whether the cursor is in the open article; if another was opened, start there."""
