@@ -174,3 +174,29 @@ async def test_a_message_in_place_of_an_article() -> None:
         assert view.message == "Opening library… 正在打開文庫…" and view.title == ""
         assert view.line_strip(1).text.strip() == "Opening library… 正在打開文庫…"
         assert view.offset_in_view() == 0 and not view.retext("t", "m", ["x"])
+
+
+async def test_text_can_be_selected_with_the_mouse() -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    paragraphs = ["第一段的文字很長，" * 8, "第二段。"]
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ArticleView)
+        view.show("標題", "meta", paragraphs)
+        await pilot.pause()
+        top = view.screen_place(0, 0).y
+        first, second = view.paragraph_lines(0)[:2]
+        # Dragging over the strip: its segments carry (character, virtual line) offsets.
+        strip = view.line_strip(top)
+        assert next(iter(strip)).style.meta["offset"] == (0, top)
+        app.screen.selections = {view: Selection.from_offsets(Offset(2, top), Offset(3, top + 1))}
+        await pilot.pause()
+        text = paragraphs[0]
+        assert app.screen.get_selected_text() == text[first[0] + 2 : first[1]] + "\n" + text[second[0] : second[0] + 3]
+        selected = view.line_strip(top).crop(4, 6)
+        assert next(iter(selected)).style.bgcolor != next(iter(strip.crop(4, 6))).style.bgcolor
+        app.screen.clear_selection()
+        await pilot.pause()
+        assert next(iter(view.line_strip(top).crop(4, 6))).style.bgcolor == next(iter(strip.crop(4, 6))).style.bgcolor

@@ -13,6 +13,7 @@ from textual.cache import LRUCache
 from textual.content import Content, Span
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
 from textual.timer import Timer
@@ -264,14 +265,19 @@ class ArticleLines(ScrollView):
         layout = self._layout
         if layout is None or not 0 <= y < layout.height:
             return Strip.blank(self._width(), self.get_visual_style().rich_style)
-        # Cached by paragraph and line: lines moved by a corrected height stay cached.
         place = layout.place(y)
-        strip = self._strips.get(place)
-        if strip is None:
-            strip = self._strips[place] = self._render_place(layout, place)
-        return strip
+        selection = self.text_selection
+        selected = selection.get_span(y) if selection is not None else None
+        if selected is not None:
+            strip = self._render_place(layout, place, selected)
+        else:
+            # Cached by paragraph and line: lines moved by a corrected height stay cached.
+            strip = self._strips.get(place)
+            if strip is None:
+                strip = self._strips[place] = self._render_place(layout, place)
+        return strip.apply_offsets(0, y)  # where the mouse selects text
 
-    def _render_place(self, layout: ArticleLayout, place: Place) -> Strip:
+    def _render_place(self, layout: ArticleLayout, place: Place, selected: tuple[int, int] | None = None) -> Strip:
         width = self._width()
         base = self.get_visual_style()
         if place.paragraph < 0:
@@ -280,10 +286,40 @@ class ArticleLines(ScrollView):
             content = self._paragraph_line(layout, place)
         if content is None:
             return Strip.blank(width, base.rich_style)
+        if selected is not None:
+            start, end = selected
+            style = Style.from_styles(self.screen.get_component_styles("screen--selection"))
+            content = content.stylize(style, start, len(content) if end == -1 else end)
         # As a Static renders Content (segments split alike: identical screenshots).
         strips = content.render_strips(width, 1, base, RenderOptions(self._get_style, self.styles))
         strip = strips[0] if strips else Strip.blank(0)
         return strip.crop_extend(0, width, base.rich_style)
+
+    def line_text(self, y: int) -> str:
+        """The text on virtual line `y` ("" on blank lines)."""
+        layout = self._layout
+        if layout is None or not 0 <= y < layout.height:
+            return ""
+        place = layout.place(y)
+        if place.paragraph < 0:
+            row = place.row
+            return layout.header_lines[row - 1][1] if 1 <= row <= len(layout.header_lines) else ""
+        lines = layout.lines(place.paragraph)
+        if place.row >= len(lines):
+            return ""
+        start, end = lines[place.row]
+        return self._paragraphs[place.paragraph][start:end]
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text selected with the mouse, line by line as shown."""
+        layout = self._layout
+        if layout is None:
+            return None
+        last = layout.height - 1 if selection.end is None else min(selection.end.y, layout.height - 1)
+        return selection.extract("\n".join(self.line_text(y) for y in range(last + 1))), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     def _header_line(self, layout: ArticleLayout, row: int, base: Style) -> tuple[Content | None, Style]:
         if not 1 <= row <= len(layout.header_lines):
