@@ -4,6 +4,7 @@ the word cursor's part (words, places, the cursor span)."""
 
 from __future__ import annotations
 
+from helpers import wait_until
 from textual.app import App, ComposeResult
 
 from reader import locations
@@ -14,7 +15,7 @@ from reader.ui.wrap import wrap
 SENTENCE = "研究人員指出人工智能模型的訓練資料來源必須公開透明，"
 
 
-def big_article(count: int = 3_000) -> list[str]:
+def big_article(count: int = 1_500) -> list[str]:
     """Paragraphs of different lengths, some with Latin words (their heights are guessed
     wrong: Latin letters take one cell, not two)."""
     paragraphs = []
@@ -63,9 +64,9 @@ async def test_a_big_article_is_broken_into_lines_in_view_first_then_in_the_back
         await pilot.pause()
         assert screen_text(view)[1] == "標題"
         assert screen_text(view)[4].startswith("第0段。研究")
-        await app.workers.wait_for_complete()
+        # The rest between other work, a slice at a time.
+        await wait_until(pilot, lambda: not layout.unwrapped(), timeout=30, what="every paragraph broken into lines")
         await pilot.pause()
-        assert layout.unwrapped() == []
         assert view.virtual_size.height == exact_height(view)
 
 
@@ -74,18 +75,20 @@ async def test_the_place_is_kept_while_guessed_heights_are_corrected() -> None:
     app = ViewApp()
     async with app.run_test(size=(100, 30)) as pilot:
         view = app.query_one(ArticleView)
-        view.show("標題", "meta", paragraphs, scroll_to=view_start(paragraphs, 2_000))
+        view.show("標題", "meta", paragraphs, scroll_to=view_start(paragraphs, 1_200))
         await pilot.pause()
-        assert view.offset_in_view() == view.paragraph_starts[2_000]
-        await app.workers.wait_for_complete()  # every height above corrected meanwhile
+        assert view.offset_in_view() == view.paragraph_starts[1_200]
+        layout = view.layout
+        assert layout is not None and layout.unwrapped()
+        await wait_until(pilot, lambda: not layout.unwrapped(), timeout=30, what="every height corrected")
         await pilot.pause()
-        assert view.offset_in_view() == view.paragraph_starts[2_000]
-        assert screen_text(view)[0].startswith("第2000段。")
+        assert view.offset_in_view() == view.paragraph_starts[1_200]
+        assert screen_text(view)[0].startswith("第1200段。")
         # The search's `n`: the hit's line in the middle of the view.
-        target = view.paragraph_starts[1_500] + 40
+        target = view.paragraph_starts[999] + 40
         view.scroll_to_offset(target, center=True)
         await pilot.pause()
-        place = view.screen_place(1_500, 40)
+        place = view.screen_place(999, 40)
         assert place is not None
         assert place.y - int(view.scroll_y) == view.scrollable_content_region.height // 2
 
@@ -171,3 +174,29 @@ async def test_a_message_in_place_of_an_article() -> None:
         assert view.message == "Opening library… 正在打開文庫…" and view.title == ""
         assert view.line_strip(1).text.strip() == "Opening library… 正在打開文庫…"
         assert view.offset_in_view() == 0 and not view.retext("t", "m", ["x"])
+
+
+async def test_text_can_be_selected_with_the_mouse() -> None:
+    from textual.geometry import Offset
+    from textual.selection import Selection
+
+    paragraphs = ["第一段的文字很長，" * 8, "第二段。"]
+    app = ViewApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        view = app.query_one(ArticleView)
+        view.show("標題", "meta", paragraphs)
+        await pilot.pause()
+        top = view.screen_place(0, 0).y
+        first, second = view.paragraph_lines(0)[:2]
+        # Dragging over the strip: its segments carry (character, virtual line) offsets.
+        strip = view.line_strip(top)
+        assert next(iter(strip)).style.meta["offset"] == (0, top)
+        app.screen.selections = {view: Selection.from_offsets(Offset(2, top), Offset(3, top + 1))}
+        await pilot.pause()
+        text = paragraphs[0]
+        assert app.screen.get_selected_text() == text[first[0] + 2 : first[1]] + "\n" + text[second[0] : second[0] + 3]
+        selected = view.line_strip(top).crop(4, 6)
+        assert next(iter(selected)).style.bgcolor != next(iter(strip.crop(4, 6))).style.bgcolor
+        app.screen.clear_selection()
+        await pilot.pause()
+        assert next(iter(view.line_strip(top).crop(4, 6))).style.bgcolor == next(iter(strip.crop(4, 6))).style.bgcolor

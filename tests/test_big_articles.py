@@ -4,6 +4,7 @@ cut before jieba's HMM, entities a piece at a time up to a cap, and the words of
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 import pytest
 
@@ -71,7 +72,7 @@ def test_long_runs_are_cut_before_jieba_real_text_is_not() -> None:
     hostile = "前文。" + "龘" * 5_000 + "後文" + "a" * 450
     pieces = bounded_pieces(hostile)
     assert pieces[0][0] == 0 and pieces[-1][1] == len(hostile)
-    assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))
+    assert all(a[1] == b[0] for a, b in pairwise(pieces))
     assert max(_longest_block(hostile[s:e]) for s, e in pieces) <= MAX_RUN
     assert bounded_pieces("") == [(0, 0)]
 
@@ -128,3 +129,27 @@ def test_words_of_shown_text_in_either_script() -> None:
     assert words == ["我們", "研究", "人工智能", "也", "研究", "Claude", "Opus", "模型"]
     run = "龘" * 1_000
     assert word_spans(run)[-1][1] == 1_000
+
+
+def test_row_sums_agree_with_a_list_of_tops() -> None:
+    import random
+
+    from reader.ui.widgets.article_layout import _RowSums
+
+    rng = random.Random(3)
+    for size in (1, 2, 7, 64, 1_000):
+        rows = [rng.randint(1, 9) for _ in range(size)]
+        sums = _RowSums(rows)
+        for _ in range(200):
+            index = rng.randrange(size)
+            new = rng.randint(1, 9)
+            sums.add(index, new - rows[index])
+            rows[index] = new
+            tops = [sum(rows[:i]) for i in range(size + 1)]
+            assert sums.total == tops[-1]
+            probe = rng.randrange(size)
+            assert sums.prefix(probe) == tops[probe]
+            row = rng.randrange(tops[-1] + 3)
+            found, before = sums.find(row)
+            expected = next((i for i in range(size) if tops[i] <= row < tops[i + 1]), size)
+            assert found == expected and before == tops[min(expected, size)]

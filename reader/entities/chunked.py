@@ -11,7 +11,7 @@ from reader.entities.spans import EntitySpan
 from reader.library.article import PARAGRAPH_SEPARATOR
 
 #: Characters extracted at a time.
-CHUNK_CHARS = 50_000
+CHUNK_CHARS = 20_000
 #: Characters of one article looked at, at most.
 CAP_CHARS = 300_000
 

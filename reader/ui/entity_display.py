@@ -3,6 +3,7 @@ entity panel (`e`), whose choices step through their occurrences in the article.
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
 #: Highlight groups on the screen (see ReaderScreen.highlights).
 ENTITY_GROUP = "entities"
 CURRENT_GROUP = "entity-current"
+#: Seconds the worker rests between pieces of a big article: extraction holds the GIL, and
+#: keys wait for it.
+PIECE_REST = 0.05
 
 
 def analysis_notice(progress: EntityProgress | None) -> str:
@@ -73,6 +77,8 @@ class EntityDisplay:
             if worker.is_cancelled:
                 return
             self.screen.post_message(EntitiesFound(article, progress.spans, progress))
+            if not progress.done:
+                time.sleep(PIECE_REST)
 
     def found(self, message: EntitiesFound) -> None:
         """Show the entities found, if their article is still the one open."""

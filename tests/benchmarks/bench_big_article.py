@@ -1,6 +1,6 @@
 """Benchmark of big articles in the app (not a test):
 
-    python tests/benchmarks/bench_big_article.py [novel] [large] [run]
+    python tests/benchmarks/bench_big_article.py [--view-only] [novel] [large] [run]
 
 Each case runs in its own process (clean memory figures) on a headless app of 120×40 opened
 on one file:
@@ -13,6 +13,8 @@ It prints the time from starting the app to the first frame painted with the art
 the process's memory then and at the end, how long entities took to arrive, and the latency
 of keys in the article (from the key press until the screen has been painted again): j, G,
 g, and n / N through 2,000 search hits. Figures are noisy on a shared machine.
+--view-only leaves out the search index and entity extraction (their threads compete with
+the UI thread for the GIL): the cost of the article view alone.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ CASES = ("novel", "large", "run")
 RARE = "龘"  # in jieba's Han range, not in its dictionary
 #: Keys are pressed for at most this long (seconds): an app that takes 30 s a key gets a few.
 KEYS_BUDGET = 150
+VIEW_ONLY = False
 
 
 def _sentences() -> list[str]:
@@ -88,6 +91,12 @@ async def measure(path: Path) -> None:
     from reader.ui.app import ReaderApp
     from reader.ui.search_display import OpenedHit
 
+    if VIEW_ONLY:
+        from reader.ui.entity_display import EntityDisplay
+        from reader.ui.live_search import LiveSearch
+
+        LiveSearch.keep_current = lambda self, listener: None  # type: ignore[method-assign]
+        EntityDisplay.find = lambda self, article: None  # type: ignore[method-assign]
     start = time.perf_counter()
     app = ReaderApp(path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -159,12 +168,13 @@ async def measure(path: Path) -> None:
                     f"   ({len(times)} presses)"
                 )
         waited = time.perf_counter()
-        while entities.spans is None and time.perf_counter() - waited < 120:
+        while entities.spans is None and time.perf_counter() - waited < 120 and not VIEW_ONLY:
             await pilot.pause(0.05)
         found = "not found after 120 s" if entities.spans is None else f"{len(entities.spans):,} found"
         print(f"  entities: {found}, {time.perf_counter() - start:6.1f} s after start")
-        meta = str(screen.script.meta(article))
-        print(f"  meta line: {meta[:110]}")
+        view = screen.query_one("#article")
+        meta = getattr(view, "meta", None) or str(screen.script.meta(article))
+        print(f"  meta line: {meta[:130]}")
         print(f"  rss at the end {rss_mb():6.0f} MB, peak {peak_rss_mb():6.0f} MB")
 
 
@@ -179,12 +189,17 @@ def run_case(case: str) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) == 3 and sys.argv[1] == "--case":
-        run_case(sys.argv[2])
+    global VIEW_ONLY
+    args = sys.argv[1:]
+    VIEW_ONLY = "--view-only" in args
+    args = [arg for arg in args if arg != "--view-only"]
+    if len(args) == 2 and args[0] == "--case":
+        run_case(args[1])
         return
-    for case in sys.argv[1:] or CASES:
+    for case in args or CASES:
         sys.stdout.flush()
-        subprocess.run([sys.executable, __file__, "--case", case], check=False)
+        flags = ["--view-only"] if VIEW_ONLY else []
+        subprocess.run([sys.executable, __file__, *flags, "--case", case], check=False)
 
 
 if __name__ == "__main__":

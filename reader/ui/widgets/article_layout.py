@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from itertools import accumulate
 from typing import NamedTuple
 
 from textual.content import Content
@@ -47,26 +46,28 @@ class ArticleLayout:
         self.width = max(width, 2)
         #: Paragraphs are wrapped at this width (the view's, up to MAX_TEXT_WIDTH).
         self.text_width = min(self.width, MAX_TEXT_WIDTH)
-        self.header = list(header)
         self.paragraphs = list(paragraphs)
-        #: The lines of each header part, then a blank line: a blank line comes first.
-        #: (part, line): broken at spaces the way a Static breaks them (they hold few Han runs).
-        self.header_lines: list[tuple[int, str]] = []
-        for part, text in enumerate(self.header):
-            self.header_lines += [(part, line.plain) for line in Content(text).wrap(self.width)]
-        #: Header height: blank line, header lines, blank line (none for an empty header).
-        self.header_height = len(self.header_lines) + 2 if self.header else 1
+        self.set_header(header)
         self._lines: list[Lines | None] = [None] * len(self.paragraphs)
         if estimates is not None and estimates.text_width == self.text_width and len(estimates._heights) == len(self.paragraphs):
             # The same paragraphs in other characters: the old heights are the best guesses.
             self._heights = list(estimates._heights)
         else:
             self._heights = [estimate_height(text, self.text_width) for text in self.paragraphs]
-        self._tops: list[int] = []
-        self._dirty = True
+        self._rows = _RowSums([height + 1 for height in self._heights])
         if sum(len(text) for text in self.paragraphs) <= WRAP_AT_ONCE:
             for index in range(len(self.paragraphs)):
                 self.lines(index)
+
+    def set_header(self, header: Sequence[str]) -> None:
+        """Title and meta line (or a message): lines broken at spaces the way a Static breaks
+        them (they hold few Han runs); a blank line above and below."""
+        self.header = list(header)
+        #: (part, line) of each header line.
+        self.header_lines: list[tuple[int, str]] = []
+        for part, text in enumerate(self.header):
+            self.header_lines += [(part, line.plain) for line in Content(text).wrap(self.width)]
+        self.header_height = len(self.header_lines) + 2 if self.header else 1
 
     # --- lines ---------------------------------------------------------------------------
 
@@ -82,8 +83,8 @@ class ArticleLayout:
         """Take lines broken elsewhere (a worker); True when the height guessed was wrong."""
         self._lines[index] = lines
         if self._heights[index] != len(lines):
+            self._rows.add(index, len(lines) - self._heights[index])
             self._heights[index] = len(lines)
-            self._dirty = True
             return True
         return False
 
@@ -101,28 +102,24 @@ class ArticleLayout:
 
     # --- vertical positions ----------------------------------------------------------------
 
-    def _ensure_tops(self) -> list[int]:
-        if self._dirty:
-            self._tops = [0, *accumulate(height + 1 for height in self._heights)]
-            self._dirty = False
-        return self._tops
-
     @property
     def height(self) -> int:
         """Every line: header, paragraphs and the blank line after each."""
-        return self.header_height + self._ensure_tops()[-1]
+        return self.header_height + self._rows.total
 
     def top(self, index: int) -> int:
         """The line paragraph `index` starts on."""
-        return self.header_height + self._ensure_tops()[index]
+        return self.header_height + self._rows.prefix(index)
 
     def place(self, y: int) -> Place:
         """What is on line `y`."""
         if y < self.header_height or not self.paragraphs:
             return Place(-1, y)
-        tops = self._ensure_tops()
-        index = min(bisect_right(tops, y - self.header_height) - 1, len(self.paragraphs) - 1)
-        return Place(index, y - self.header_height - tops[index])
+        index, top = self._rows.find(y - self.header_height)
+        if index >= len(self.paragraphs):  # past the end: the last paragraph's blank line
+            index = len(self.paragraphs) - 1
+            top = self._rows.prefix(index)
+        return Place(index, y - self.header_height - top)
 
     def row_of(self, index: int, offset: int) -> int:
         """The line of paragraph `index` holding paragraph-local `offset`."""
@@ -146,3 +143,46 @@ class ArticleLayout:
                 self.lines(index)
                 changed = changed or self._heights[index] != before
         return changed
+
+
+class _RowSums:
+    """Lines taken by each paragraph (with its blank line), summed in a Fenwick tree: a
+    corrected height, the top of a paragraph and the paragraph on a line each cost
+    O(log n), where a list of tops would be rebuilt for every correction."""
+
+    def __init__(self, rows: list[int]) -> None:
+        self._size = len(rows)
+        tree = [0, *rows]
+        for i in range(1, self._size + 1):
+            parent = i + (i & -i)
+            if parent <= self._size:
+                tree[parent] += tree[i]
+        self._tree = tree
+        self.total = sum(rows)
+        self._step = 1 << max(self._size.bit_length() - 1, 0)
+
+    def add(self, index: int, delta: int) -> None:
+        self.total += delta
+        i = index + 1
+        while i <= self._size:
+            self._tree[i] += delta
+            i += i & -i
+
+    def prefix(self, index: int) -> int:
+        """Rows before item `index`."""
+        total, i = 0, index
+        while i > 0:
+            total += self._tree[i]
+            i -= i & -i
+        return total
+
+    def find(self, row: int) -> tuple[int, int]:
+        """The item holding `row` and the rows before it (len(rows) past the end)."""
+        position, before, step = 0, 0, self._step
+        while step:
+            following = position + step
+            if following <= self._size and before + self._tree[following] <= row:
+                position = following
+                before += self._tree[following]
+            step >>= 1
+        return position, before

@@ -4,23 +4,23 @@ the text at the top of the view stays there when a guessed height is corrected."
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from textual import work
 from textual.cache import LRUCache
 from textual.content import Content, Span
 from textual.geometry import Region, Size
-from textual.message import Message
 from textual.scroll_view import ScrollView
+from textual.selection import Selection
 from textual.strip import Strip
 from textual.style import Style
+from textual.timer import Timer
 from textual.visual import RenderOptions
-from textual.worker import get_current_worker
 
 from reader.ui.textual_private import update_scrollbars, virtual_size_without_layout
-from reader.ui.widgets.article_layout import ArticleLayout, Lines, Place
+from reader.ui.widgets.article_layout import ArticleLayout, Place
 from reader.ui.wrap import wrap
 
 #: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
@@ -41,8 +41,10 @@ HEADER_CLASSES = ("article-view--title", "article-view--meta")
 PLACEHOLDER_CLASS = "article-view--placeholder"
 #: The word cursor's span, drawn over every other highlight.
 CURSOR_CLASS = "article-view--cursor"
-#: Paragraphs broken into lines by one message of the wrapping worker.
-WRAP_BATCH = 400
+#: Paragraphs not yet shown are broken into lines every WRAP_TICK seconds...
+WRAP_TICK = 0.02
+#: ...for at most this long (seconds) each time.
+WRAP_SLICE = 0.006
 
 class Highlight(NamedTuple):
     """A styled range of the shown body text (offsets into the paragraphs joined by a blank
@@ -76,12 +78,6 @@ class ArticleLines(ScrollView):
     # The view's own size does not depend on how long the article is.
     virtual_size = virtual_size_without_layout()
 
-    class _Wrapped(Message, bubble=False):
-        def __init__(self, layout: ArticleLayout, lines: list[tuple[int, Lines]]) -> None:
-            super().__init__()
-            self.layout = layout
-            self.lines = lines
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         #: Title and meta line (or the message shown in place of an article).
@@ -93,9 +89,13 @@ class ArticleLines(ScrollView):
         #: The word cursor: (paragraph, start, end), paragraph-local.
         self._cursor: tuple[int, int, int] | None = None
         self._layout: ArticleLayout | None = None
-        self._strips: LRUCache[int, Strip] = LRUCache(256)
+        self._strips: LRUCache[Place, Strip] = LRUCache(256)
         #: Where to scroll to once the view has a width (body offset, centred).
         self._pending: tuple[int | None, bool] | None = None
+        #: The layout being broken into lines between other work, and what is left of it.
+        self._to_wrap: tuple[ArticleLayout, Iterator[int]] | None = None
+        self._wrap_timer: Timer | None = None
+        self._wrap_ticks = 0
 
     @property
     def layout(self) -> ArticleLayout | None:
@@ -113,22 +113,17 @@ class ArticleLines(ScrollView):
     def _width(self) -> int:
         return self.scrollable_content_region.width
 
-    def _relayout(self, offset: int | None, *, center: bool = False, keep_lines: bool = False) -> None:
-        """Lay out what is shown at the view's width (keeping the lines known when
-        `keep_lines`) and scroll to body `offset` (None: the top, title and all)."""
+    def _relayout(self, offset: int | None, *, center: bool = False) -> None:
+        """Lay out what is shown at the view's width (unless laid out at it already) and
+        scroll to body `offset` (None: the top, title and all)."""
         width = self._width()
         if width <= 0:
             self._pending = (offset, center)
             self._layout = None
             return
         old = self._layout
-        if old is None or old.width != width or keep_lines:
-            same = old is not None and old.width == width and old.paragraphs == self._paragraphs
-            self._layout = self._new_layout(width, estimates=old if same else None)
-            if same and old is not None:
-                for index in range(len(self._paragraphs)):
-                    if old.is_wrapped(index):
-                        self._layout.keep_lines(index, old.lines(index))
+        if old is None or old.width != width:
+            self._layout = self._new_layout(width)
         layout = self._layout
         assert layout is not None
         self._set_height(layout.height)
@@ -139,6 +134,18 @@ class ArticleLines(ScrollView):
             self.scroll_to_offset(offset, center=center)
         if layout.unwrapped():
             self._wrap_in_background(layout)
+        self.refresh()
+
+    def _reheader(self) -> None:
+        """The title or meta line changed: lay out the header again, keeping the place."""
+        layout = self._layout
+        if layout is None:
+            return
+        anchor = self._anchor(layout)
+        layout.set_header(self._header)
+        self._set_height(layout.height)
+        self._strips.clear()
+        self._restore(anchor)
         self.refresh()
 
     def _set_height(self, height: int) -> None:
@@ -187,7 +194,6 @@ class ArticleLines(ScrollView):
             if not layout.wrap_range(y, y + self.scrollable_content_region.height):
                 return
             self._set_height(layout.height)
-            self._strips.clear()
             self._restore(anchor)
 
     def _y_of_offset(self, offset: int) -> int:
@@ -200,36 +206,42 @@ class ArticleLines(ScrollView):
     def _scroll_y_to(self, y: int) -> None:
         self.scroll_to(y=max(0, y), animate=False, immediate=True)
 
-    @work(thread=True, exclusive=True, group="article-wrap")
     def _wrap_in_background(self, layout: ArticleLayout) -> None:
-        """Break the paragraphs not yet shown into lines, for exact heights (the scrollbar)."""
-        worker = get_current_worker()
-        batch: list[tuple[int, Lines]] = []
-        for index in layout.unwrapped():
-            if worker.is_cancelled:
-                return
-            if not layout.is_wrapped(index):
-                batch.append((index, tuple(wrap(layout.paragraphs[index], layout.text_width))))
-            if len(batch) >= WRAP_BATCH:
-                self.post_message(self._Wrapped(layout, batch))
-                batch = []
-        if batch:
-            self.post_message(self._Wrapped(layout, batch))
+        """Break the paragraphs not yet shown into lines, a slice at a time between other
+        work, for exact heights (the scrollbar). On the UI thread on purpose: a worker thread
+        breaking lines in Python holds the GIL, and every key then waits for it."""
+        self._to_wrap = (layout, iter(range(len(layout.paragraphs))))
+        if self._wrap_timer is None:
+            self._wrap_timer = self.set_interval(WRAP_TICK, self._wrap_some)
 
-    def on_article_lines__wrapped(self, message: _Wrapped) -> None:
+    def _wrap_some(self) -> None:
         layout = self._layout
-        if message.layout is not layout or layout is None:
+        if self._to_wrap is None or self._to_wrap[0] is not layout or layout is None:
+            self._stop_wrapping()
             return
+        deadline = time.perf_counter() + WRAP_SLICE
         anchor = self._anchor(layout)
-        changed = False
-        for index, lines in message.lines:
-            if not layout.is_wrapped(index):
-                changed = layout.set_lines(index, lines) or changed
-        if changed:
-            self._set_height(layout.height)
-            self._strips.clear()
+        last_shown = layout.place(int(self.scroll_y) + self.scrollable_content_region.height).paragraph
+        moved = False
+        for index in self._to_wrap[1]:
+            if not layout.is_wrapped(index) and layout.set_lines(index, tuple(wrap(layout.paragraphs[index], layout.text_width))):
+                moved = moved or index <= last_shown
+            if time.perf_counter() > deadline:
+                break
+        else:
+            self._stop_wrapping()
+        self._wrap_ticks += 1
+        if moved or self._to_wrap is None or self._wrap_ticks % 25 == 0:
+            self._set_height(layout.height)  # the scrollbar, now and then
+        if moved:
             self._restore(anchor)
             self.refresh()
+
+    def _stop_wrapping(self) -> None:
+        self._to_wrap = None
+        if self._wrap_timer is not None:
+            self._wrap_timer.stop()
+            self._wrap_timer = None
 
     # --- rendering ---------------------------------------------------------------------------
 
@@ -241,10 +253,6 @@ class ArticleLines(ScrollView):
         super().notify_style_update()
         self._strips.clear()
 
-    def watch_scroll_y(self, old: float, new: float) -> None:
-        super().watch_scroll_y(old, new)
-        self._strips.clear()
-
     def render_lines(self, crop: Region) -> list[Strip]:
         self._settle()
         return super().render_lines(crop)
@@ -254,28 +262,64 @@ class ArticleLines(ScrollView):
 
     def line_strip(self, y: int) -> Strip:
         """Virtual line `y` as painted."""
-        strip = self._strips.get(y)
-        if strip is None:
-            strip = self._strips[y] = self._render_virtual_line(y)
-        return strip
+        layout = self._layout
+        if layout is None or not 0 <= y < layout.height:
+            return Strip.blank(self._width(), self.get_visual_style().rich_style)
+        place = layout.place(y)
+        selection = self.text_selection
+        selected = selection.get_span(y) if selection is not None else None
+        if selected is not None:
+            strip = self._render_place(layout, place, selected)
+        else:
+            # Cached by paragraph and line: lines moved by a corrected height stay cached.
+            strip = self._strips.get(place)
+            if strip is None:
+                strip = self._strips[place] = self._render_place(layout, place)
+        return strip.apply_offsets(0, y)  # where the mouse selects text
 
-    def _render_virtual_line(self, y: int) -> Strip:
+    def _render_place(self, layout: ArticleLayout, place: Place, selected: tuple[int, int] | None = None) -> Strip:
         width = self._width()
         base = self.get_visual_style()
-        layout = self._layout
-        content: Content | None = None
-        if layout is not None and 0 <= y < layout.height:
-            place = layout.place(y)
-            if place.paragraph < 0:
-                content, base = self._header_line(layout, place.row, base)
-            else:
-                content = self._paragraph_line(layout, place)
+        if place.paragraph < 0:
+            content, base = self._header_line(layout, place.row, base)
+        else:
+            content = self._paragraph_line(layout, place)
         if content is None:
             return Strip.blank(width, base.rich_style)
+        if selected is not None:
+            start, end = selected
+            style = Style.from_styles(self.screen.get_component_styles("screen--selection"))
+            content = content.stylize(style, start, len(content) if end == -1 else end)
         # As a Static renders Content (segments split alike: identical screenshots).
         strips = content.render_strips(width, 1, base, RenderOptions(self._get_style, self.styles))
         strip = strips[0] if strips else Strip.blank(0)
         return strip.crop_extend(0, width, base.rich_style)
+
+    def line_text(self, y: int) -> str:
+        """The text on virtual line `y` ("" on blank lines)."""
+        layout = self._layout
+        if layout is None or not 0 <= y < layout.height:
+            return ""
+        place = layout.place(y)
+        if place.paragraph < 0:
+            row = place.row
+            return layout.header_lines[row - 1][1] if 1 <= row <= len(layout.header_lines) else ""
+        lines = layout.lines(place.paragraph)
+        if place.row >= len(lines):
+            return ""
+        start, end = lines[place.row]
+        return self._paragraphs[place.paragraph][start:end]
+
+    def get_selection(self, selection: Selection) -> tuple[str, str] | None:
+        """The text selected with the mouse, line by line as shown."""
+        layout = self._layout
+        if layout is None:
+            return None
+        last = layout.height - 1 if selection.end is None else min(selection.end.y, layout.height - 1)
+        return selection.extract("\n".join(self.line_text(y) for y in range(last + 1))), "\n"
+
+    def selection_updated(self, selection: Selection | None) -> None:
+        self.refresh()
 
     def _header_line(self, layout: ArticleLayout, row: int, base: Style) -> tuple[Content | None, Style]:
         if not 1 <= row <= len(layout.header_lines):

@@ -181,7 +181,7 @@ class ArticleView(ArticleLines, can_focus=True):
         self._notice = notice
         if len(self._header) > 1 and not self._placeholder:
             self._header[1] = f"{self._meta} · {notice}" if notice else self._meta
-            self._relayout(self._anchor(self._layout) if self._layout else None, keep_lines=True)
+            self._reheader()
 
     def clear(self, message: str = "") -> None:
         """Show `message` in place of an article."""
@@ -225,7 +225,6 @@ class ArticleView(ArticleLines, can_focus=True):
             if not layout.wrap_range(top, top + height):
                 break
             self._set_height(layout.height)
-            self._strips.clear()
         self._scroll_y_to(top)
 
     def action_scroll_end(self) -> None:
@@ -235,7 +234,6 @@ class ArticleView(ArticleLines, can_focus=True):
             # The last screenful broken into lines first: the end is where it really is.
             while layout.wrap_range(layout.height - height, layout.height):
                 self._set_height(layout.height)
-                self._strips.clear()
         self._scroll_y_to(self.max_scroll_y)
 
     def paragraph_lines(self, index: int) -> Lines:
