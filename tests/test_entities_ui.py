@@ -10,15 +10,16 @@ from textual.widgets import OptionList
 from reader.entities import ENTITY_TYPES
 from reader.ui import entity_display
 from reader.ui.screens.help_screen import HelpScreen
-from reader.ui.widgets.article_view import ArticleView, Paragraph
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.entity_panel import EntityPanel
 
 
 def shown_highlights(app) -> list[tuple[str, str]]:
     """(text, kind) of every highlight in the shown paragraphs."""
     out = []
-    for paragraph in app.screen.query_one(ArticleView).query(Paragraph):
-        out += [(paragraph.text[s:e], kind) for s, e, kind in paragraph.highlights]
+    view = app.screen.query_one(ArticleView)
+    for index, text in enumerate(view.paragraphs):
+        out += [(text[s:e], kind) for s, e, kind in view.highlights_of(index)]
     return out
 
 

@@ -3,6 +3,8 @@ reading position after a toggle, the settings screen and the palette."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from helpers import palette_lists_first, settle, wait_until
 from textual.widgets import Input, RadioSet
 
@@ -12,15 +14,15 @@ from reader.script import ScriptVariant as V
 from reader.text import opencc_converter
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView, Highlight, Paragraph
+from reader.ui.widgets.article_view import ArticleView, Highlight
 
 
 def shown(app) -> dict[str, object]:
     view = app.screen.query_one(ArticleView)
     return {
-        "title": str(view.query_one(".article-title").render()),
-        "meta": str(view.query_one(".article-meta").render()),
-        "paragraphs": [p.text for p in view.query(Paragraph)],
+        "title": view.title,
+        "meta": view.meta,
+        "paragraphs": list(view.paragraphs),
     }
 
 
@@ -128,11 +130,8 @@ async def test_highlights_land_on_the_same_words_after_a_toggle(app_factory, mak
         await pilot.pause()
 
         def highlighted() -> list[str]:
-            return [
-                paragraph.text[h.start : h.end]
-                for paragraph in screen.query_one(ArticleView).query(Paragraph)
-                for h in paragraph.highlights
-            ]
+            view = screen.query_one(ArticleView)
+            return [text[h.start : h.end] for index, text in enumerate(view.paragraphs) for h in view.highlights_of(index)]
 
         assert highlighted() == words
         await pilot.press("t")
@@ -161,9 +160,7 @@ async def test_reading_position_is_kept_across_a_toggle(app_factory, make_librar
         await pilot.pause()
 
         def top_paragraph() -> str:
-            return next(
-                p.text for p in view.query(Paragraph) if p.virtual_region.bottom > view.scroll_y
-            )
+            return view.paragraphs[bisect_right(view.paragraph_starts, view.offset_in_view()) - 1]
 
         assert top_paragraph().startswith("第20段")
         await pilot.press("t")

@@ -7,7 +7,7 @@ import time
 from helpers import settle, wait_until
 
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView, Paragraph
+from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.search_results import SearchResults
 
@@ -27,10 +27,11 @@ def status(panel: SearchPanel) -> str:
 def hit_highlights(app) -> list[tuple[str, str]]:
     """(text, kind) of every hit highlight in the article view."""
     out = []
-    for paragraph in app.screen.query_one(ArticleView).query(Paragraph):
-        for start, end, kind in paragraph.highlights:
+    view = app.screen.query_one(ArticleView)
+    for index, text in enumerate(view.paragraphs):
+        for start, end, kind in view.highlights_of(index):
             if kind.startswith("hit"):
-                out.append((paragraph.text[start:end], kind))
+                out.append((text[start:end], kind))
     return out
 
 

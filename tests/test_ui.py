@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from helpers import palette_lists_first, settle, wait_until
+from textual.content import Content
 from textual.widgets import Input, OptionList
 
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView, Paragraph
+from reader.ui.widgets.article_view import ArticleView
 
 HOSTILE = (
     "---\ntitle: '[@click=app.quit]點我標題[/]'\n---\n"
@@ -18,8 +19,13 @@ HOSTILE = (
 
 def shown_text(app) -> str:
     view = app.screen.query_one(ArticleView)
-    # Paragraphs are broken into lines for display; join the lines back.
-    return "\n\n".join(p.render().plain.replace("\n", "") for p in view.query(Paragraph))
+    # Paragraphs are broken into lines for display; join the lines as painted back.
+    paragraphs = []
+    for index in range(len(view.paragraphs)):
+        top = view.screen_place(index, 0).y
+        rows = len(view.paragraph_lines(index))
+        paragraphs.append("".join(view.line_strip(y).text.rstrip() for y in range(top, top + rows)))
+    return "\n\n".join(paragraphs)
 
 
 async def test_opens_samples_and_shows_first_article(app_factory, samples) -> None:
@@ -30,7 +36,7 @@ async def test_opens_samples_and_shows_first_article(app_factory, samples) -> No
         assert len(article_list.articles) >= 12
         assert app.focused is article_list
         assert app.screen.article.path == article_list.articles[0].path
-        assert "字" in str(app.screen.query_one(".article-meta").render())
+        assert "字" in app.screen.query_one(ArticleView).meta
 
 
 async def test_keyboard_navigation_and_open(app_factory, samples) -> None:
@@ -119,16 +125,17 @@ async def test_markup_in_articles_is_shown_literally_and_does_nothing(app_factor
         assert "陣列[i]與[bold]粗體[/bold]" in text
         assert "[link=https://example.com]連結[/link]" in text
         assert "\x1b" not in text and "ZXZpbA" not in text
-        title = str(app.screen.query_one(".article-title").render())
-        assert title == "[@click=app.quit]點我標題[/]"
+        view = app.screen.query_one(ArticleView)
+        assert view.title == "[@click=app.quit]點我標題[/]"
+        assert view.line_strip(1).text.rstrip() == "[@click=app.quit]點我標題[/]"
         article_list = app.screen.query_one(ArticleList)
         rows = [article_list.render_line(y).text for y in range(4)]
         assert any("[@click=app.quit]點我標題[/]" in row for row in rows), rows
         # Click all over the hostile paragraph and the title: nothing may happen.
-        first = app.screen.query(Paragraph).first()
+        first_line = view.screen_place(0, 0).y - int(view.scroll_y)
         for x in range(0, 60, 4):
-            await pilot.click(first, offset=(x, 0))
-        await pilot.click(".article-title", offset=(2, 0))
+            await pilot.click(ArticleView, offset=(x + 2, first_line))
+        await pilot.click(ArticleView, offset=(4, 1))
         await pilot.pause()
         assert app.is_running and app.return_code is None
         # The palette shows the title literally too.
@@ -170,9 +177,10 @@ async def test_small_terminal_and_resize(app_factory, samples) -> None:
         for size in [(40, 12), (120, 40), (60, 20)]:
             await pilot.resize_terminal(*size)
             await pilot.pause()
-        paragraph = view.query(Paragraph).first()
-        width = paragraph.content_region.width
-        assert all(len(line) <= width for line in str(paragraph.render()).split("\n"))
+        width = view.scrollable_content_region.width
+        top = view.screen_place(0, 0).y
+        lines = [view.line_strip(y).text.rstrip() for y in range(top, top + len(view.paragraph_lines(0)))]
+        assert len(lines) > 1 and all(0 < Content(line).cell_length <= width for line in lines)
         await pilot.press("ctrl+b")
         await pilot.pause()
         assert not app.screen.query_one("#sidebar").display

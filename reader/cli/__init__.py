@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.cli import articles, bookmarks, searching
+from reader.cli import articles, bookmarks, searching, vocabulary
 from reader.cli.common import Subparsers, apply_follow_links, library_arg, library_path_or_exit
 
 EPILOG = """\
@@ -21,6 +21,9 @@ subcommands:
   reader bookmarks [--json]        list bookmarks
   reader bookmarks export --format md|json [-o FILE]
                                    write a Markdown reading list or JSON
+  reader vocab [--json]            list the words kept in word mode
+  reader vocab export --format anki|csv|md [-o FILE]
+                                   write them for Anki (tab-separated notes), as CSV or Markdown
 
 Symbolic links that lead out of the library are not followed (list reports them); add
 --follow-links (app, list, index, search) to read what they lead to.
@@ -37,6 +40,7 @@ SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "entities": articles.entities_parser,
     "show": articles.show_parser,
     "bookmarks": bookmarks.bookmarks_parser,
+    "vocab": vocabulary.vocab_parser,
 }
 
 

@@ -26,6 +26,7 @@ from reader.entities.spans import NAME_TYPES, EntitySpan
 from reader.entities.vocabulary import Vocabulary, pos_tags
 from reader.lru import LRU
 from reader.text import normalize, segment
+from reader.text.runs import bounded_pieces
 
 __all__ = ["EntityExtractor", "extract_entities", "extractor"]
 
@@ -93,10 +94,11 @@ class EntityExtractor:
             # The search index's own cut: indexing then cuts each body once.
             tokens = [Token(start, end, word) for word, start, end in segment.cut(normalized)]
         else:
-            tokens, pos = [], 0
-            for word in self._tokenizer.cut(normalized, HMM=True):
-                tokens.append(Token(pos, pos + len(word), word))
-                pos += len(word)
+            tokens = []
+            for pos, end in bounded_pieces(normalized):  # long unknown runs: quadratic HMM
+                for word in self._tokenizer.cut(normalized[pos:end], HMM=True):
+                    tokens.append(Token(pos, pos + len(word), word))
+                    pos += len(word)
         return Passage(normalized, fold_width(text), tokens)
 
     def _allowed(self, c: Candidate, passage: Passage) -> bool:

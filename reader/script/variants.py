@@ -372,10 +372,14 @@ class ConvertedArticle:
         return describe(self.variant, self.script)
 
 
+#: Characters of an article's body looked at to tell its script.
+SCRIPT_SAMPLE_CHARS = 100_000
+
+
 def article_script(article: Article) -> ScriptVariant | None:
-    """The script an article is written in (title and body together), with its region when
-    it is Traditional."""
-    return text_script(article.title + "\n" + article.body)
+    """The script an article is written in (title and the start of the body: 100,000
+    characters tell, and counting 8 MB took 1.6 s), with its region when it is Traditional."""
+    return text_script(article.title + "\n" + article.body[:SCRIPT_SAMPLE_CHARS])
 
 
 def convert_article(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -74,12 +75,16 @@ _BOMS = (
 )
 
 
+#: Control characters other than \t \n \f \r, ESC and BEL.
+_BINARY_CONTROLS = re.compile("[\x00-\x06\x08\x0b\x0e-\x1a\x1c-\x1f\x7f]")
+
+
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
     # ESC and BEL belong to terminal escape sequences, which text files do carry (and which
     # sanitising removes); other controls in numbers mean binary data.
-    controls = sum(1 for ch in text if (ord(ch) < 32 and ch not in "\n\r\t\f\x1b\x07") or ch == "\x7f")
+    controls = len(_BINARY_CONTROLS.findall(text))  # a regex: a Python loop took 3 s on 8 MB
     return controls / len(text) > 0.05
 
 

@@ -134,5 +134,5 @@ class ReaderApp(App[int]):
         base = self.screen
         # Keys reach the app, the screen and whichever widget has focus.
         nodes = [self, base, *(widget for widget in base.query("*") if widget.can_focus)]
-        extra = [base.entities.legend()] if isinstance(base, ReaderScreen) else None
+        extra = [base.entities.legend(), base.words.credits()] if isinstance(base, ReaderScreen) else None
         self.push_screen(HelpScreen(nodes, extra))

@@ -3,6 +3,7 @@ entity panel (`e`), whose choices step through their occurrences in the article.
 
 from __future__ import annotations
 
+import time
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.worker import get_current_worker
 
 from reader.entities import ENTITY_TYPES, EntitySpan, extract_entities, group_entities
+from reader.entities.chunked import EntityProgress, entities_in_chunks
 from reader.library.article import Article
 from reader.ui.access import reader_app
 from reader.ui.messages import EntitiesFound
@@ -23,6 +25,19 @@ if TYPE_CHECKING:
 #: Highlight groups on the screen (see ReaderScreen.highlights).
 ENTITY_GROUP = "entities"
 CURRENT_GROUP = "entity-current"
+#: Seconds the worker rests between pieces of a big article: extraction holds the GIL, and
+#: keys wait for it.
+PIECE_REST = 0.05
+
+
+def analysis_notice(progress: EntityProgress | None) -> str:
+    """What the meta line says of entities still being found, or found in part of the text."""
+    if progress is None or (progress.done and not progress.capped):
+        return ""
+    if not progress.done:
+        share = progress.analysed * 100 // max(progress.total, 1)
+        return f"finding entities… {share}% 正在找實體…"
+    return f"entities in the first {progress.analysed:,} 字 only 只找了前 {progress.analysed:,} 字的實體"
 
 
 class EntityDisplay:
@@ -55,9 +70,15 @@ class EntityDisplay:
         )
 
     def _extract(self, article: Article) -> None:
-        spans = extract_entities(article.body)  # slow the first time (jieba): never on the UI thread
-        if not get_current_worker().is_cancelled:
-            self.screen.post_message(EntitiesFound(article, spans))
+        # Slow the first time (jieba): never on the UI thread. A big article a piece at a
+        # time, up to a cap, each piece's entities shown as they come.
+        worker = get_current_worker()
+        for progress in entities_in_chunks(article.body, extract_entities):
+            if worker.is_cancelled:
+                return
+            self.screen.post_message(EntitiesFound(article, progress.spans, progress))
+            if not progress.done:
+                time.sleep(PIECE_REST)
 
     def found(self, message: EntitiesFound) -> None:
         """Show the entities found, if their article is still the one open."""
@@ -65,6 +86,7 @@ class EntityDisplay:
         if screen.article is not message.article:
             return  # another article was opened meanwhile
         self.spans = message.spans
+        screen.query_one(ArticleView).set_notice(analysis_notice(message.progress))
         screen.set_highlights(ENTITY_GROUP, [Highlight(s.start, s.end, s.type) for s in message.spans])
         screen.set_highlights(CURRENT_GROUP, [])
         panel = self.panel()

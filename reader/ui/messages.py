@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from textual.message import Message
 
+from reader.dictionary import Dictionary
 from reader.entities import EntitySpan
+from reader.entities.chunked import EntityProgress
 from reader.library import Library
 from reader.library.article import Article, ArticleInfo
 from reader.library.watch import LibraryChanges
@@ -60,12 +62,14 @@ class ArticleFailed(Outcome):
 
 
 class EntitiesFound(Outcome):
-    """The entities of `article` (found off the UI thread: jieba is slow to start)."""
+    """The entities of `article` (found off the UI thread: jieba is slow to start); of a big
+    article, those found so far (`progress`)."""
 
-    def __init__(self, article: Article, spans: tuple[EntitySpan, ...]) -> None:
+    def __init__(self, article: Article, spans: tuple[EntitySpan, ...], progress: EntityProgress | None = None) -> None:
         super().__init__()
         self.article = article
         self.spans = spans
+        self.progress = progress
 
 
 class StoreWarning(Outcome):
@@ -159,3 +163,21 @@ class LibraryProgress(Outcome):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LibraryProgress)
+# --- word mode ------------------------------------------------------------------------------
+
+
+class DictionaryReady(Outcome):
+    """The word-mode dictionary is open (its index built first if it had to be)."""
+
+    def __init__(self, dictionary: Dictionary, built: bool) -> None:
+        super().__init__()
+        self.dictionary = dictionary
+        self.built = built
+
+
+class DictionaryFailed(Outcome):
+    """The dictionary could not be opened or built; `reason` says why, for the user."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__()
+        self.reason = reason

@@ -83,7 +83,8 @@ def _wrap_line(text: str, width: int) -> list[tuple[int, int]]:
     for start, end in _units(text):
         unit = text[start:end]
         visible = unit.rstrip(" ")
-        visible_cells = sum(_cells(ch) for ch in visible)
+        # Most units are one Han character: no generator for them (a novel has millions).
+        visible_cells = _cells(visible) if len(visible) == 1 else sum(map(_cells, visible))
         if used and used + visible_cells > width:
             lines.append((line_start, _rstrip_end(text, line_start, start)))
             line_start, used = start, 0
@@ -99,7 +100,7 @@ def _wrap_line(text: str, width: int) -> list[tuple[int, int]]:
                 pos = index + 1
             used += end - pos  # trailing spaces
             continue
-        used += sum(_cells(ch) for ch in unit)
+        used += visible_cells + len(unit) - len(visible)  # trailing spaces: a cell each
     lines.append((line_start, _rstrip_end(text, line_start, len(text))))
     return lines
 

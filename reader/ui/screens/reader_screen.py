@@ -31,6 +31,8 @@ from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import EntityPanel
 from reader.ui.widgets.search_panel import SearchPanel
+from reader.ui.widgets.word_panel import BREAKPOINTS, WordPanel
+from reader.ui.word_mode import WordMode
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -60,7 +62,10 @@ class ReaderScreen(Screen):
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
         *EntityDisplay.BINDINGS,
         *RelatedDisplay.BINDINGS,
+        *WordMode.BINDINGS,
     ]
+    #: A narrow screen shows the word panel as a one-line bar.
+    HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
     script_variant: reactive[ScriptVariant] = reactive(ScriptVariant.ORIGINAL, init=False)
@@ -75,6 +80,7 @@ class ReaderScreen(Screen):
         self.entities = EntityDisplay(self)
         self.search = SearchDisplay(self)
         self.related = RelatedDisplay(self)
+        self.words = WordMode(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     @property
@@ -93,6 +99,7 @@ class ReaderScreen(Screen):
                 yield SearchPanel(self.reader_app.live_search, id="search")
                 yield ArticleList(id="articles")
             yield ArticleView(id="article")
+            yield WordPanel(self.words, id="word-panel")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -319,3 +326,14 @@ class ReaderScreen(Screen):
     def on_entity_panel_closed(self, event: EntityPanel.Closed) -> None:
         event.stop()
         self.entities.close_panel()
+
+    # --- word mode (w) and the vocabulary (V): kept by a helper ----------------------------
+
+    def action_word_mode(self) -> None:
+        self.words.toggle()
+
+    def action_vocabulary(self) -> None:
+        self.words.show_vocabulary()
+
+    def on_article_view_words_found(self, event: ArticleView.WordsFound) -> None:
+        self.words.words_found(event)

@@ -1,120 +1,66 @@
-"""The article pane: title, meta line and paragraphs, with highlight spans, never as markup."""
+"""The article pane: title, meta line and paragraphs, with highlight spans, never as markup.
+
+A virtual view: only the lines in view are rendered, paragraphs are broken into lines when
+they come into view (big articles: the rest in a worker), so a novel opens as fast as a
+page. Everything is addressed by paragraph and offset; see ArticleView for the word
+cursor's part (words, places on screen, the cursor span).
+"""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
 
+from textual import work
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.content import Content, Span
-from textual.geometry import Size
-from textual.widget import Widget
-from textual.widgets import Static
+from textual.content import Content
+from textual.geometry import Offset, Region
+from textual.message import Message
+from textual.worker import get_current_worker
 
 from reader.library.article import paragraph_starts
-from reader.ui.wrap import same_breaks, wrap
-
-#: Highlight kinds the stylesheet knows (`ArticleView > .article-view--KIND`).
-HIGHLIGHT_KINDS = (
-    "hit",
-    "hit-current",
-    "person",
-    "org",
-    "place",
-    "product",
-    "money",
-    "date",
-    "percent",
-    "hashtag",
+from reader.text.words import word_spans
+from reader.ui.widgets.article_layout import WRAP_AT_ONCE, Lines
+from reader.ui.widgets.article_lines import (
+    CURSOR_CLASS,
+    HEADER_CLASSES,
+    HIGHLIGHT_KINDS,
+    PLACEHOLDER_CLASS,
+    ArticleLines,
+    Highlight,
+    split_highlights,
 )
+from reader.ui.wrap import same_breaks
+
+__all__ = ["HIGHLIGHT_KINDS", "ArticleView", "Highlight", "split_highlights"]
+
+#: Paragraphs cut into words around the one asked for.
+WORDS_BEFORE, WORDS_AFTER = 20, 80
+
+Word = tuple[int, int]
 
 
-class Highlight(NamedTuple):
-    """A styled range of the shown body text (offsets into the paragraphs joined by a blank
-    line), `kind` being one of HIGHLIGHT_KINDS."""
+class ArticleView(ArticleLines, can_focus=True):
+    """Shows one article. Set its content with `show()`; it keeps nothing but what it shows.
 
-    start: int
-    end: int
-    kind: str
-
-
-class Paragraph(Widget):
-    """One paragraph; renders its text as Content with the view's highlight styles, broken
-    into lines the way Chinese text is (between characters, keeping Latin words whole)."""
-
-    DEFAULT_CSS = """
-    Paragraph { height: auto; margin-bottom: 1; }
+    For a word cursor: `words(i)` (the words of paragraph i as shown, None until cut: then
+    `WordsFound` arrives), `paragraph_lines(i)` (its line ranges), `screen_place(i, offset)`
+    (virtual line and cell column) and `place_at(x, y)` (the way back), `set_cursor(i, start,
+    end)` / `clear_cursor()` (a span drawn over every highlight), `scroll_to_place(i, offset)`
+    (scroll only as far as needed to show it).
     """
-
-    def __init__(self, text: str, start: int, highlights: Sequence[Highlight] = ()) -> None:
-        super().__init__()
-        self.text = text
-        #: Offset of this paragraph in the shown body.
-        self.start = start
-        self.highlights = list(highlights)
-        self._wrapped: tuple[int, list[tuple[int, int]]] | None = None
-
-    def lines(self, width: int) -> list[tuple[int, int]]:
-        """The paragraph's line ranges at `width` cells (cached for the last width)."""
-        if self._wrapped is None or self._wrapped[0] != width:
-            self._wrapped = (width, wrap(self.text, width))
-        return self._wrapped[1]
-
-    def forget_wrap(self) -> None:
-        """Break the lines again on the next render (the text changed)."""
-        self._wrapped = None
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines(width))
-
-    def render(self) -> Content:
-        view = self.parent
-        spans: list[Span] = []
-        for start, end, kind in self.highlights:
-            if view is not None:
-                style = view.get_visual_style(f"article-view--{kind}", partial=True)
-                if style.background is not None and 0 < style.background.a < 1:
-                    # A partial style leaves a translucent background ($warning 80%) unblended
-                    # and nearly invisible under dark text: take the blended one.
-                    style = view.get_visual_style(f"article-view--{kind}")
-                spans.append(Span(start, end, style))
-        content = Content(self.text, spans)
-        width = self.content_region.width or self.size.width
-        if width <= 0:
-            return content
-        return Content("\n").join([content[start:end] for start, end in self.lines(width)])
-
-
-def split_highlights(
-    highlights: Iterable[Highlight], starts: Sequence[int], lengths: Sequence[int]
-) -> list[list[Highlight]]:
-    """Distribute body-level highlights over paragraphs, as paragraph-local offsets."""
-    per_paragraph: list[list[Highlight]] = [[] for _ in starts]
-    for start, end, kind in highlights:
-        index = bisect_right(starts, start) - 1
-        while 0 <= index < len(starts) and starts[index] < end:
-            local_start = max(start - starts[index], 0)
-            local_end = min(end - starts[index], lengths[index])
-            if local_end > local_start:
-                per_paragraph[index].append(Highlight(local_start, local_end, kind))
-            index += 1
-    return per_paragraph
-
-
-def _line_starts(paragraph: Paragraph) -> list[int]:
-    """Where each shown line of `paragraph` starts (paragraph-local offsets)."""
-    width = paragraph.content_region.width or paragraph.size.width
-    return [start for start, _ in paragraph.lines(width)] if width > 0 else []
-
-
-class ArticleView(VerticalScroll, can_focus=True):
-    """Shows one article. Set its content with `show()`; it keeps nothing but what it shows."""
 
     HELP_GROUP = "Article 文章"
 
-    COMPONENT_CLASSES = {f"article-view--{kind}" for kind in HIGHLIGHT_KINDS}
+    COMPONENT_CLASSES = {
+        *(f"article-view--{kind}" for kind in HIGHLIGHT_KINDS),
+        *HEADER_CLASSES,
+        PLACEHOLDER_CLASS,
+        CURSOR_CLASS,
+    }
+
+    DEFAULT_CSS = """
+    ArticleView { overflow-x: hidden; }
+    """
 
     BINDINGS = [
         Binding("j,down", "scroll_down", "Scroll down", show=False),
@@ -125,14 +71,58 @@ class ArticleView(VerticalScroll, can_focus=True):
         Binding("shift+space,pageup", "page_up", "Page up", show=False),
     ]
 
+    class WordsFound(Message):
+        """Paragraphs `first`..`last` of the shown article have been cut into words."""
+
+        def __init__(self, first: int, last: int) -> None:
+            super().__init__()
+            self.first = first
+            self.last = last
+
+    class _Cut(Message, bubble=False):
+        def __init__(self, generation: int, words: dict[int, tuple[Word, ...]]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.words = words
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._starts: list[int] = []
+        #: The meta line as given, and a note shown after it (see set_notice).
+        self._meta = self._notice = ""
+        #: What is shown changed (show, retext): workers of an older one are ignored.
+        self._generation = 0
+        self._words: dict[int, tuple[Word, ...]] = {}
+        self._words_asked: set[int] = set()
+
+    # --- what is shown -----------------------------------------------------------------------
 
     @property
     def paragraph_starts(self) -> Sequence[int]:
         """Where each shown paragraph starts in the shown body."""
         return self._starts
+
+    @property
+    def paragraphs(self) -> Sequence[str]:
+        """The paragraphs shown."""
+        return self._paragraphs
+
+    @property
+    def title(self) -> str:
+        return self._header[0] if self._header and not self._placeholder else ""
+
+    @property
+    def meta(self) -> str:
+        """The meta line as shown (with the notice, if any)."""
+        return self._header[1] if len(self._header) > 1 else ""
+
+    @property
+    def message(self) -> str:
+        """The message shown in place of an article."""
+        return self._header[0] if self._placeholder else ""
+
+    def highlights_of(self, index: int) -> list[Highlight]:
+        """The highlights of paragraph `index` (paragraph-local offsets)."""
+        return list(self._highlights.get(index, ()))
 
     def show(
         self,
@@ -144,29 +134,11 @@ class ArticleView(VerticalScroll, can_focus=True):
         scroll_to: int | None = None,
     ) -> None:
         """Replace what is shown. `highlights` index the paragraphs joined by a blank line."""
-        starts = paragraph_starts(paragraphs)
-        self._starts = starts
-        per_paragraph = split_highlights(highlights, starts, [len(p) for p in paragraphs])
-        widgets: list[Widget] = [
-            Static(Content(title), classes="article-title"),
-            Static(Content(meta), classes="article-meta"),
-        ]
-        widgets += [
-            Paragraph(text, start, spans)
-            for text, start, spans in zip(paragraphs, starts, per_paragraph)
-        ]
-        with self.app.batch_update():
-            self.remove_children()
-            mounted = self.mount_all(widgets)
-        self.scroll_to(y=0, animate=False, immediate=True)
-        if scroll_to:
-
-            async def scroll_when_mounted() -> None:
-                # The new paragraphs must be mounted and laid out before an offset has a place.
-                await mounted
-                self.call_after_refresh(self.scroll_to_offset, scroll_to)
-
-            self.call_later(scroll_when_mounted)
+        self._notice = ""
+        self._replace(title, meta, paragraphs, highlights)
+        self._placeholder = False
+        self._layout = None
+        self._relayout(scroll_to or None)
 
     def retext(
         self,
@@ -177,87 +149,167 @@ class ArticleView(VerticalScroll, can_focus=True):
         *,
         scroll_to: int | None = None,
     ) -> bool:
-        """Change the shown text in place, keeping the widgets and the scroll position (the
-        script toggle: the same paragraphs in other characters). When a paragraph's length
-        changed, scroll to `scroll_to`. False when the paragraph count differs: use `show`."""
-        widgets = list(self.query_children(Paragraph))
-        if not widgets or len(widgets) != len(paragraphs):
+        """Change the shown text in place, keeping the place (the script toggle: the same
+        paragraphs in other characters): the view scrolls to `scroll_to` (the place at the top
+        before, in the new text). False when the paragraph count differs: use `show`."""
+        old, layout = self._paragraphs, self._layout
+        if self._placeholder or not old or len(old) != len(paragraphs):
             return False
-        starts = paragraph_starts(paragraphs)
-        self._starts = starts
-        per_paragraph = split_highlights(highlights, starts, [len(p) for p in paragraphs])
-        resized = False
-        with self.app.batch_update():
-            self.query_one(".article-title", Static).update(Content(title))
-            self.query_one(".article-meta", Static).update(Content(meta))
-            for widget, text, start, spans in zip(widgets, paragraphs, starts, per_paragraph):
-                if widget.text == text and widget.highlights == spans and widget.start == start:
-                    continue
-                resized = resized or len(widget.text) != len(text)
-                rewrap = not same_breaks(widget.text, text)
-                widget.text, widget.start, widget.highlights = text, start, spans
-                if rewrap:
-                    widget.forget_wrap()
-                widget.refresh(layout=rewrap)
-        if resized and scroll_to is not None:
-            self.call_after_refresh(self.scroll_to_offset, scroll_to)
+        in_header = layout is not None and self._anchor(layout) is None
+        position = None if in_header else self.offset_in_view() if scroll_to is None else scroll_to
+        self._replace(title, meta, paragraphs, highlights)
+        self._layout = None
+        if layout is not None:
+            self._layout = self._new_layout(layout.width, estimates=layout)
+            if sum(map(len, paragraphs)) <= WRAP_AT_ONCE:
+                # Short articles: keep the lines of paragraphs that break the same (cheap).
+                for index, (before, after) in enumerate(zip(old, paragraphs)):
+                    if layout.is_wrapped(index) and same_breaks(before, after):
+                        self._layout.keep_lines(index, layout.lines(index))
+        self._relayout(position)
         return True
 
     def set_highlights(self, highlights: Iterable[Highlight]) -> None:
-        """Restyle the shown paragraphs without rebuilding them."""
-        paragraphs = list(self.query_children(Paragraph))
-        per_paragraph = split_highlights(
-            highlights, self._starts, [len(p.text) for p in paragraphs]
-        )
-        for paragraph, spans in zip(paragraphs, per_paragraph):
-            if paragraph.highlights != spans:
-                paragraph.highlights = spans
-                paragraph.refresh()
+        """Restyle the shown paragraphs without breaking them into lines again."""
+        self._highlights = split_highlights(highlights, self._starts, [len(p) for p in self._paragraphs])
+        self._repaint()
+
+    def set_notice(self, notice: str) -> None:
+        """A note after the meta line (what was left out of the analysis of a big article)."""
+        if notice == self._notice:
+            return
+        self._notice = notice
+        if len(self._header) > 1 and not self._placeholder:
+            self._header[1] = f"{self._meta} · {notice}" if notice else self._meta
+            self._reheader()
 
     def clear(self, message: str = "") -> None:
-        self._starts = []
-        with self.app.batch_update():
-            self.remove_children()
-            if message:
-                self.mount(Static(Content(message), classes="article-placeholder"))
+        """Show `message` in place of an article."""
+        self._notice = ""
+        self._replace(message, "", [], ())
+        self._header = [message] if message else []
+        self._placeholder = True
+        self._layout = None
+        self._relayout(None)
 
-    def _paragraph_for(self, offset: int) -> Paragraph | None:
-        index = bisect_right(self._starts, offset) - 1
-        paragraphs = list(self.query_children(Paragraph))
-        if not paragraphs:
-            return None
-        return paragraphs[max(0, min(index, len(paragraphs) - 1))]
+    def _replace(self, title: str, meta: str, paragraphs: Sequence[str], highlights: Iterable[Highlight]) -> None:
+        self._generation += 1
+        self._meta = meta
+        self._header = [title, f"{meta} · {self._notice}" if self._notice else meta]
+        self._paragraphs = list(paragraphs)
+        self._starts = paragraph_starts(self._paragraphs)
+        self._highlights = split_highlights(highlights, self._starts, [len(p) for p in self._paragraphs])
+        self._cursor = None
+        self._words, self._words_asked = {}, set()
+
+    # --- places ------------------------------------------------------------------------------
 
     def offset_in_view(self) -> int:
         """The body offset of the text at the top of the view: the start of the first line
-        shown (of the paragraph's first line when the top falls in a margin)."""
-        top = self.scroll_y
-        for paragraph in self.query_children(Paragraph):
-            region = paragraph.virtual_region
-            if region.y + region.height > top:
-                if region.y >= top or region.height == 0:
-                    return paragraph.start
-                row = int(top) - region.y
-                starts = _line_starts(paragraph)
-                if starts and 0 <= row < len(starts):
-                    return paragraph.start + starts[row]
-                share = (top - region.y) / region.height
-                return paragraph.start + int(share * len(paragraph.text))
-        return self._starts[-1] if self._starts else 0
+        shown (of the next paragraph's first line when the top falls between paragraphs)."""
+        layout = self._layout
+        if layout is None:
+            return (self._pending[0] or 0) if self._pending is not None else 0
+        return self._top_offset(layout)
 
     def scroll_to_offset(self, offset: int, *, center: bool = False) -> None:
         """Scroll so the text at body `offset` is in view (at the top, or centred)."""
-        paragraph = self._paragraph_for(offset)
-        if paragraph is None:
+        layout = self._layout
+        if layout is None:
+            self._pending = (offset, center)
             return
-        region = paragraph.virtual_region
-        starts = _line_starts(paragraph)
-        if starts and len(starts) == region.height:
-            # The line holding the offset: offset_in_view() gives that line's start back.
-            y = region.y + max(0, bisect_right(starts, offset - paragraph.start) - 1)
-        else:
-            share = (offset - paragraph.start) / max(len(paragraph.text), 1)
-            y = region.y + int(share * region.height)
-        if center:
-            y -= self.scrollable_content_region.height // 2
-        self.scroll_to(y=max(0, y), animate=False, immediate=True)
+        height = self.scrollable_content_region.height
+        for _ in range(3):
+            y = self._y_of_offset(offset)
+            top = y - height // 2 if center else y
+            if not layout.wrap_range(top, top + height):
+                break
+            self._set_height(layout.height)
+        self._scroll_y_to(top)
+
+    def action_scroll_end(self) -> None:
+        layout = self._layout
+        height = self.scrollable_content_region.height
+        if layout is not None:
+            # The last screenful broken into lines first: the end is where it really is.
+            while layout.wrap_range(layout.height - height, layout.height):
+                self._set_height(layout.height)
+        self._scroll_y_to(self.max_scroll_y)
+
+    def paragraph_lines(self, index: int) -> Lines:
+        """The line ranges of paragraph `index` at the current width (paragraph-local)."""
+        return self._layout.lines(index) if self._layout is not None else ((0, len(self._paragraphs[index])),)
+
+    def screen_place(self, index: int, offset: int) -> Offset | None:
+        """Where paragraph-local `offset` of paragraph `index` is: x in cells from the left of
+        the text, y the virtual line (subtract `scroll_y` for the line on screen)."""
+        layout = self._layout
+        if layout is None:
+            return None
+        row = layout.row_of(index, offset)
+        start, _ = layout.lines(index)[row]
+        x = Content(self._paragraphs[index][start:offset]).cell_length
+        return Offset(x, layout.top(index) + row)
+
+    def place_at(self, x: int, y: int) -> tuple[int, int] | None:
+        """The (paragraph, offset) at cell `x` of virtual line `y`; None off the text."""
+        layout = self._layout
+        if layout is None:
+            return None
+        place = layout.place(y)
+        if place.paragraph < 0 or place.row >= len(layout.lines(place.paragraph)):
+            return None
+        start, end = layout.lines(place.paragraph)[place.row]
+        text, cells = self._paragraphs[place.paragraph], 0
+        for offset in range(start, end):
+            cells += Content(text[offset]).cell_length
+            if cells > x:
+                return place.paragraph, offset
+        return place.paragraph, end
+
+    def scroll_to_place(self, index: int, offset: int) -> None:
+        """Scroll as little as needed to show paragraph-local `offset` of paragraph `index`."""
+        place = self.screen_place(index, offset)
+        if place is not None:
+            self.scroll_to_region(Region(0, place.y, 1, 1), animate=False, immediate=True)
+
+    # --- words and the cursor ----------------------------------------------------------------
+
+    def words(self, index: int) -> tuple[Word, ...] | None:
+        """The words of paragraph `index` as shown, (start, end) paragraph-local; None while
+        they are being cut (`WordsFound` follows)."""
+        found = self._words.get(index)
+        if found is None and index not in self._words_asked and 0 <= index < len(self._paragraphs):
+            first = max(0, index - WORDS_BEFORE)
+            last = min(len(self._paragraphs) - 1, index + WORDS_AFTER)
+            wanted = [i for i in range(first, last + 1) if i not in self._words and i not in self._words_asked]
+            self._words_asked.update(wanted)
+            self._cut_words(self._generation, {i: self._paragraphs[i] for i in wanted})
+        return found
+
+    @work(thread=True, group="article-words")
+    def _cut_words(self, generation: int, paragraphs: dict[int, str]) -> None:
+        words = {index: word_spans(text) for index, text in paragraphs.items()}
+        if not get_current_worker().is_cancelled:
+            self.post_message(self._Cut(generation, words))
+
+    def on_article_view__cut(self, message: _Cut) -> None:
+        if message.generation != self._generation or not message.words:
+            return
+        self._words.update(message.words)
+        self.post_message(self.WordsFound(min(message.words), max(message.words)))
+
+    @property
+    def cursor(self) -> tuple[int, int, int] | None:
+        """The cursor span: (paragraph, start, end), paragraph-local."""
+        return self._cursor
+
+    def set_cursor(self, index: int, start: int, end: int) -> None:
+        self._cursor = (index, start, end)
+        self._repaint()
+
+    def clear_cursor(self) -> None:
+        if self._cursor is not None:
+            self._cursor = None
+            self._repaint()
+
