@@ -416,7 +416,7 @@ def test_a_full_disk_while_indexing_in_process(library: Path, monkeypatch: pytes
 
 
 async def test_the_app_reads_and_searches_without_a_cache(blocked_home: Path, app_factory, samples) -> None:
-    from reader.ui.widgets.article_view import ArticleView, Paragraph
+    from reader.ui.widgets.article_view import ArticleView
     from reader.ui.widgets.search_panel import SearchPanel
     from reader.ui.widgets.search_results import SearchResults
 
@@ -425,7 +425,7 @@ async def test_the_app_reads_and_searches_without_a_cache(blocked_home: Path, ap
         await settle(pilot)
         assert app.library is not None and len(app.library.articles) >= 12
         view = app.screen.query_one(ArticleView)
-        await wait_until(pilot, lambda: len(view.query(Paragraph)) > 0, what="an article on screen")
+        await wait_until(pilot, lambda: len(view.paragraphs) > 0, what="an article on screen")
         panel = app.screen.query_one(SearchPanel)
         await pilot.press("slash")
         panel.set_query("台積電")

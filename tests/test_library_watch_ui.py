@@ -11,7 +11,7 @@ from helpers import settle, wait_until
 
 from reader.ui.library_watch import GONE
 from reader.ui.widgets.article_list import ArticleList
-from reader.ui.widgets.article_view import ArticleView, Paragraph
+from reader.ui.widgets.article_view import ArticleView
 
 ARTICLES = {
     "a.md": "---\ntitle: 第一篇\ndate: 2025-01-03\n---\n\n" + "\n\n".join(f"第{i}段，講天氣和交通。" for i in range(40)) + "\n",
@@ -31,7 +31,7 @@ def finds(app, word: str) -> list[str]:
 
 
 def meta_text(app) -> str:
-    return str(app.screen.query_one(".article-meta").render())
+    return app.screen.query_one(ArticleView).meta
 
 
 async def ready(pilot) -> None:
@@ -76,7 +76,7 @@ async def test_the_open_article_changed_on_disk_is_reloaded_at_its_place(app_fac
         os.utime(root / "a.md", ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
         await wait_until(pilot, lambda: "前言" in screen.article.body, timeout=30, what="the article reloaded")
         await settle(pilot)
-        paragraphs = [p.text for p in screen.query_one(ArticleView).query(Paragraph)]
+        paragraphs = list(screen.query_one(ArticleView).paragraphs)
         assert paragraphs[0] == "前言：多寫了一段。"
         after = screen.body_offset_in_view()
         # Kept at the same words, which moved down by the new paragraph.
