@@ -109,7 +109,7 @@ async def test_palette_opens_an_article_by_title(app_factory, samples) -> None:
 async def test_markup_in_articles_is_shown_literally_and_does_nothing(app_factory, make_library) -> None:
     root = make_library({"hostile.md": HOSTILE, "plain.txt": "普通標題\n\n普通內容。"})
     app = app_factory(root)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         hostile = next(info for info in app.library.articles if info.path.endswith("hostile.md"))
         app.open_path(hostile.path)

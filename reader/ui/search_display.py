@@ -88,7 +88,9 @@ class SearchDisplay:
         if not event.active:
             self.opened = None
             screen.set_highlights(HIT_GROUP, [])
-            screen.query_one(ArticleList).focus()
+            box = screen.query_one(SearchPanel).box
+            if event.leave or not box.has_focus:
+                screen.query_one(ArticleList).focus()
 
     def chosen(self, event: SearchPanel.Chosen) -> None:
         """Open the hit's article, to be shown with the hits highlighted."""

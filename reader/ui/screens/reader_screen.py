@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -20,6 +20,7 @@ from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.ui.access import reader_app
 from reader.ui.entity_display import EntityDisplay
 from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
+from reader.ui.pane_layout import PaneLayout
 from reader.ui.reading_memory import ReadingMemory
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.script_display import ScriptDisplay
@@ -57,7 +58,11 @@ class ReaderScreen(Screen):
         Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
         *EntityDisplay.BINDINGS,
+        *PaneLayout.BINDINGS,
     ]
+
+    #: Below 120 columns panels beside the article (entities) cover it instead of squeezing it.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
     script_variant: reactive[ScriptVariant] = reactive(ScriptVariant.ORIGINAL, init=False)
@@ -71,6 +76,7 @@ class ReaderScreen(Screen):
         self.reading = ReadingMemory(self)
         self.entities = EntityDisplay(self)
         self.search = SearchDisplay(self)
+        self.panes = PaneLayout(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     @property
@@ -88,11 +94,13 @@ class ReaderScreen(Screen):
                 yield Static(Content("Opening library…"), id="library-status")
                 yield SearchPanel(self.reader_app.live_search, id="search")
                 yield ArticleList(id="articles")
-            yield ArticleView(id="article")
+            with Container(id="reading"):
+                yield ArticleView(id="article")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).clear("Opening library… 正在打開文庫…")
+        self.panes.apply()
         self.script.warm_up(self)
         self.reading.mount()
         self.watch(self.reader_app, "library", self.show_library)
@@ -207,6 +215,9 @@ class ReaderScreen(Screen):
         if self.article is None:
             return offset
         return self.script.show(self.article).body.source_position(offset)
+
+    def action_layout(self, what: str, step: int) -> None:
+        self.panes.change(what, step)
 
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")

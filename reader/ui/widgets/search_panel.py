@@ -62,11 +62,14 @@ class SearchPanel(Vertical):
             self.result = result
 
     class Toggled(Message):
-        """Results were shown (`active`) or the search was cleared."""
+        """Results were shown (`active`) or the search was cleared; `leave`: the user left the
+        search (Esc), so focus goes back to the list. Emptying the box by typing keeps focus
+        in it: the next keys typed are a query, not commands."""
 
-        def __init__(self, active: bool) -> None:
+        def __init__(self, active: bool, *, leave: bool = False) -> None:
             super().__init__()
             self.active = active
+            self.leave = leave
 
     def __init__(self, live_search: LiveSearch, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -204,5 +207,4 @@ class SearchPanel(Vertical):
         """Esc: clear the search and go back to the full list."""
         if self.box.value:
             self.box.value = ""
-        else:
-            self.post_message(self.Toggled(False))
+        self.post_message(self.Toggled(False, leave=True))

@@ -1,0 +1,205 @@
+"""Pilot tests that read the screen as drawn (the compositor's cells, colours included), not
+widget state: the cursor, which pane has focus, the layout at small and large sizes."""
+
+from __future__ import annotations
+
+from helpers import settle, wait_until
+from rich.segment import Segment
+
+from reader.ui.widgets.article_list import ArticleList
+from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.search_panel import SearchPanel
+from reader.ui.widgets.search_results import SearchResults
+
+
+def screen_cells(app) -> list[list[tuple[str, str | None]]]:
+    """Every cell of the screen as drawn: (character, background colour as #rrggbb); the
+    second cell of a wide character holds ""."""
+    rows = []
+    for strip in app.screen._compositor.render_strips():
+        row: list[tuple[str, str | None]] = []
+        for segment in strip:
+            text, style, _ = segment
+            background = style.bgcolor.triplet.hex if style and style.bgcolor and style.bgcolor.triplet else None
+            for char in text:
+                row.append((char, background))
+                if Segment(char).cell_length == 2:
+                    row.append(("", background))
+        rows.append(row)
+    return rows
+
+
+def background(app, x: int, y: int) -> str | None:
+    return screen_cells(app)[y][x][1]
+
+
+def screen_text(app) -> list[str]:
+    return ["".join(char for char, _ in row) for row in screen_cells(app)]
+
+
+def cursor_rows(app, widget) -> list[int]:
+    """Screen rows of `widget` whose background differs from the widget's own: the cursor."""
+    region = widget.content_region
+    x = region.x + 2
+    colours = {y: background(app, x, y) for y in range(region.y, region.bottom)}
+    # The colour most rows have is the list's own background; the others are the cursor.
+    counts: dict[str | None, int] = {}
+    for colour in colours.values():
+        counts[colour] = counts.get(colour, 0) + 1
+    common = max(counts, key=lambda colour: counts[colour])
+    return [y for y, colour in colours.items() if colour != common]
+
+
+async def test_the_list_cursor_is_drawn_and_moves(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        article_list = app.screen.query_one(ArticleList)
+        top = article_list.content_region.y
+        assert cursor_rows(app, article_list) == [top, top + 1]
+        await pilot.press("j", "j")
+        await pilot.pause()
+        assert cursor_rows(app, article_list) == [top + 4, top + 5]
+        # The cursor row stands out from the rows around it.
+        assert background(app, 5, top + 4) != background(app, 5, top + 2)
+
+
+async def test_the_search_results_cursor_is_drawn_and_moves(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(SearchPanel)
+        await pilot.press("slash")
+        panel.set_query("人工智能")
+        await settle(pilot)
+        results = app.screen.query_one(SearchResults)
+        assert len(results.hits) >= 3
+        await pilot.press("down", "j")
+        await pilot.pause()
+        top = results.content_region.y
+        assert cursor_rows(app, results) == [top + 2, top + 3]
+
+
+async def test_the_focused_pane_is_marked(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        sidebar_edge = app.screen.query_one("#sidebar").region.x
+        reading_edge = app.screen.query_one("#reading").region.x
+        y = 10
+        marked = background(app, sidebar_edge, y), screen_cells(app)[y][sidebar_edge][0]
+        assert app.focused is app.screen.query_one(ArticleList)
+        assert screen_cells(app)[y][sidebar_edge][0] != " "  # the bar
+        assert screen_cells(app)[y][reading_edge][0] == " "
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(ArticleView)
+        assert screen_cells(app)[y][sidebar_edge][0] == " "
+        assert (background(app, reading_edge, y), screen_cells(app)[y][reading_edge][0]) == marked
+        # The list's cursor dims when the list loses focus.
+        article_list = app.screen.query_one(ArticleList)
+        top = article_list.content_region.y
+        focused_cursor = background(app, 5, top)
+        assert focused_cursor != background(app, 5, top + 2)
+        await pilot.press("tab")
+        await pilot.pause()
+        assert background(app, 5, top) != focused_cursor
+
+
+async def test_emptying_the_search_box_keeps_typing_in_it(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(SearchPanel)
+        variant = app.screen.script_variant
+        await pilot.press("slash", "a")
+        await settle(pilot)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.focused is panel.box
+        await pilot.press("t", "e")
+        await settle(pilot)
+        assert panel.current_query == "te"
+        assert app.screen.script_variant is variant  # `t` did not toggle the script
+        assert not app.screen.query(EntityPanel)  # `e` did not open the entity panel
+        # Esc still leaves the search for the list.
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is app.screen.query_one(ArticleList)
+
+
+async def test_the_sidebar_takes_a_share_of_wide_terminals_and_resizes(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        sidebar = app.screen.query_one("#sidebar")
+        assert sidebar.size.width >= 60
+        title = app.library.articles[0].title
+        assert any(title in line for line in screen_text(app)), "the first title is shown whole"
+        await pilot.press("less_than_sign")
+        await pilot.pause()
+        narrower = sidebar.size.width
+        assert narrower < 60
+        await pilot.press("greater_than_sign", "greater_than_sign")
+        await pilot.pause()
+        assert sidebar.size.width > narrower + 10
+
+
+async def test_the_article_is_a_centred_column_of_a_set_measure(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        reading = app.screen.query_one("#reading").content_region
+        view = app.screen.query_one(ArticleView)
+        text_width = view.scrollable_content_region.width
+        assert 76 <= text_width <= 84
+        left, right = view.region.x - reading.x, reading.right - view.region.right
+        assert abs(left - right) <= 1 and left > 20
+        await pilot.press("minus", "minus")
+        await pilot.pause()
+        assert view.scrollable_content_region.width == text_width - 8
+        await pilot.press("plus")
+        await pilot.pause()
+        assert view.scrollable_content_region.width == text_width - 4
+
+
+async def test_the_entity_panel_covers_the_article_at_80_columns(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        width = view.size.width
+        await pilot.press("e")
+        await settle(pilot)
+        panel = app.screen.query_one(EntityPanel)
+        await wait_until(pilot, lambda: panel.options.option_count > 1, what="entities listed")
+        assert view.size.width == width  # not squeezed
+        assert panel.region.right == 80 and panel.region.width >= 30
+        # The panel is drawn over the article's right side, its list readable.
+        lines = screen_text(app)
+        assert any("People 人物" in line or "Places 地點" in line for line in lines)
+
+
+async def test_the_entity_panel_sits_beside_the_article_when_it_fits(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        panel = app.screen.query_one(EntityPanel)
+        view = app.screen.query_one(ArticleView)
+        assert view.region.right <= panel.region.x
+
+
+async def test_nothing_is_cut_at_80_by_24(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        lines = screen_text(app)
+        footer = lines[-1]
+        for label in ("Bookmarks", "Entities", "Quit", "Help"):
+            assert label in footer, footer
+        assert "articles" in lines[0]
+        view = app.screen.query_one(ArticleView)
+        assert view.scrollable_content_region.width >= 40
