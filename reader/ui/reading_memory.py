@@ -137,10 +137,7 @@ class ReadingMemory:
             )
             return
         info = located.info
-        library = screen.library
-        if library is not None and library.find(info.path) is None:
-            screen.notify(f"{info.path} is not in this library", severity="error", markup=False)
-            return
+        # An article bookmarked in another folder opens from where it is (not in the list).
         self._pending_bookmark = located.bookmark
         screen.query_one(ArticleList).select_path(info.path)
         screen.open_article(info, focus=True)
