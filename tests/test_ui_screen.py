@@ -38,6 +38,12 @@ def screen_text(app) -> list[str]:
     return ["".join(char for char, _ in row) for row in screen_cells(app)]
 
 
+def region_text(app, region) -> str:
+    """The text drawn in `region` of the screen, line by line."""
+    rows = screen_cells(app)[region.y : region.bottom]
+    return "\n".join("".join(char for char, _ in row[region.x : region.right]) for row in rows)
+
+
 def cursor_rows(app, widget) -> list[int]:
     """Screen rows of `widget` whose background differs from the widget's own: the cursor."""
     region = widget.content_region
@@ -203,3 +209,28 @@ async def test_nothing_is_cut_at_80_by_24(app_factory, samples) -> None:
         assert "articles" in lines[0]
         view = app.screen.query_one(ArticleView)
         assert view.scrollable_content_region.width >= 40
+
+
+async def test_the_entity_panel_follows_the_script_toggle(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await settle(pilot)
+        festival = next(info for info in app.library.articles if "亞洲電影節" in info.title)
+        app.open_path(festival.path)
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        panel = app.screen.query_one(EntityPanel)
+
+        def panel_text() -> str:
+            return region_text(app, panel.region)
+
+        await wait_until(pilot, lambda: "黃子軒" in panel_text(), what="the panel to list 黃子軒")
+        await pilot.press("t")
+        await settle(pilot)
+        assert "黄子轩" in " ".join(line for line in screen_text(app))  # the article
+        await wait_until(pilot, lambda: "黄子轩" in panel_text(), what="the panel to list 黄子轩")
+        assert "黃子軒" not in panel_text()
+        await pilot.press("enter")  # stepping names it as shown too
+        await settle(pilot)
+        assert "黃子軒" not in panel_text()

@@ -263,6 +263,7 @@ class ReaderScreen(Screen):
             if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
                 self.show_article(scroll_to=position)
         self.query_one(ArticleList).refresh_prompts()
+        self.entities.refresh_names()
 
     def on_store_warning(self, message: StoreWarning) -> None:
         self.notify(message.text, title=message.title, severity="warning", markup=False)
