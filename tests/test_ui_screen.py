@@ -234,3 +234,30 @@ async def test_the_entity_panel_follows_the_script_toggle(app_factory, samples) 
         await pilot.press("enter")  # stepping names it as shown too
         await settle(pilot)
         assert "黃子軒" not in panel_text()
+
+
+async def test_script_settings_escape_cancels_and_nothing_is_cut(app_factory, samples) -> None:
+    from reader.script import ScriptPreferences
+    from reader.ui.screens.script_settings import ScriptSettingsScreen
+
+    app = app_factory(samples)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        for size in ((80, 24), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.press("T")
+            await pilot.pause()
+            assert isinstance(app.screen, ScriptSettingsScreen)
+            text = "\n".join(screen_text(app))
+            assert "Regional vocabulary 地區用詞" in text
+            assert "人工智慧 → 人工智能" in text
+            assert "Esc cancels" in text
+            await pilot.press("down", "space", "tab", "space", "escape")  # changed, then Esc
+            await settle(pilot)
+            assert not isinstance(app.screen, ScriptSettingsScreen)
+            assert app.screen.script.preferences == ScriptPreferences()
+        await pilot.press("T")
+        await pilot.pause()
+        await pilot.press("tab", "space", "enter")  # vocabulary on, Enter applies
+        await settle(pilot)
+        assert app.screen.script.preferences.vocabulary
