@@ -261,3 +261,21 @@ async def test_script_settings_escape_cancels_and_nothing_is_cut(app_factory, sa
         await pilot.press("tab", "space", "enter")  # vocabulary on, Enter applies
         await settle(pilot)
         assert app.screen.script.preferences.vocabulary
+
+
+async def test_toasts_keep_every_character_over_the_entity_panel(app_factory, samples) -> None:
+    from textual.widgets._toast import Toast
+
+    message = "國科會公布ＡＩ基本法配套 工研院將成立可信任ＡＩ評測中心"
+    for size in ((120, 30), (80, 24), (160, 40)):
+        async with app_factory(samples).run_test(size=size, notifications=True) as pilot:
+            app = pilot.app
+            await settle(pilot)
+            await pilot.press("e")
+            await settle(pilot)
+            app.notify(message, title="Marked read 已讀", timeout=30)
+            await wait_until(pilot, lambda: app.screen.query(Toast), what="the toast")
+            await pilot.pause(0.3)
+            toast = app.screen.query_one(Toast)
+            shown = region_text(app, toast.content_region).replace("\n", "").replace(" ", "")
+            assert message.replace(" ", "") in shown, (size, shown)

@@ -16,6 +16,9 @@ from reader.ui.messages import LibraryFailed, LibraryOpened
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.textual_private import keep_wide_characters_whole
+
+keep_wide_characters_whole()
 
 
 def _plural(count: int, word: str) -> str:
