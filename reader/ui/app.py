@@ -15,14 +15,10 @@ from reader.ui.live_search import LiveSearch
 from reader.ui.messages import LibraryFailed, LibraryOpened
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
-from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.screens.reader_screen import ReaderScreen, counted
 from reader.ui.textual_private import keep_wide_characters_whole
 
 keep_wide_characters_whole()
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class ReaderApp(App[int]):
@@ -87,7 +83,7 @@ class ReaderApp(App[int]):
                 names.append(f"…and {more} more (see `reader list`)")
             self.notify(
                 "\n".join(names),
-                title=f"Skipped {_plural(len(library.skipped), 'file')}",
+                title=f"Skipped {counted(len(library.skipped), 'file')}",
                 severity="warning",
                 timeout=10,
                 markup=False,

@@ -64,7 +64,7 @@ class SearchDisplay:
         Binding("slash", "search", "Search 搜尋", show=False),
         Binding("n", "step_hit(1)", "Next hit 下一處", show=False),
         Binding("N", "step_hit(-1)", "Previous hit 上一處", show=False),
-        Binding("escape", "back_to_results", "Back to the search results", show=False),
+        Binding("escape", "back_to_results", "Back to the search results 返回搜尋結果", show=False),
     ]
 
     def __init__(self, screen: ReaderScreen) -> None:

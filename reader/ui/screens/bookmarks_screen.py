@@ -51,15 +51,15 @@ def outside_articles(paths: Iterable[str]) -> list[ArticleInfo]:
 class BookmarksScreen(Screen[Located | None]):
     """Lists bookmarks; dismisses with the one to open, or None."""
 
-    HELP_GROUP = "Bookmarks"
+    HELP_GROUP = "Bookmarks 書籤"
 
     BINDINGS = [
         Binding("escape,B", "close", "Back to reading 返回"),
         Binding("d,delete", "delete", "Delete 刪除"),
         Binding("u", "undo", "Undo delete 復原"),
         Binding("n", "note", "Edit note 備註"),
-        Binding("j", "cursor_down", "Next bookmark", show=False),
-        Binding("k", "cursor_up", "Previous bookmark", show=False),
+        Binding("j", "cursor_down", "Next bookmark 下一個書籤", show=False),
+        Binding("k", "cursor_up", "Previous bookmark 上一個書籤", show=False),
     ]
 
     def __init__(self, user_data: UserData, articles: Sequence[ArticleInfo]) -> None:
@@ -112,9 +112,9 @@ class BookmarksScreen(Screen[Located | None]):
             Option(bookmark_prompt(item, self.is_elsewhere(item)), id=item.bookmark.id) for item in items
         )
         missing = sum(item.missing for item in items)
-        status = f"Bookmarks 書籤 · {len(items)}"
+        status = f"Bookmarks 書籤 · {len(items):,}"
         if missing:
-            status += f" · {missing} missing"
+            status += f" · {missing:,} missing 不見了"
         if not items:
             status += " · press b while reading to add one"
         self.query_one("#bookmarks-title", Static).update(Content(status))

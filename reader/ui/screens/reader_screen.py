@@ -35,8 +35,9 @@ if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+def counted(count: int, word: str) -> str:
+    """"1 article", "2,000 articles": thousands separated like every other count shown."""
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 class ReaderScreen(Screen):
@@ -51,9 +52,9 @@ class ReaderScreen(Screen):
 
     BINDINGS = [
         *ReadingMemory.BINDINGS,
-        Binding("tab", "app.focus_next", "Next pane", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
-        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
+        Binding("tab", "app.focus_next", "Next pane 下一窗格", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane 上一窗格", show=False),
+        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar 顯示/隱藏側欄", show=False),
         *SearchDisplay.BINDINGS,
         Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
@@ -117,9 +118,9 @@ class ReaderScreen(Screen):
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
         article_list.set_articles(library.articles)
-        text = _plural(len(library.articles), "article")
+        text = counted(len(library.articles), "article")
         if library.skipped:
-            text += f" · {len(library.skipped)} skipped"
+            text += f" · {len(library.skipped):,} skipped"
         self.query_one("#library-status", Static).update(Content(text))
         # After the list: both read every file of a new folder, and the list comes first.
         self.reader_app.live_search.keep_current(self.query_one(SearchPanel))
