@@ -13,7 +13,7 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def test_counts_are_separated_and_singular_when_one() -> None:
-    from reader.ui.screens.reader_screen import counted
+    from reader.ui.list_filter import counted
 
     assert counted(1, "article") == "1 article"
     assert counted(2000, "article") == "2,000 articles"

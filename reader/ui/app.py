@@ -11,11 +11,12 @@ from textual.reactive import reactive
 
 from reader import locations
 from reader.library import Library, open_library
+from reader.ui.list_filter import counted
 from reader.ui.live_search import LiveSearch
 from reader.ui.messages import LibraryFailed, LibraryOpened
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
-from reader.ui.screens.reader_screen import ReaderScreen, counted
+from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.textual_private import keep_wide_characters_whole
 
 keep_wide_characters_whole()

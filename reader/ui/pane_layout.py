@@ -44,7 +44,8 @@ class PaneLayout:
     def apply(self) -> None:
         """Size the sidebar and the article column from `sidebar_share` and `measure`."""
         self.screen.query_one("#sidebar").styles.width = f"{self.sidebar_share}%"
-        self.screen.query_one(ArticleView).styles.max_width = self.measure + ARTICLE_CHROME
+        for column in (self.screen.query_one(ArticleView), self.screen.query_one("#reading-status")):
+            column.styles.max_width = self.measure + ARTICLE_CHROME
 
     def change(self, what: str, step: int) -> None:
         """One step wider (`step` 1) or narrower (-1): the sidebar or the measure."""

@@ -19,6 +19,7 @@ from reader.library.article import Article, ArticleError, ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.ui.access import reader_app
 from reader.ui.entity_display import EntityDisplay
+from reader.ui.list_filter import ListFilter
 from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
 from reader.ui.pane_layout import PaneLayout
 from reader.ui.reading_memory import ReadingMemory
@@ -29,15 +30,11 @@ from reader.ui.user_data import UserData
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.reading_status import ReadingStatus
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
-
-
-def counted(count: int, word: str) -> str:
-    """"1 article", "2,000 articles": thousands separated like every other count shown."""
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 class ReaderScreen(Screen):
@@ -60,6 +57,7 @@ class ReaderScreen(Screen):
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
         *EntityDisplay.BINDINGS,
         *PaneLayout.BINDINGS,
+        *ListFilter.BINDINGS,
     ]
 
     #: Below 120 columns panels beside the article (entities) cover it instead of squeezing it.
@@ -78,6 +76,7 @@ class ReaderScreen(Screen):
         self.entities = EntityDisplay(self)
         self.search = SearchDisplay(self)
         self.panes = PaneLayout(self)
+        self.listing = ListFilter(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     @property
@@ -97,6 +96,7 @@ class ReaderScreen(Screen):
                 yield ArticleList(id="articles")
             with Container(id="reading"):
                 yield ArticleView(id="article")
+                yield ReadingStatus(id="reading-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -117,11 +117,7 @@ class ReaderScreen(Screen):
             return
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
-        article_list.set_articles(library.articles)
-        text = counted(len(library.articles), "article")
-        if library.skipped:
-            text += f" · {len(library.skipped):,} skipped"
-        self.query_one("#library-status", Static).update(Content(text))
+        self.listing.set(self.listing.filter)
         # After the list: both read every file of a new folder, and the list comes first.
         self.reader_app.live_search.keep_current(self.query_one(SearchPanel))
         if not library.articles:
@@ -220,6 +216,9 @@ class ReaderScreen(Screen):
     def action_layout(self, what: str, step: int) -> None:
         self.panes.change(what, step)
 
+    def action_filter(self) -> None:
+        self.listing.choose()
+
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
@@ -300,6 +299,9 @@ class ReaderScreen(Screen):
 
     def action_toggle_read(self) -> None:
         self.reading.toggle_read()
+
+    def action_next_unread(self, step: int) -> None:
+        self.reading.next_unread(step)
 
     def on_user_data_saved(self, message: UserData.Saved) -> None:
         message.then(message.result)
