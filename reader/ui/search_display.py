@@ -66,8 +66,10 @@ class SearchDisplay:
 
     #: The screen lists these among its own key bindings.
     BINDINGS = [
-        # The search box itself says "/ search": the footer has no room to spare.
-        Binding("slash", "search", "Search 搜尋", show=False),
+        # The search box itself says "/ search": the footer has no room to spare. A priority
+        # binding runs as the key arrives: keys typed right after it then reach the box, where
+        # they went to the widget that had focus before (and came out of order).
+        Binding("slash", "search", "Search 搜尋", show=False, priority=True),
         Binding("n", "step_hit(1)", "Next hit 下一處", show=False),
         Binding("N", "step_hit(-1)", "Previous hit 上一處", show=False),
         Binding("escape", "back_to_results", "Back to the search results 返回搜尋結果", show=False),
@@ -99,8 +101,12 @@ class SearchDisplay:
             view.scroll_to(y=max(0, new - view.scrollable_content_region.height // 2), animate=False, immediate=True)
 
     def focus_box(self) -> None:
+        panel = self.screen.query_one(SearchPanel)
+        if panel.box.has_focus:
+            panel.box.insert_text_at_cursor("/")  # typed in the box (the binding comes first)
+            return
         self.screen.query_one("#sidebar").display = True
-        self.screen.query_one(SearchPanel).focus_box()
+        panel.focus_box()
 
     def search_for(self, query: str) -> None:
         """Put `query` in the search box and search."""

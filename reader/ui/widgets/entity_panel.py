@@ -46,7 +46,7 @@ class EntityPanel(Vertical):
     BINDINGS = [
         Binding("n", "step(1)", "Next occurrence 下一處", show=False),
         Binding("N,p", "step(-1)", "Previous occurrence 上一處", show=False),
-        Binding("s,slash", "search", "Search the library for it 搜尋文庫", show=False),
+        Binding("s", "search", "Search the library for it 搜尋文庫", show=False),
         Binding("escape", "close", "Close the entity panel 關閉", show=False),
     ]
 

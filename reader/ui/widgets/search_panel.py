@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,6 +36,17 @@ class SearchBox(Input):
 
     def on_mount(self) -> None:
         self.can_focus = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Typed characters are inserted as their key arrives, but Backspace is a key binding,
+        # resolved only once the key has bubbled up to the app: while the app is busy (the
+        # first indexing), "a Backspace t" became "at". Deleting here keeps keys in order.
+        if event.key == "backspace":
+            event.stop()
+            event.prevent_default()
+            self.action_delete_left()
+            return
+        await super()._on_key(event)
 
     def on_blur(self) -> None:
         if not self.value:
@@ -105,7 +117,9 @@ class SearchPanel(Vertical):
 
     def focus_box(self) -> None:
         self.box.can_focus = True
-        self.box.focus()
+        # At once, not after the messages already queued (`focus()` waits for them): keys
+        # typed right after `/` are queued behind it and must reach the box.
+        self.screen.set_focus(self.box)
 
     def focus_results(self) -> None:
         self.results.focus()
