@@ -166,3 +166,28 @@ async def test_enter_shows_a_hit_where_n_and_shift_n_show_it(app_factory, sample
         await pilot.press("N")
         await pilot.pause()
         assert view.scroll_y == opened_at  # the same hit, the same place: no jump
+
+
+async def test_every_key_in_the_readme_works_at_80_by_24_and_200_by_60(app_factory, samples) -> None:
+    from reader.ui.screens.reader_screen import ReaderScreen
+
+    keys = [
+        "j", "k", "down", "up", "G", "g", "end", "home", "enter", "tab", "j", "space", "pagedown",
+        "shift+space", "pageup", "shift+tab", "ctrl+b", "ctrl+b", "slash", "escape", "n", "N",
+        "e", "escape", "t", "t", "T", "escape", "b", "b", "B", "escape", "m", "m", "u", "U",
+        "f", "escape", "less_than_sign", "greater_than_sign", "minus", "plus", "equals_sign",
+        "question_mark", "escape", "f1", "escape", "ctrl+p", "escape",
+    ]
+    for size in ((80, 24), (200, 60)):
+        app = app_factory(samples)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            for key in keys:
+                await pilot.press(key)
+                await pilot.pause()
+            await settle(pilot)
+            assert isinstance(app.screen, ReaderScreen), (size, app.screen)
+            assert app.screen.article is not None
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_code == 0

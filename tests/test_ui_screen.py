@@ -208,7 +208,7 @@ async def test_nothing_is_cut_at_80_by_24(app_factory, samples) -> None:
         footer = lines[-1]
         for label in ("Bookmarks", "Entities", "Quit", "Help"):
             assert label in footer, footer
-        assert "articles" in lines[0]
+        assert "articles" in lines[0] and "未讀" in "".join(lines[:2])  # wrapped, not cut
         view = app.screen.query_one(ArticleView)
         assert view.scrollable_content_region.width >= 40
 
