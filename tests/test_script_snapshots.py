@@ -3,7 +3,17 @@ article shown in Traditional (update with `pytest --snapshot-update`)."""
 
 from __future__ import annotations
 
+import pytest
 from helpers import SAMPLES, settle
+
+
+@pytest.fixture(autouse=True)
+def never_read_by_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article open 20 s counts as read, and a loaded machine takes that long: the unread
+    count in the sidebar must not depend on it."""
+    from reader.ui.reading_memory import ReadingMemory
+
+    monkeypatch.setattr(ReadingMemory, "READ_AFTER", 3600.0)
 
 
 def reader_app():

@@ -187,9 +187,9 @@ async def test_settings_screen_changes_the_traditional_target(app_factory, sampl
         assert isinstance(app.screen, ScriptSettingsScreen)
         radio = app.screen.query_one(RadioSet)
         assert radio.pressed_button.id == "traditional-tw"
-        await pilot.press("down", "enter")  # Hong Kong
+        await pilot.press("down", "space")  # Hong Kong
         await pilot.press("tab", "space")  # vocabulary on
-        await pilot.press("escape")
+        await pilot.press("enter")  # apply
         await settle(pilot)
         assert not isinstance(app.screen, ScriptSettingsScreen)
         assert app.screen.script.preferences == ScriptPreferences(traditional=V.HK, vocabulary=True)
@@ -205,7 +205,7 @@ async def test_settings_screen_q_discards(app_factory, samples) -> None:
         await settle(pilot)
         await pilot.press("T")
         await pilot.pause()
-        await pilot.press("down", "enter", "q")
+        await pilot.press("down", "space", "q")
         await settle(pilot)
         assert app.screen.script.preferences == ScriptPreferences()
 

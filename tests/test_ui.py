@@ -112,10 +112,25 @@ async def test_palette_opens_an_article_by_title(app_factory, samples) -> None:
         assert app.screen.article.path == target.path
 
 
+async def test_palette_finds_a_title_in_the_other_script(app_factory, samples) -> None:
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        target = next(info for info in app.library.articles if "捷運" in info.title)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        app.screen.query_one(Input).value = "捷运"  # Simplified, the title is Traditional
+        await pilot.pause()
+        await wait_until(pilot, lambda: palette_lists_first(app, target.title), what="the palette to offer 捷運")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.article.path == target.path
+
+
 async def test_markup_in_articles_is_shown_literally_and_does_nothing(app_factory, make_library) -> None:
     root = make_library({"hostile.md": HOSTILE, "plain.txt": "普通標題\n\n普通內容。"})
     app = app_factory(root)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
         hostile = next(info for info in app.library.articles if info.path.endswith("hostile.md"))
         app.open_path(hostile.path)

@@ -175,6 +175,25 @@ async def test_a_missing_article_is_listed_and_not_opened(app_factory, samples):
     assert len(Bookmarks()) == 1  # kept
 
 
+async def test_a_bookmark_made_in_another_folder_is_not_missing_and_opens(app_factory, samples, make_library):
+    other = open_library(make_library({"elsewhere.md": "---\ntitle: 別處的文章\n---\n第一段。\n\n第二段在這裡。"}, name="other"))
+    info = other.articles[0]
+    made = Bookmarks().add(other.load(info), 5, library=other.root)
+    app = app_factory(samples)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("B")
+        await saved(pilot)
+        [item] = app.screen.items
+        assert not item.missing
+        prompt = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "missing" not in prompt and "another folder" in prompt
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is app.reader_screen and app.reader_screen.article.path == info.path
+    assert Bookmarks().get(made.id).path == info.path  # nothing rewritten
+
+
 async def test_a_moved_article_is_found_and_its_new_path_remembered(app_factory, samples):
     library = open_library(samples)
     info = library.articles[1]

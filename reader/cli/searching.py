@@ -86,12 +86,12 @@ def cmd_index(args: argparse.Namespace) -> int:
     _report_unwalked(index.folder)
     if stats.indexed or stats.deleted or stats.rebuilt:
         print(
-            f"indexed {stats.indexed} articles ({stats.added} new, {stats.changed} changed, "
-            f"{stats.deleted} removed, {stats.skipped} skipped) in {stats.seconds:.1f} s; "
-            f"{len(index.corpus)} in the index"
+            f"indexed {stats.indexed:,} articles ({stats.added:,} new, {stats.changed:,} changed, "
+            f"{stats.deleted:,} removed, {stats.skipped:,} skipped) in {stats.seconds:.1f} s; "
+            f"{len(index.corpus):,} in the index"
         )
     else:
-        print(f"index up to date: {len(index.corpus)} articles")
+        print(f"index up to date: {len(index.corpus):,} articles")
     return 0
 
 
@@ -185,8 +185,9 @@ def cmd_search(args: argparse.Namespace) -> int:
         print(f"     {_highlighted(hit.snippet, hit.snippet_spans)}")
         print(f"     {printable_path(hit.path)}")
     shown = len(result.hits)
-    more = f" (showing {shown})" if result.total > shown else ""
-    print(f"{result.total} articles match{more}", file=sys.stderr)
+    more = f" (showing {shown:,})" if result.total > shown else ""
+    matches = "1 article matches" if result.total == 1 else f"{result.total:,} articles match"
+    print(f"{matches}{more}", file=sys.stderr)
     return 0
 
 

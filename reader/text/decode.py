@@ -176,9 +176,16 @@ def _other_encoding(data: bytes) -> Decoded | None:
     confident of it."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.chaos > 0.2:
         return None
+    # Western European text decodes cleanly in several Latin code pages, and charset-normalizer
+    # may rank cp1250 first ("crčme brűlée"): on a tie, take Windows-1252, by far the most common.
+    for match in matches:
+        if match.encoding == "cp1252" and match.chaos <= best.chaos and match.coherence >= best.coherence:
+            best = match
+            break
     text = str(best)
     if not _reads_as_words(text):
         return None  # b"\xa4" * 101 is "valid" cp932 or cp1125, and garbage in every one

@@ -14,6 +14,7 @@ from reader.library import Library, open_library
 from reader.search.regional import regional_table
 from reader.text.hygiene import printable_path
 from reader.ui.library_watch import LibraryWatch
+from reader.ui.list_filter import counted
 from reader.ui.live_search import LiveSearch
 from reader.ui.messages import (
     FilesChanged,
@@ -26,10 +27,9 @@ from reader.ui.messages import (
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.textual_private import keep_wide_characters_whole
 
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+keep_wide_characters_whole()
 
 
 class ReaderApp(App[int]):
@@ -110,7 +110,7 @@ class ReaderApp(App[int]):
                 names.append(f"…and {more} more (see `reader list`)")
             self.notify(
                 "\n".join(names),
-                title=f"Skipped {_plural(len(library.skipped), 'file')}",
+                title=f"Skipped {counted(len(library.skipped), 'file')}",
                 severity="warning",
                 timeout=10,
                 markup=False,

@@ -123,6 +123,7 @@ class EntityDisplay:
             return
         if panel is None:
             panel = EntityPanel(id="entity-panel")
+            panel.name_display = self.screen.script.sidebar_text
             self.screen.query_one("#main").mount(panel)
             self.screen.call_after_refresh(self._fill_panel)
         else:
@@ -140,6 +141,12 @@ class EntityDisplay:
         else:
             panel.show_groups(group_entities(self.spans))
         panel.focus_list()
+
+    def refresh_names(self) -> None:
+        """The script changed: list the names as the article now shows them."""
+        panel = self.panel()
+        if panel is not None and panel.display and self.spans is not None:
+            panel.show_groups(group_entities(self.spans))
 
     def close_panel(self) -> None:
         panel = self.panel()

@@ -11,6 +11,7 @@ from textual.content import Content
 
 from reader.library.article import ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant
+from reader.text.normalize import normalize
 from reader.ui.access import reader_app
 
 MAX_DISCOVERY = 30
@@ -37,10 +38,13 @@ class ArticleCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        # Both scripts find both (捷运 finds 捷運), as in the search: matched in Simplified,
+        # folded width and case (length preserving, so the offsets mark the label as shown).
+        wanted = normalize(query)
         for info in self._articles():
             label = self._label(info)
             haystack = " ".join([label, info.date or "", *(f"#{tag}" for tag in info.tags)])
-            score, offsets = matcher.fuzzy_search.match(query, haystack)
+            score, offsets = matcher.fuzzy_search.match(wanted, normalize(haystack))
             if score <= 0:
                 continue
             # Our own highlighting: Matcher.highlight() would parse the title as markup.

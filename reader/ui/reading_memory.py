@@ -10,11 +10,11 @@ from textual.timer import Timer
 
 from reader.library.article import Article, ArticleInfo
 from reader.store.bookmarks import Bookmark, Located, position_in
-from reader.text.hygiene import printable_path
 from reader.ui.screens.bookmarks_screen import BookmarksScreen
 from reader.ui.user_data import UserData
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView
+from reader.ui.widgets.reading_status import ReadingStatus
 
 if TYPE_CHECKING:
     from reader.ui.screens.reader_screen import ReaderScreen
@@ -31,8 +31,9 @@ class ReadingMemory:
     """Keeps the main screen's bookmarks, reading positions and read/unread.
 
     The screen calls `article_arriving(article)` when it is about to show an article and
-    scrolls to the offset it returns; it binds the keys below (b, B, m) to `toggle_bookmark`,
-    `show_bookmarks` and `toggle_read`, and hands on the failures of saves. Everything else
+    scrolls to the offset it returns; it binds the keys below (b, B, m, u, U) to
+    `toggle_bookmark`, `show_bookmarks`, `toggle_read` and `next_unread`, and hands on the
+    failures of saves. Everything else (the reading progress shown under the article too)
     hangs off the article view's scrolling and timers.
     """
 
@@ -41,6 +42,8 @@ class ReadingMemory:
         Binding("b", "toggle_bookmark", "Bookmark here 加書籤", show=False),
         Binding("B", "bookmarks", "Bookmarks 書籤"),
         Binding("m", "toggle_read", "Mark read/unread 已讀/未讀", show=False),
+        Binding("u", "next_unread(1)", "Next unread article 下一篇未讀", show=False, id="next_unread"),
+        Binding("U", "next_unread(-1)", "Previous unread article 上一篇未讀", show=False, id="previous_unread"),
     ]
 
     #: An article shown this long (seconds) counts as read.
@@ -78,7 +81,9 @@ class ReadingMemory:
         """The screen is mounted: mark the sidebar, follow the article view's scrolling."""
         screen = self.screen
         screen.query_one(ArticleList).badge = self.badge_for
-        screen.watch(screen.query_one(ArticleView), "scroll_y", self._scrolled, init=False)
+        view = screen.query_one(ArticleView)
+        screen.watch(view, "scroll_y", self._scrolled, init=False)
+        screen.watch(view, "virtual_size", lambda _size: self._show_progress(), init=False)
         for problem in self.user_data.take_problems():
             screen.notify(
                 problem.message,
@@ -103,6 +108,32 @@ class ReadingMemory:
 
     def refresh_marks(self) -> None:
         self.screen.query_one(ArticleList).refresh_prompts()
+        self.screen.listing.update_status()  # the unread count
+
+    def next_unread(self, step: int) -> None:
+        """Open the next (`step` 1) or previous (-1) unread article in the list, from the
+        highlighted one (the open one when the list has no cursor)."""
+        screen = self.screen
+        article_list = screen.query_one(ArticleList)
+        articles = article_list.articles
+        if not articles:
+            return
+        start = article_list.highlighted
+        if start is None:
+            start = 0 if step > 0 else len(articles) - 1
+            order = range(start, len(articles)) if step > 0 else range(start, -1, -1)
+        else:
+            order = range(start + 1, len(articles)) if step > 0 else range(start - 1, -1, -1)
+        reading = self.user_data.reading
+        for index in order:
+            info = articles[index]
+            if not reading.is_read(info) and (screen.article is None or info.path != screen.article.path):
+                article_list.highlighted = index
+                screen.search.forget_hit()
+                screen.open_article(info, focus=True)
+                return
+        where = "below" if step > 0 else "above"
+        screen.notify(f"No unread article {where} this one. 沒有更多未讀文章。", timeout=3)
 
     # --- opening and leaving articles ----------------------------------------------------
 
@@ -138,10 +169,7 @@ class ReadingMemory:
             )
             return
         info = located.info
-        library = screen.library
-        if library is not None and library.find(info.path) is None:
-            screen.notify(f"{printable_path(info.path)} is not in this library", severity="error", markup=False)
-            return
+        # An article bookmarked in another folder opens from where it is (not in the list).
         self._pending_bookmark = located.bookmark
         screen.query_one(ArticleList).select_path(info.path)
         screen.open_article(info, focus=True)
@@ -210,7 +238,19 @@ class ReadingMemory:
 
     # --- reading position ----------------------------------------------------------------
 
+    def _show_progress(self) -> None:
+        """How far into the article the view is, in the line under it."""
+        view = self.screen.query_one(ArticleView)
+        if self.screen.article is None:
+            percent = None
+        elif view.max_scroll_y <= 0:
+            percent = 100
+        else:
+            percent = round(100 * min(view.scroll_y, view.max_scroll_y) / view.max_scroll_y)
+        self.screen.query_one(ReadingStatus).set_progress(percent)
+
     def _scrolled(self, _old: float, _new: float) -> None:
+        self._show_progress()
         if self.screen.article is not None:
             self._shown_position = self.screen.body_offset_in_view()
         if self._position_timer is not None:

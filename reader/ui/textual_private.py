@@ -44,3 +44,57 @@ def bindings_of(node: DOMNode) -> Iterator[Binding]:
     """
     for bindings in node._bindings.key_to_bindings.values():
         yield from bindings
+
+
+def keep_wide_characters_whole() -> None:
+    """Stop the compositor from blanking Chinese characters under overlays (toasts, the
+    command palette, the entity panel at narrow sizes).
+
+    The compositor cuts every screen line at every widget's edge and gives each piece to the
+    topmost widget there. A double-width character that straddles a cut is split into two
+    spaces (`Segment.divide`), even when the same widget wins both pieces: a toast over the
+    entity panel lost characters at the panel's edges ("配     研院"). Upstream issue
+    Textualize/textual#6357 (open). This replacement of the private `Compositor._render_chops`
+    (textual 8.2) cuts a widget's line only where another widget takes over: pieces it wins
+    side by side stay one piece, held by the first of them; the others get an empty strip so
+    that no widget below claims them. Lines are still joined piece after piece, so the
+    screen is the same except for the characters kept.
+    """
+    from textual._compositor import Compositor
+    from textual.strip import Strip
+
+    empty = Strip([], 0)
+
+    def render_chops(self, crop, is_rendered_line):  # type: ignore[no-untyped-def]
+        cuts = self.cuts
+        chops: list[dict[int, Strip | None]] = [dict.fromkeys(cut_set[:-1]) for cut_set in cuts]
+        for region, clip, strips in self._get_renders(crop):
+            render_region = region.intersection(clip)
+            render_x = render_region.x
+            first_cut, last_cut = render_region.column_span
+            for y, strip in zip(render_region.line_range, strips):
+                if not is_rendered_line(y):
+                    continue
+                chops_line = chops[y]
+                final_cuts = [cut for cut in cuts[y] if last_cut >= cut >= first_cut]
+                if len(final_cuts) < 2:
+                    continue
+                free = [chops_line.get(cut) is None for cut in final_cuts[:-1]]
+                needed = [
+                    final_cuts[index]
+                    for index in range(1, len(final_cuts) - 1)
+                    if not (free[index - 1] and free[index])
+                ]
+                needed.append(final_cuts[-1])
+                pieces = strip.divide([cut - render_x for cut in needed])
+                bucket = 0
+                for piece, end in zip(pieces, needed):
+                    first = True
+                    while bucket < len(free) and final_cuts[bucket] < end:
+                        if chops_line.get(final_cuts[bucket]) is None:
+                            chops_line[final_cuts[bucket]] = piece if first else empty
+                        first = False
+                        bucket += 1
+        return chops
+
+    Compositor._render_chops = render_chops  # type: ignore[method-assign]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,18 +13,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.library.article import ArticleInfo
+from reader.library.article import ArticleError, ArticleInfo, load_article
 from reader.store.bookmarks import Bookmark, Located, short_time
 from reader.ui.screens.note_screen import NoteScreen
 from reader.ui.user_data import UserData
 
 
-def bookmark_prompt(item: Located) -> Content:
-    """Title (and whether it is missing), the quote, the note, the date."""
+def bookmark_prompt(item: Located, elsewhere: bool = False) -> Content:
+    """Title (and whether it is missing, or in another folder), the quote, the note, the date."""
     bookmark = item.bookmark
     title = Content(bookmark.title).stylize("bold")
     if item.missing:
         title = Content.assemble(title, "  ", Content("missing 文章不見了").stylize("$text-error"))
+    elif elsewhere:
+        title = Content.assemble(title, "  ", Content("in another folder 在其他資料夾").stylize("$text-muted"))
     lines = [title]
     if bookmark.quote:
         lines.append(Content(bookmark.quote))
@@ -33,24 +36,39 @@ def bookmark_prompt(item: Located) -> Content:
     return Content("\n").join(lines)
 
 
+def outside_articles(paths: Iterable[str]) -> list[ArticleInfo]:
+    """The articles at `paths` that still exist and can be read (slow: file work)."""
+    found = []
+    for path in dict.fromkeys(paths):
+        if Path(path).is_file():
+            try:
+                found.append(load_article(path).info)
+            except ArticleError:
+                pass  # unreadable now: it stays missing
+    return found
+
+
 class BookmarksScreen(Screen[Located | None]):
     """Lists bookmarks; dismisses with the one to open, or None."""
 
-    HELP_GROUP = "Bookmarks"
+    HELP_GROUP = "Bookmarks 書籤"
 
     BINDINGS = [
         Binding("escape,B", "close", "Back to reading 返回"),
         Binding("d,delete", "delete", "Delete 刪除"),
         Binding("u", "undo", "Undo delete 復原"),
         Binding("n", "note", "Edit note 備註"),
-        Binding("j", "cursor_down", "Next bookmark", show=False),
-        Binding("k", "cursor_up", "Previous bookmark", show=False),
+        Binding("j", "cursor_down", "Next bookmark 下一個書籤", show=False),
+        Binding("k", "cursor_up", "Previous bookmark 上一個書籤", show=False),
     ]
 
     def __init__(self, user_data: UserData, articles: Sequence[ArticleInfo]) -> None:
         super().__init__()
         self.user_data = user_data
         self.articles = list(articles)
+        #: Bookmarked articles found outside this library (made while reading another folder).
+        self.outside: list[ArticleInfo] = []
+        self._library_paths = {info.path for info in self.articles}
         self.items: list[Located] = []
         #: Deleted bookmarks, last deleted last: `u` puts them back.
         self.deleted: list[Bookmark] = []
@@ -67,12 +85,15 @@ class BookmarksScreen(Screen[Located | None]):
         self.query_one(OptionList).focus()
 
         def catch_up() -> None:
-            # Another reader may have added some; and moved articles are remembered where
-            # they are now. File work, so on the saving thread.
+            # Another reader may have added some; moved articles are remembered where they
+            # are now; articles bookmarked in another folder are read from where they are.
+            # File work, so on the saving thread.
             bookmarks.reload()
             located = bookmarks.locate(articles, follow=False)
+            self.outside = outside_articles(item.bookmark.path for item in located if item.missing)
+            located = bookmarks.locate([*articles, *self.outside], follow=False)
             if any(item.status == "moved" for item in located):
-                bookmarks.locate(articles, follow=True)
+                bookmarks.locate([*articles, *self.outside], follow=True)
 
         self.user_data.save(catch_up, lambda _: self.caught_up())
 
@@ -87,11 +108,13 @@ class BookmarksScreen(Screen[Located | None]):
         highlighted = option_list.highlighted
         self.items = items
         option_list.clear_options()
-        option_list.add_options(Option(bookmark_prompt(item), id=item.bookmark.id) for item in items)
+        option_list.add_options(
+            Option(bookmark_prompt(item, self.is_elsewhere(item)), id=item.bookmark.id) for item in items
+        )
         missing = sum(item.missing for item in items)
-        status = f"Bookmarks 書籤 · {len(items)}"
+        status = f"Bookmarks 書籤 · {len(items):,}"
         if missing:
-            status += f" · {missing} missing"
+            status += f" · {missing:,} missing 不見了"
         if not items:
             status += " · press b while reading to add one"
         self.query_one("#bookmarks-title", Static).update(Content(status))
@@ -103,10 +126,15 @@ class BookmarksScreen(Screen[Located | None]):
         else:
             option_list.highlighted = min(highlighted or 0, len(items) - 1)
 
+    def is_elsewhere(self, item: Located) -> bool:
+        """Whether the bookmark's article was found, but outside this library."""
+        return item.info is not None and item.info.path not in self._library_paths
+
     def refresh_items(self, keep: str | None = None) -> None:
         """Show the bookmarks as they are now (after a save)."""
         if self.is_attached:
-            self.show_items(self.user_data.bookmarks.locate(self.articles, follow=False), keep=keep)
+            located = self.user_data.bookmarks.locate([*self.articles, *self.outside], follow=False)
+            self.show_items(located, keep=keep)
 
     def current(self) -> Located | None:
         index = self.query_one(OptionList).highlighted

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -20,7 +20,9 @@ from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.text.hygiene import printable_path
 from reader.ui.access import reader_app
 from reader.ui.entity_display import EntityDisplay
+from reader.ui.list_filter import ListFilter
 from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
+from reader.ui.pane_layout import PaneLayout
 from reader.ui.reading_memory import ReadingMemory
 from reader.ui.related_display import RelatedDisplay
 from reader.ui.screens.script_settings import ScriptSettingsScreen
@@ -30,16 +32,13 @@ from reader.ui.user_data import UserData
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.reading_status import ReadingStatus
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.word_panel import BREAKPOINTS, WordPanel
 from reader.ui.word_mode import WordMode
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 class ReaderScreen(Screen):
@@ -54,17 +53,20 @@ class ReaderScreen(Screen):
 
     BINDINGS = [
         *ReadingMemory.BINDINGS,
-        Binding("tab", "app.focus_next", "Next pane", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
-        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
+        Binding("tab", "app.focus_next", "Next pane 下一窗格", show=False),
+        Binding("shift+tab", "app.focus_previous", "Previous pane 上一窗格", show=False),
+        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar 顯示/隱藏側欄", show=False),
         *SearchDisplay.BINDINGS,
         Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
         Binding("T", "script_settings", "Script settings 字體設定", show=False),
         *EntityDisplay.BINDINGS,
         *RelatedDisplay.BINDINGS,
         *WordMode.BINDINGS,
+        *PaneLayout.BINDINGS,
+        *ListFilter.BINDINGS,
     ]
-    #: A narrow screen shows the word panel as a one-line bar.
+    #: Below 120 columns panels beside the article (entities) cover it instead of squeezing it,
+    #: and the word panel is a one-line bar.
     HORIZONTAL_BREAKPOINTS = BREAKPOINTS
 
     #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
@@ -81,6 +83,8 @@ class ReaderScreen(Screen):
         self.search = SearchDisplay(self)
         self.related = RelatedDisplay(self)
         self.words = WordMode(self)
+        self.panes = PaneLayout(self)
+        self.listing = ListFilter(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     @property
@@ -98,12 +102,15 @@ class ReaderScreen(Screen):
                 yield Static(Content("Opening library…"), id="library-status")
                 yield SearchPanel(self.reader_app.live_search, id="search")
                 yield ArticleList(id="articles")
-            yield ArticleView(id="article")
+            with Container(id="reading"):
+                yield ArticleView(id="article")
+                yield ReadingStatus(id="reading-status")
             yield WordPanel(self.words, id="word-panel")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).clear("Opening library… 正在打開文庫…")
+        self.panes.apply()
         self.script.warm_up(self)
         self.reading.mount()
         self.watch(self.reader_app, "library", self.show_library)
@@ -119,11 +126,7 @@ class ReaderScreen(Screen):
             return
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
-        article_list.set_articles(library.articles)
-        text = _plural(len(library.articles), "article")
-        if library.skipped:
-            text += f" · {len(library.skipped)} skipped"
-        self.query_one("#library-status", Static).update(Content(text))
+        self.listing.set(self.listing.filter)
         # After the list: both read every file of a new folder, and the list comes first.
         self.reader_app.live_search.keep_current(self.query_one(SearchPanel))
         if not library.articles:
@@ -220,6 +223,12 @@ class ReaderScreen(Screen):
             return offset
         return self.script.show(self.article).body.source_position(offset)
 
+    def action_layout(self, what: str, step: int) -> None:
+        self.panes.change(what, step)
+
+    def action_filter(self) -> None:
+        self.listing.choose()
+
     def action_toggle_sidebar(self) -> None:
         sidebar = self.query_one("#sidebar")
         sidebar.display = not sidebar.display
@@ -264,6 +273,7 @@ class ReaderScreen(Screen):
             if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
                 self.show_article(scroll_to=position)
         self.query_one(ArticleList).refresh_prompts()
+        self.entities.refresh_names()
 
     def on_store_warning(self, message: StoreWarning) -> None:
         self.notify(message.text, title=message.title, severity="warning", markup=False)
@@ -299,6 +309,9 @@ class ReaderScreen(Screen):
 
     def action_toggle_read(self) -> None:
         self.reading.toggle_read()
+
+    def action_next_unread(self, step: int) -> None:
+        self.reading.next_unread(step)
 
     def on_user_data_saved(self, message: UserData.Saved) -> None:
         message.then(message.result)

@@ -19,13 +19,15 @@ TRADITIONAL_CHOICES = (
 
 
 class ScriptSettingsScreen(ModalScreen[ScriptPreferences | None]):
-    """Choose the Traditional target and vocabulary; Esc applies, q discards."""
+    """Choose the Traditional target and vocabulary: Space chooses, Enter applies, Esc (or q)
+    closes without changes, as on every other screen."""
 
     HELP_GROUP = "Script settings 字體設定"
 
     BINDINGS = [
-        Binding("escape", "apply", "Apply and close", show=False),
-        Binding("q", "cancel", "Close without changes", show=False),
+        # Priority: the radio buttons and the checkbox would take Enter as Space.
+        Binding("enter", "apply", "Apply and close 套用", show=False, priority=True, id="settings_apply"),
+        Binding("escape,q", "cancel", "Close without changes 取消", show=False, id="settings_cancel"),
     ]
 
     def __init__(self, preferences: ScriptPreferences) -> None:
@@ -44,12 +46,14 @@ class ScriptSettingsScreen(ModalScreen[ScriptPreferences | None]):
                         id=f"traditional-{variant.value}",
                     )
             yield Checkbox(
-                Content("Regional vocabulary 地區用詞 (软件 → 軟體, 人工智慧 → 人工智能)"),
+                Content("Regional vocabulary 地區用詞"),
                 value=self.preferences.vocabulary,
                 id="script-vocabulary",
             )
+            # Beside the checkbox, whose label never wraps, the examples were cut off.
+            yield Static(Content("软件 → 軟體, 人工智慧 → 人工智能"), classes="settings-note")
             yield Static(
-                Content("Space chooses · Esc applies · q cancels"), classes="settings-footer"
+                Content("Space chooses · Enter applies · Esc cancels"), classes="settings-footer"
             )
 
     def on_mount(self) -> None:

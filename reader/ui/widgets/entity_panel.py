@@ -3,6 +3,8 @@ asks the screen to step through its occurrences, another key to search the libra
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -44,7 +46,7 @@ class EntityPanel(Vertical):
     BINDINGS = [
         Binding("n", "step(1)", "Next occurrence 下一處", show=False),
         Binding("N,p", "step(-1)", "Previous occurrence 上一處", show=False),
-        Binding("s,slash", "search", "Search the library for it 搜尋文庫", show=False),
+        Binding("s", "search", "Search the library for it 搜尋文庫", show=False),
         Binding("escape", "close", "Close the entity panel 關閉", show=False),
     ]
 
@@ -69,6 +71,9 @@ class EntityPanel(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._entries: dict[str, EntityGroup] = {}
+        #: Turns a name as written into the name as shown (the script toggle sets this, so the
+        #: panel lists 黄子轩 when the article shows 黄子轩).
+        self.name_display: Callable[[str], str] = lambda name: name
 
     def compose(self) -> ComposeResult:
         yield OptionList(id="entity-options")
@@ -103,7 +108,7 @@ class EntityPanel(Vertical):
             for index, group in enumerate(entries):
                 option_id = f"{kind}-{index}"
                 self._entries[option_id] = group
-                label = Content.assemble("  ", (" ".join(group.text.split()), style), f"  {group.count}")
+                label = Content.assemble("  ", (self.shown_name(group), style), f"  {group.count}")
                 items.append(Option(label, id=option_id))
         options = self.options
         highlighted = options.highlighted_option
@@ -123,7 +128,11 @@ class EntityPanel(Vertical):
             status.update(Content("Enter/n: next · p: previous · s: search · Esc"))
             return
         group, index = position
-        status.update(Content(f"{' '.join(group.text.split())}  {index + 1}/{group.count}"))
+        status.update(Content(f"{self.shown_name(group)}  {index + 1}/{group.count}"))
+
+    def shown_name(self, group: EntityGroup) -> str:
+        """The entity's name on one line, in the script the article is shown in."""
+        return self.name_display(" ".join(group.text.split()))
 
     def chosen_group(self) -> EntityGroup | None:
         option = self.options.highlighted_option

@@ -71,7 +71,10 @@ class RowList(ScrollView, can_focus=True):
         if not (0 <= index < self.row_count()):
             return Strip.blank(width, base.rich_style)
         if index == self.highlighted:
-            base = base + self.get_visual_style(self.CURSOR_CLASS, partial=True)
+            # The full style: a partial one leaves the cursor's background transparent (the
+            # theme's $block-cursor-background is only blended in the full style), and the
+            # row showed no cursor at all.
+            base = self.get_visual_style(self.CURSOR_CLASS)
         text = self.row_lines(index)[line]
         text = Content.assemble(" ", text).truncate(max(width - 1, 1), ellipsis=True)
         strip = Strip(text.render_segments(base), text.cell_length)

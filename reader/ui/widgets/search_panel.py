@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -35,6 +36,17 @@ class SearchBox(Input):
 
     def on_mount(self) -> None:
         self.can_focus = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Typed characters are inserted as their key arrives, but Backspace is a key binding,
+        # resolved only once the key has bubbled up to the app: while the app is busy (the
+        # first indexing), "a Backspace t" became "at". Deleting here keeps keys in order.
+        if event.key == "backspace":
+            event.stop()
+            event.prevent_default()
+            self.action_delete_left()
+            return
+        await super()._on_key(event)
 
     def on_blur(self) -> None:
         if not self.value:
@@ -62,11 +74,14 @@ class SearchPanel(Vertical):
             self.result = result
 
     class Toggled(Message):
-        """Results were shown (`active`) or the search was cleared."""
+        """Results were shown (`active`) or the search was cleared; `leave`: the user left the
+        search (Esc), so focus goes back to the list. Emptying the box by typing keeps focus
+        in it: the next keys typed are a query, not commands."""
 
-        def __init__(self, active: bool) -> None:
+        def __init__(self, active: bool, *, leave: bool = False) -> None:
             super().__init__()
             self.active = active
+            self.leave = leave
 
     def __init__(self, live_search: LiveSearch, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -102,7 +117,9 @@ class SearchPanel(Vertical):
 
     def focus_box(self) -> None:
         self.box.can_focus = True
-        self.box.focus()
+        # At once, not after the messages already queued (`focus()` waits for them): keys
+        # typed right after `/` are queued behind it and must reach the box.
+        self.screen.set_focus(self.box)
 
     def focus_results(self) -> None:
         self.results.focus()
@@ -204,5 +221,4 @@ class SearchPanel(Vertical):
         """Esc: clear the search and go back to the full list."""
         if self.box.value:
             self.box.value = ""
-        else:
-            self.post_message(self.Toggled(False))
+        self.post_message(self.Toggled(False, leave=True))

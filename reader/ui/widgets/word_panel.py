@@ -15,7 +15,7 @@ from reader.ui.messages import DictionaryFailed, DictionaryReady
 from reader.ui.widgets.entity_panel import TYPE_LABELS
 
 #: Screen classes by width: below WIDE_SCREEN cells the panel is a one-line bar.
-WIDE_SCREEN = 110
+WIDE_SCREEN = 120
 BREAKPOINTS = [(0, "-narrow"), (WIDE_SCREEN, "-wide")]
 #: Meanings listed per entry, and entries shown, in the side panel.
 MEANINGS_SHOWN = 4
