@@ -88,8 +88,9 @@ class WordCursor:
         if self.place is None:
             return
         view = self.view
-        index, start, _ = self.place
-        here = view.screen_place(index, start)
+        index, start, end = self.place
+        # A word broken across two lines moves on from its last line down, its first line up.
+        here = view.screen_place(index, max(start, end - 1) if step > 0 else start)
         if here is None:
             return
         column = here.x if self._column is None else self._column
