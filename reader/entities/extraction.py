@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 
-from reader.entities import layers
+from reader.entities import layers, model
 from reader.entities.candidates import EVENT, Candidate
 from reader.entities.gazetteer import (
     SUPPRESS,
@@ -33,7 +33,9 @@ __all__ = ["EntityExtractor", "extract_entities", "extractor"]
 class EntityExtractor:
     """Finds entities in text. Build once (it loads jieba), then call `extract` from any thread."""
 
-    def __init__(self, user: UserDictionary | None = None) -> None:
+    def __init__(self, user: UserDictionary | None = None, *, use_model: bool = True) -> None:
+        #: Whether full extraction runs the statistical model (when it is installed).
+        self.use_model = use_model
         self.gazetteer = shipped_names()
         self.user = user if user is not None else UserDictionary(path=None)
         self.user_names = NameList()
@@ -70,6 +72,9 @@ class EntityExtractor:
         ]
         if not quick:
             found += layers.pos.find(passage, self.vocabulary)
+            tagger = model.shared() if self.use_model else None
+            if tagger is not None:
+                found += layers.model.find(passage, tagger, self.vocabulary)
         zones = title_zones(passage.normalized)
         found = [c for c in found if self._allowed(c, passage) and not in_title_zone(c, zones)]
         # Chains grow from the names settled so far; repeats copy the names settled then.

@@ -192,3 +192,30 @@ ADMIN_SUFFIXES = frozenset("市县区省州镇乡村")
 RAIL_OPERATORS = frozenset(["高铁", "台铁", "捷运", "地铁", "港铁", "轻轨", "国铁"])
 #: Institutions a place before them only describes (美國法院: the place, not an organisation).
 GENERIC_INSTITUTIONS = ("法院", "国会", "议会", "军队", "部队", "警方", "当局", "政委员会")
+
+# --- checks on the statistical model's names ------------------------------------------------
+
+#: The dots between the parts of a transliterated name (泰勒·布鲁克斯).
+NAME_DOTS = "·‧•・"
+#: Forms of address that end (王小姐, 胡老, 陈伯) or start (老王, 小李, 阿明) a name-like word.
+FORMS_OF_ADDRESS = ("先生", "女士", "小姐", "太太", "夫人", "老师", "老", "总", "家", "们", "伯", "叔", "姨", "婶", "哥", "姐", "嫂", "妈", "爸", "公", "婆", "某")
+FORMS_OF_ADDRESS_BEFORE = ("老", "小", "阿")
+#: Characters transliterated foreign names are written with (奥尔布赖特, 哈里森).
+TRANSLITERATION_CHARS = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕宾波伯博布达戴黛丹道德登迪蒂丁东杜多厄恩尔法范菲费芬丰弗福盖甘冈高戈格"
+    "哥古瓜圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰捷金京卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉丽连林琳"
+    "隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米敏明缪莫默姆穆纳娜奈南内妮尼涅宁纽努诺欧帕潘庞佩蓬皮珀普奇齐恰乔切钦"
+    "琼丘屈让若萨塞赛桑瑟森沙莎善尚舍申圣施什史舒斯丝松苏索塔泰坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌武西"
+    "希锡夏谢辛欣休许雅亚扬耶伊因英尤于约泽扎詹珍兹佐茨茜"
+)
+#: Words after a place that make it part of a dish or a food (兰州拉面, 台南牛肉汤, 泰国菜).
+FOOD_WORDS = (
+    "菜", "料理", "小吃", "美食", "拉面", "面条", "牛肉", "羊肉", "猪肉", "鸡肉", "鸭", "鹅", "鱼丸", "肉丸", "牛丸",
+    "火锅", "串串", "烧烤", "烤鸭", "臭豆腐", "豆腐", "豆干", "米粉", "米线", "粉丝", "炒饭", "汤", "粥", "糕", "饼",
+    "包子", "饺子", "馄饨", "点心", "黄酒", "白酒", "啤酒", "咖啡", "奶茶", "茶餐", "黑轮",
+)
+#: Words the model takes for places or organisations that name no single one.
+GENERIC_PLACES = frozenset(
+    ["新市镇", "市区", "郊区", "城区", "国内", "海外", "内地", "本港", "大陆", "当地", "全国", "各地", "景区", "古城", "老城", "市中心", "本地", "外地", "境外", "境内"]
+)
+GENERIC_ORGS = frozenset(["市府", "县府", "政府", "航空公司", "主办单位", "球团", "警方", "当局", "公司", "集团", "银行", "法院", "本报", "新华社记者"])
