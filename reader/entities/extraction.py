@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 
-from reader.entities import layers, model
+from reader.entities import layers, model, rules
 from reader.entities.candidates import EVENT, Candidate
 from reader.entities.gazetteer import (
     SUPPRESS,
@@ -28,6 +28,8 @@ from reader.lru import LRU
 from reader.text import normalize, segment
 
 __all__ = ["EntityExtractor", "extract_entities", "extractor"]
+
+_NUMERAL_BEFORE = frozenset("0123456789数几上一二两三四五六七八九十")
 
 
 class EntityExtractor:
@@ -112,6 +114,11 @@ class EntityExtractor:
         key = passage.normalized[c.start : c.end]
         if key in self.stoplist:
             return False
+        if c.type == "place" and (key in rules.GENERIC_PLACES or passage.normalized.startswith(rules.FOOD_WORDS, c.end)):
+            return False  # 新市镇 names no town; 兰州拉面, 台南牛肉汤 are dishes
+        if c.start and key[:1] in "百千万亿" and passage.normalized[c.start - 1] in _NUMERAL_BEFORE:
+            return False  # 百度 in 数百度 is a number
+
         return not (self.suppressed and (key in self.suppressed or passage.folded[c.start : c.end] in self.suppressed))
 
 

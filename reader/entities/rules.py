@@ -20,7 +20,11 @@ _CNUM = f"[{_CN_DIGITS}]+"
 _MAG = r"[十百千万亿兆]{0,3}"
 # An amount: digits with an optional magnitude (3,357亿, 1.5兆, 3000多万), or Chinese
 # numerals that carry a magnitude (十亿, 三千万).
-_AMOUNT = rf"(?:(?<![\d.])(?<!\d,){_NUM}(?:多|余)?{_MAG}|{_CNUM}[万亿兆]{{1,2}}|(?:数|几|上)[十百千万亿]{{1,3}})"
+# 七百多万, 两百多, 二三十: Chinese numerals with an approximate 多/余 or a magnitude.
+_AMOUNT = (
+    rf"(?:(?<![\d.])(?<!\d,){_NUM}(?:多|余)?{_MAG}|{_CNUM}(?:多|余)?[万亿兆]{{1,2}}|(?:数|几|上)[十百千万亿]{{1,3}}"
+    rf"|(?<![{_CN_DIGITS}]){_CNUM}[十百千](?:多|余)?|[{_CN_DIGITS}]{{2,}})"
+)
 _RANGE = r"(?:至|到|-|~|—)"
 # 近 but not 逼近, 接近, 附近, 最近, 将近.
 _QUALIFIER = r"(?:约|逾|超过|(?<![逼接附最将])近)"
@@ -36,7 +40,7 @@ MONEY_RE = re.compile(
     # 新台币150亿元, 港币85元, 人民币3亿
     rf"{_CURRENCY}{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN})?"
     # 15亿美元, 3,357亿元新台币, 400亿至420亿美元, 2亿港币, 1,210元
-    rf"|{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN}{_CURRENCY}?|{_CURRENCY})"
+    rf"|{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN}{_CURRENCY}?|{_CURRENCY}|块钱|块(?![状头地]))"
     # US$1.5 billion, HK$85, $300, €20
     rf"|(?<![a-z0-9])(?:us|hk|nt|ntd|rmb|a|c|s)?[$€£¥￥]\s?{_NUM}(?:\s?(?:billion|million|trillion|bn|m|k)(?![a-z])|{_MAG})"
     rf")"
@@ -53,13 +57,20 @@ _YEAR = r"(?:1[89]|20)\d\d"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 
+_MONTH_DAY = rf"{_MONTH}月(?:{_DAY}[日号])?"
+# A weekday or a relative day that names one day: 周三, 星期六, 下周一, 下个星期三, 本周六;
+# not 每周三, 每个星期六 (recurring), nor 周末.
+_WEEKDAY = r"(?<![每个])(?:(?:本|这|下|上)(?:个)?)?(?:星期|礼拜|周)[一二三四五六日天](?![年月十百千万])"
+
 DATE_RE = re.compile(
     rf"(?<!\d)(?:1[89]|20)\d0年代"
-    rf"|(?<!\d){_YEAR}年(?:{_MONTH}月(?:{_DAY}[日号])?)?"
-    rf"|(?<![\d.])(?<!\d,){_MONTH}月(?:{_DAY}[日号])?"
+    rf"|(?<!\d){_YEAR}年(?:{_MONTH_DAY}(?:{_RANGE}(?:{_MONTH_DAY}|{_DAY}[日号]))?)?"
+    # 1月至10月, 10月1日至8日: a range is one date
+    rf"|(?<![\d.])(?<!\d,){_MONTH_DAY}(?:{_RANGE}(?:{_MONTH_DAY}|{_DAY}[日号]))?"
     rf"|(?<![\d.月])(?<!\d,){_DAY}日(?![元圆币])"
     rf"|(?<!\d){_YEAR}[-/.]{_MONTH}[-/.]{_DAY}(?![\d.])"
     r"|(?:公元前?)?[一二三四五六七八九十]{1,3}(?:至[一二三四五六七八九十]{1,3})?世纪"
+    rf"|{_WEEKDAY}"
 )
 
 # On width-folded text (case kept). Weibo-style #话题# keeps its closing mark.
@@ -155,6 +166,7 @@ ORG_SUFFIXES = tuple(
         委员会 研究院 研究所 研究中心 实验室 中心 大学 学院 学系 学会 协会 商会 公会 工会 总会 联合会 联盟 基金会
         基金 公司 集团 银行 交易所 法院 政府 议会 办公室 办公厅 事务所 出版社 电视台 日报 时报 博物馆 博物院
         图书馆 医院 部门 院区 分院 分校 分公司 分行 办事处 部 局 署 处 厅 室 院 所
+        海关 分局 理事会 俱乐部 球队 代表队 国家队 中学 小学 警察局 党 队
         """.split(),
         key=len,
         reverse=True,
@@ -175,7 +187,7 @@ PLACE_SUFFIXES = tuple(
     sorted(
         """
         站 线 铁路 城际 机场 口岸 大桥 隧道 码头 港口 市 县 区 省 镇 乡 村 街 路 大道 湾 岛 山 湖 河 江 溪
-        园区 科技园 科学城 新城 广场 公园
+        园区 科技园 科学城 新城 广场 公园 球场 棒球场 体育场 车站 航站楼 国际机场
         """.split(),
         key=len,
         reverse=True,
