@@ -27,7 +27,7 @@ from reader.entities.vocabulary import Vocabulary, pos_tags
 from reader.lru import LRU
 from reader.text import normalize, segment
 
-__all__ = ["EntityExtractor", "extract_entities", "extractor"]
+__all__ = ["EntityExtractor", "cached_entities", "extract_entities", "extractor"]
 
 _NUMERAL_BEFORE = frozenset("0123456789数几上一二两三四五六七八九十")
 
@@ -55,12 +55,13 @@ class EntityExtractor:
         self._tokenizer = segment.tokenizer()
         self.vocabulary = Vocabulary(self._tokenizer.FREQ, pos_tags())
 
-    def extract(self, text: str, *, quick: bool = False) -> list[EntitySpan]:
+    def extract(self, text: str, *, quick: bool = False, with_model: bool = True) -> list[EntitySpan]:
         """Entities of `text`, sorted by position, never overlapping.
 
         `quick` (for the search index) reuses the index's segmentation (no HMM) and skips the
-        part-of-speech layer: about a third of the cost, the same gazetteer, user, rule and
-        Latin names, fewer guessed person names."""
+        part-of-speech and model layers: a small part of the cost, the same gazetteer, user,
+        rule and Latin names, far fewer person names and no names only the model knows.
+        `with_model=False` runs every layer but the model (it loads it on first use)."""
         if not text:
             return []
         passage = self._passage(text, quick=quick)
@@ -74,7 +75,7 @@ class EntityExtractor:
         ]
         if not quick:
             found += layers.pos.find(passage, self.vocabulary)
-            tagger = model.shared() if self.use_model else None
+            tagger = model.shared() if self.use_model and with_model else None
             if tagger is not None:
                 found += layers.model.find(passage, tagger, self.vocabulary)
         zones = title_zones(passage.normalized)
@@ -126,8 +127,8 @@ class EntityExtractor:
 
 _lock = threading.Lock()
 _extractor: EntityExtractor | None = None
-#: Entities of the articles read last, by content and user dictionary.
-_results: LRU[tuple[str, tuple[int, int] | None], tuple[EntitySpan, ...]] = LRU(256)
+#: Entities of the articles read last, by content, user dictionary and whether the model ran.
+_results: LRU[tuple[str, tuple[int, int] | None, bool], tuple[EntitySpan, ...]] = LRU(256)
 
 
 def extractor() -> EntityExtractor:
@@ -142,8 +143,27 @@ def extractor() -> EntityExtractor:
         return _extractor
 
 
-def extract_entities(text: str) -> tuple[EntitySpan, ...]:
-    """Entities of `text` (an Article.body, a file's text), cached by content."""
+def extract_entities(text: str, *, with_model: bool = True) -> tuple[EntitySpan, ...]:
+    """Entities of `text` (an Article.body, a file's text), cached by content. The model
+    (`with_model`) finds more names but loads slowly the first time: the reading view asks
+    without it first, then with it."""
     ex = extractor()
-    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), ex.user.stamp)
-    return _results.get_or_make(key, lambda: tuple(ex.extract(text)))
+    return _results.get_or_make(_key(text, ex, with_model), lambda: tuple(ex.extract(text, with_model=with_model)))
+
+
+def cached_entities(text: str) -> tuple[EntitySpan, ...] | None:
+    """The full entities of `text` if they were found already, else None (never slow once
+    the extractor is built)."""
+    ex = extractor()
+    return _results.get(_key(text, ex, True))
+
+
+def model_pending() -> bool:
+    """Whether full extraction would still run the model for the first time (or at all:
+    False when it is not installed or failed to load)."""
+    return model.available() and not model.loaded()
+
+
+def _key(text: str, ex: EntityExtractor, with_model: bool) -> tuple[str, tuple[int, int] | None, bool]:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return (digest, ex.user.stamp, with_model and ex.use_model and model.available())

