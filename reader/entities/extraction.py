@@ -83,7 +83,7 @@ class EntityExtractor:
         # Chains grow from the names settled so far; repeats copy the names settled then.
         found += layers.chains.find(passage, resolve(found, len(text)), self.vocabulary)
         found += layers.repeats.find(passage, resolve(found, len(text)))
-        chosen = resolve([c for c in found if not in_title_zone(c, zones)], len(text))
+        chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
         return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen if c.type != EVENT]
 
     def names_for_index(self, text: str) -> list[str]:
@@ -121,6 +121,26 @@ class EntityExtractor:
             return False  # 百度 in 数百度 is a number
 
         return not (self.suppressed and (key in self.suppressed or passage.folded[c.start : c.end] in self.suppressed))
+
+
+def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
+    """A place right before a public body is part of its name (美国 + 财政部 → 美国财政部)."""
+    out: list[Candidate] = []
+    for c in chosen:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == "place"
+            and c.type == "org"
+            and last.end == c.start
+            and last.layer != "user"
+            and c.layer != "user"
+            and passage.normalized[c.start : c.end].endswith(rules.GOVERNMENT_SUFFIXES)
+        ):
+            out[-1] = Candidate(last.start, c.end, "org", c.priority, c.layer)
+            continue
+        out.append(c)
+    return out
 
 
 # --- the shared extractor and its results ----------------------------------------------------

@@ -81,6 +81,13 @@ HASHTAG_RE = re.compile(
 
 #: Lines named after their stations: 萬大—中和—樹林線.
 DASHED_LINE_RE = re.compile(f"(?:[{HAN_CLASS}]{{2,4}}[—–\\-－]){{1,3}}[{HAN_CLASS}]{{2,4}}线")
+#: Two countries by their one-character names before a word of relations: 中美关系,
+#: 中日两国, 印巴双方 name two places each.
+_COUNTRY_CHARS = "中美日俄英法德意韩朝印巴越泰菲澳加缅蒙"
+COUNTRY_PAIR_RE = re.compile(
+    rf"([{_COUNTRY_CHARS}])([{_COUNTRY_CHARS}])"
+    r"(?=两国|关系|双方|之间|两国间|间的|建交|友好|合作|贸易|经贸|会谈|首脑|元首|外长|战略|联合声明|双边|峰会)"
+)
 #: Metro line numbers: 13号线, 4號線.
 LINE_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}号线")
 
@@ -166,7 +173,7 @@ ORG_SUFFIXES = tuple(
         委员会 研究院 研究所 研究中心 实验室 中心 大学 学院 学系 学会 协会 商会 公会 工会 总会 联合会 联盟 基金会
         基金 公司 集团 银行 交易所 法院 政府 议会 办公室 办公厅 事务所 出版社 电视台 日报 时报 博物馆 博物院
         图书馆 医院 部门 院区 分院 分校 分公司 分行 办事处 部 局 署 处 厅 室 院 所
-        海关 分局 理事会 俱乐部 球队 代表队 国家队 中学 小学 警察局 党 队
+        海关 分局 理事会 俱乐部 球队 代表队 国家队 代表团 中学 小学 警察局 党 队
         """.split(),
         key=len,
         reverse=True,
@@ -174,6 +181,11 @@ ORG_SUFFIXES = tuple(
 )
 #: One-character suffixes, which only count as a word of their own (統計/處) or glued to a
 #: title (室主任).
+#: A place before one of these is a team or a delegation: 尼日利亚队, 中国女队, 古巴代表团.
+TEAM_SUFFIXES = ("队", "代表团", "国家队", "代表队")
+#: A place right before a public body ending so is part of its name: 美国 + 财政部,
+#: 山西省 + 残联, 德国 + 联邦铁路局 (but 美国 + 苹果公司 are two names).
+GOVERNMENT_SUFFIXES = ("部", "局", "署", "厅", "委", "委员会", "议会", "法院", "妇联", "残联", "科协", "政协", "办公室", "检察院", "海关")
 ONE_CHAR_ORG_SUFFIXES = frozenset("部局署处厅室院所")
 #: A name ending like this is a venue, a place (香港文化中心大劇院, 上海展覽中心).
 VENUE_SUFFIXES = ("剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆")

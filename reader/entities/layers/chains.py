@@ -110,7 +110,7 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
         # 美國人工智能公司, 美國法院, 上海市新聞出版部門 are descriptions; 美國政府 a body.
         if word in ("公司", "集团", "银行", "部门"):
             return False
-        if not used and word not in ("政府", "市政府"):
+        if not used and word not in ("政府", "市政府") and not word.endswith(rules.TEAM_SUFFIXES):
             return False
     return True
 
