@@ -18,6 +18,8 @@ from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
 
 _TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
+#: How descriptions of an organisation start (一家, 该, 这所, 某).
+_NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此")
 #: jieba tags of words that are not places even when the model says so (北宋 t, 沿湖 f).
 _NOT_PLACE_TAGS = frozenset(["t", "f", "a", "ad", "an", "v", "vn", "d", "m", "q", "r", "p", "c", "u", "i", "l", "s"])
 
@@ -110,4 +112,11 @@ def _crosses_word(passage: Passage, start: int, end: int, vocabulary: Vocabulary
 def _org_ok(name: str, vocabulary: Vocabulary) -> bool:
     if len(name) < 2 or (len(name) == 2 and vocabulary.tag(name) != "nt"):
         return False  # 农村, 研究: two characters make an organisation only in the dictionary (中共)
-    return name not in rules.GENERIC_ORGS
+    if name in rules.GENERIC_ORGS or name.startswith(_NOT_A_NAME_STARTS):
+        return False  # 一所高校, 该公司: a description, not a name
+    suffix = next((x for x in rules.ORG_SUFFIXES if name.endswith(x)), "")
+    head = name[: len(name) - len(suffix)]
+    if suffix and len(head) <= 1:
+        return False  # 大公司
+    # 出版社: a kind of company, not a name (运输署 is one).
+    return not (name.endswith(("公司", "社", "集团")) and vocabulary.tag(head) in _NOT_PLACE_TAGS)
