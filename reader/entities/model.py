@@ -19,6 +19,8 @@ __all__ = ["ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loa
 
 #: Longest piece handed to the network at once; text is cut at sentence ends first.
 _MAX_PIECE = 400
+#: Sentences of one paragraph are tagged together up to this length.
+_JOIN = 120
 _PIECE_RE = re.compile(rf"[^。！？!?\n]{{1,{_MAX_PIECE}}}[。！？!?]*|\n+")
 
 
@@ -75,10 +77,18 @@ class Tagger:
     def tag(self, text: str) -> list[TaggedWord]:
         """Words and tags of `text` (Simplified script reads best), offsets into `text`."""
         out: list[TaggedWord] = []
+        start = end = 0
+        # Sentences are joined up to _JOIN characters: one network call per few sentences.
         for m in _PIECE_RE.finditer(text):
-            piece = m.group(0)
-            if piece.strip():
-                out += self._tag_piece(piece, m.start())
+            if m.start() - start >= _JOIN or not text[start:end].strip() or m.group(0).startswith("\n"):
+                if text[start:end].strip():
+                    out += self._tag_piece(text[start:end], start)
+                start = m.start()
+            end = m.end()
+            if m.group(0).startswith("\n"):
+                start = end
+        if text[start:end].strip():
+            out += self._tag_piece(text[start:end], start)
         return out
 
     def _tag_piece(self, piece: str, offset: int) -> list[TaggedWord]:
@@ -100,18 +110,18 @@ class Tagger:
 
 
 def _viterbi(np: Any, emissions: Any, transitions: Any, n: int) -> list[int]:
-    score = emissions[0].copy()
-    back = []
-    columns = np.arange(emissions.shape[1])
+    """The best tag path of a linear-chain CRF (the model's last layer)."""
+    score = emissions[0]
+    back = np.empty((n, emissions.shape[1]), dtype=np.intp)
     for t in range(1, n):
         total = score[:, None] + transitions
-        best = np.argmax(total, axis=0)
-        score = total[best, columns] + emissions[t]
-        back.append(best)
-    last = int(np.argmax(score))
+        best = total.argmax(0)
+        back[t] = best
+        score = total.max(0) + emissions[t]
+    last = int(score.argmax())
     path = [last]
-    for best in reversed(back):
-        last = int(best[last])
+    for t in range(n - 1, 0, -1):
+        last = int(back[t, last])
         path.append(last)
     path.reverse()
     return path
