@@ -77,7 +77,10 @@ class EntityExtractor:
             found += layers.pos.find(passage, self.vocabulary)
             tagger = model.shared() if self.use_model and with_model else None
             if tagger is not None:
-                found += layers.model.find(passage, tagger, self.vocabulary)
+                try:
+                    found += layers.model.find(passage, tagger, self.vocabulary)
+                except model.ModelUnavailable:
+                    pass  # the model's process failed: the other layers' names still stand
         zones = title_zones(passage.normalized)
         found = [c for c in found if self._allowed(c, passage) and not in_title_zone(c, zones)]
         # Chains grow from the names settled so far; repeats copy the names settled then.

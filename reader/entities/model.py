@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loaded", "shared"]
+__all__ = ["ChildTagger", "ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loaded", "run_in_child_process", "shared"]
 
 #: Longest piece handed to the network at once; text is cut at sentence ends first.
 _MAX_PIECE = 400
@@ -145,18 +145,113 @@ def load() -> Tagger:
     return Tagger()
 
 
+class ChildTagger:
+    """The model in a child process, for the app: its ~90 MB live outside the app's memory
+    and are given back when the model has been idle for `idle` seconds (the next call starts
+    the child again, about a second, in the caller's worker thread)."""
+
+    def __init__(self, idle: float = 120.0) -> None:
+        self.idle = idle
+        self._lock = threading.Lock()
+        self._pool: Any = None
+        self._timer: threading.Timer | None = None
+
+    def tag(self, text: str) -> list[TaggedWord]:
+        with self._lock:
+            if self._pool is None:
+                import multiprocessing
+                from concurrent.futures import ProcessPoolExecutor
+
+                _start_resource_tracker()
+                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_child_start)
+            pool = self._pool
+            if self._timer is not None:
+                self._timer.cancel()
+            self._timer = threading.Timer(self.idle, self.release)
+            self._timer.daemon = True
+            self._timer.start()
+        try:
+            words: list[TaggedWord] = pool.submit(_child_tag, text).result()
+        except ModelUnavailable:
+            raise
+        except Exception as exc:  # the child died or could not start
+            self.release()
+            raise ModelUnavailable(f"the entity model process failed: {exc}") from exc
+        return words
+
+    def running(self) -> bool:
+        return self._pool is not None
+
+    def release(self) -> None:
+        """Stop the child process (its memory goes back to the system)."""
+        with self._lock:
+            pool, self._pool = self._pool, None
+            if self._timer is not None:
+                self._timer.cancel()
+                self._timer = None
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr: a UI that captures
+    sys.stderr (Textual does) gives it no file descriptor, and spawning then fails."""
+    import sys
+    from multiprocessing import resource_tracker
+
+    with _stderr_lock:
+        saved = sys.stderr
+        sys.stderr = sys.__stderr__
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
+_stderr_lock = threading.Lock()
+_child: Tagger | None = None
+
+
+def _child_start() -> None:
+    """In the child: nothing it prints may reach the parent's terminal (a TUI draws there)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    global _child
+    _child = Tagger()
+
+
+def _child_tag(text: str) -> list[TaggedWord]:
+    if _child is None:
+        raise ModelUnavailable("the entity model did not load in its process")
+    return _child.tag(text)
+
+
 _lock = threading.Lock()
-_shared: Tagger | None = None
+_shared: Tagger | ChildTagger | None = None
 _failed: str | None = None
+_in_child = False
 
 
-def shared() -> Tagger | None:
-    """The process's Tagger, loaded on first use; None when the model cannot load."""
+def run_in_child_process() -> None:
+    """Make `shared()` run the model in a child process released when idle (the app does
+    this: it keeps the reading app's own memory small). Call before the first `shared()`."""
+    global _in_child
+    _in_child = True
+
+
+def shared() -> Tagger | ChildTagger | None:
+    """The process's tagger, loaded on first use; None when the model cannot load."""
     global _shared, _failed
     with _lock:
         if _shared is None and _failed is None:
-            try:
-                _shared = Tagger()
-            except ModelUnavailable as exc:
-                _failed = str(exc)
+            if _in_child and available():
+                _shared = ChildTagger()
+            else:
+                try:
+                    _shared = Tagger()
+                except ModelUnavailable as exc:
+                    _failed = str(exc)
         return _shared

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from reader.entities import ENTITY_TYPES, EntitySpan, cached_entities, extract_entities, group_entities
+from reader.entities import ENTITY_TYPES, EntitySpan, cached_entities, extract_entities, group_entities, model
 from reader.library.article import Article
 from reader.ui.access import reader_app
 from reader.ui.messages import EntitiesFound
@@ -37,6 +37,8 @@ class EntityDisplay:
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
+        # The app keeps the model's memory out of its own process (released when idle).
+        model.run_in_child_process()
         #: The open article's entities; None while they are being found.
         self.spans: tuple[EntitySpan, ...] | None = None
         self.complete = False

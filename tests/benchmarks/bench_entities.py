@@ -109,6 +109,40 @@ def _model_cost() -> str:
     return out.stdout.strip() or out.stderr.strip()[-300:]
 
 
+APP_CODE = r"""
+import asyncio, re, sys, time
+from reader import locations
+from reader.ui.app import ReaderApp
+
+def rss():
+    return int(re.search(r"VmRSS:\s+(\d+)", open("/proc/self/status").read()).group(1)) / 1024
+
+async def main():
+    app = ReaderApp(locations.sample_articles())
+    async with app.run_test(size=(120, 40)) as pilot:
+        info = app.library.articles[1]
+        app.open_path(info.path)
+        t = time.perf_counter()
+        display = app.screen.entities
+        quick = None
+        while not display.complete:
+            await pilot.pause(0.01)
+            if quick is None and display.spans is not None:
+                quick = time.perf_counter() - t
+        full = time.perf_counter() - t
+        print(f"app: first article's quick entities after {quick:.2f} s, full set after {full:.2f} s; "
+              f"app RSS {rss():.0f} MB (the model runs in a child process, released when idle)")
+
+asyncio.run(main())
+"""
+
+
+def _app_cost() -> str:
+    """The app's RSS with an article open and its full entities shown (a fresh process)."""
+    out = subprocess.run([sys.executable, "-c", APP_CODE], capture_output=True, text=True)
+    return out.stdout.strip() or out.stderr.strip()[-300:]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "ner-dev-pd")
@@ -151,6 +185,7 @@ def main() -> None:
             extractor.extract(piece, quick=mode == "quick")
         print(f"{mode}: {1000 * (time.perf_counter() - t) / len(pieces):.1f} ms per 1,500-character article ({len(pieces)} pieces)")
     print(_model_cost())
+    print(_app_cost())
     print("(timings are noisy on a shared machine)")
 
 

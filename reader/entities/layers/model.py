@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reader.entities import rules
 from reader.entities.candidates import P_MODEL, Candidate
-from reader.entities.model import TaggedWord, Tagger
+from reader.entities.model import ChildTagger, TaggedWord, Tagger
 from reader.entities.passage import Passage
 from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
@@ -29,7 +29,7 @@ def model_text(passage: Passage) -> str:
     return "".join(f if f.isascii() and f.isalpha() else n for f, n in zip(passage.folded, passage.normalized, strict=True))
 
 
-def find(passage: Passage, tagger: Tagger, vocabulary: Vocabulary) -> list[Candidate]:
+def find(passage: Passage, tagger: Tagger | ChildTagger, vocabulary: Vocabulary) -> list[Candidate]:
     """The model's PER/LOC/ORG words that pass the layer's checks."""
     text = model_text(passage)
     words = _merge_split_names(tagger.tag(text))
