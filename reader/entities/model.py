@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["ChildTagger", "ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loaded", "run_in_child_process", "shared"]
+__all__ = ["ChildTagger", "ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loaded", "run_in_child_process", "shared", "warm_up"]
 
 #: Longest piece handed to the network at once; text is cut at sentence ends first.
 _MAX_PIECE = 400
@@ -156,7 +156,22 @@ class ChildTagger:
         self._pool: Any = None
         self._timer: threading.Timer | None = None
 
+    def warm_up(self) -> None:
+        """Start the child and its model loading without waiting for them."""
+        self._submit(_child_ready)
+
     def tag(self, text: str) -> list[TaggedWord]:
+        future = self._submit(_child_tag, text)
+        try:
+            words: list[TaggedWord] = future.result()
+        except ModelUnavailable:
+            raise
+        except Exception as exc:  # the child died or could not start
+            self.release()
+            raise ModelUnavailable(f"the entity model process failed: {exc}") from exc
+        return words
+
+    def _submit(self, function: Any, *args: Any) -> Any:
         with self._lock:
             if self._pool is None:
                 import multiprocessing
@@ -170,14 +185,7 @@ class ChildTagger:
             self._timer = threading.Timer(self.idle, self.release)
             self._timer.daemon = True
             self._timer.start()
-        try:
-            words: list[TaggedWord] = pool.submit(_child_tag, text).result()
-        except ModelUnavailable:
-            raise
-        except Exception as exc:  # the child died or could not start
-            self.release()
-            raise ModelUnavailable(f"the entity model process failed: {exc}") from exc
-        return words
+            return pool.submit(function, *args)
 
     def running(self) -> bool:
         return self._pool is not None
@@ -223,6 +231,10 @@ def _child_start() -> None:
     _child = Tagger()
 
 
+def _child_ready() -> bool:
+    return _child is not None
+
+
 def _child_tag(text: str) -> list[TaggedWord]:
     if _child is None:
         raise ModelUnavailable("the entity model did not load in its process")
@@ -240,6 +252,15 @@ def run_in_child_process() -> None:
     this: it keeps the reading app's own memory small). Call before the first `shared()`."""
     global _in_child
     _in_child = True
+
+
+def warm_up() -> None:
+    """In the app (child process mode), start the model's process now, without waiting, so
+    that it is ready by the time the rules' entities are shown. Does nothing otherwise."""
+    if _in_child and available():
+        tagger = shared()
+        if isinstance(tagger, ChildTagger):
+            tagger.warm_up()
 
 
 def shared() -> Tagger | ChildTagger | None:

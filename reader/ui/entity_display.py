@@ -65,6 +65,7 @@ class EntityDisplay:
         worker = get_current_worker()
         spans = cached_entities(body)
         if spans is None:
+            model.warm_up()  # the model's process starts while the rules run
             quick = extract_entities(body, with_model=False)
             if worker.is_cancelled:
                 return

@@ -74,8 +74,10 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary) -> bool:
         return False  # 王小姐, 李老师, 老王: a form of address, not a name
     if any(ch in rules.NAME_DOTS for ch in name):
         return True  # 泰勒·布魯克斯
+    if vocabulary.tag(name).startswith("nr") and (len(name) >= 3 or vocabulary.count(name) < 1000):
+        return True  # a name in the dictionary (克林顿, 焦裕禄); not 高峰
     compound = name[:2] in rules.COMPOUND_SURNAMES
-    surname_first = (compound or name[0] in rules.SURNAMES) and len(name) <= 4
+    surname_first = (compound or name[0] in rules.ALL_SURNAMES) and len(name) <= 4
     count, tag = vocabulary.count(name), vocabulary.tag(name)
     if count >= 50 and not tag.startswith("nr") and not (surname_first and len(name) >= 3):
         return False  # 殷红, 牛群: a common word the model took for a name (周恩来 is no common word)
