@@ -182,7 +182,7 @@ ORG_SUFFIXES = tuple(
 #: One-character suffixes, which only count as a word of their own (統計/處) or glued to a
 #: title (室主任).
 #: A place before one of these is a team or a delegation: 尼日利亚队, 中国女队, 古巴代表团.
-TEAM_SUFFIXES = ("队", "代表团", "国家队", "代表队")
+TEAM_SUFFIXES = ("队", "代表团", "国家队", "代表队", "女队", "男队", "足球队", "篮球队", "排球队")
 #: A place right before a public body ending so is part of its name: 美国 + 财政部,
 #: 山西省 + 残联, 德国 + 联邦铁路局 (but 美国 + 苹果公司 are two names).
 GOVERNMENT_SUFFIXES = ("部", "局", "署", "厅", "委", "委员会", "议会", "法院", "妇联", "残联", "科协", "政协", "办公室", "检察院", "海关")

@@ -47,6 +47,8 @@ def find(passage: Passage, tagger: Tagger | ChildTagger, vocabulary: Vocabulary)
             continue
         if kind == "org" and not _org_ok(name, vocabulary):
             continue
+        if _cuts_latin(passage.folded, word.start, word.end):
+            continue  # AI视频公司 cut as I视频公司
         if kind != "person" and _crosses_word(passage, word.start, word.end, vocabulary):
             continue  # 研究|所 cut as 究所: the model's edge falls inside a dictionary word
         out.append(Candidate(word.start, word.end, kind, P_MODEL, "model"))
@@ -102,6 +104,17 @@ def _place_ok(name: str, following: str, next_tag: str, vocabulary: Vocabulary) 
     return not (count == 0 and len(name) == 2 and following.startswith(rules.TITLES))
 
 
+def _cuts_latin(folded: str, start: int, end: int) -> bool:
+    """Whether start:end begins or ends inside a run of Latin letters or digits."""
+
+    def alnum(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    return (start > 0 and alnum(folded[start - 1]) and alnum(folded[start])) or (
+        end < len(folded) and alnum(folded[end - 1]) and alnum(folded[end])
+    )
+
+
 def _crosses_word(passage: Passage, start: int, end: int, vocabulary: Vocabulary) -> bool:
     """Whether an edge of start:end falls inside a known word of the segmenter."""
     for tok in passage.tokens_over(start, end):
@@ -114,6 +127,8 @@ def _crosses_word(passage: Passage, start: int, end: int, vocabulary: Vocabulary
 def _org_ok(name: str, vocabulary: Vocabulary) -> bool:
     if len(name) < 2 or (len(name) == 2 and vocabulary.tag(name) != "nt"):
         return False  # 农村, 研究: two characters make an organisation only in the dictionary (中共)
+    if name.endswith(("族", "者", "们", "人", "民")):
+        return False  # 通勤族, 消费者: groups of people
     if name in rules.GENERIC_ORGS or name.startswith(_NOT_A_NAME_STARTS):
         return False  # 一所高校, 该公司: a description, not a name
     suffix = next((x for x in rules.ORG_SUFFIXES if name.endswith(x)), "")
