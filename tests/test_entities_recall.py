@@ -150,3 +150,24 @@ def test_child_process_tagger_tags_as_the_model_and_is_released() -> None:
     finally:
         child.release()
     assert not child.running()
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("中国队在尤伯杯决赛中落败。", "尤伯"),  # a cup named after someone
+        ("院藏的明代永樂、宣德青花。", "宣德"),  # reign titles: an era
+        ("受訪的通勤族表示滿意。", "通勤族"),
+    ],
+)
+def test_names_inside_other_words_are_not_people(text: str, word: str) -> None:
+    assert not any(t == word for t, _ in found(text))
+
+
+def test_teams_and_public_bodies_after_a_place() -> None:
+    spans = found("印尼女队与中国女队之间展开决赛。美国财政部昨天宣布。")
+    assert {("印尼女队", "org"), ("中国女队", "org"), ("美国财政部", "org")} <= spans
+
+
+def test_two_countries_before_a_word_of_relations() -> None:
+    assert {("中", "place"), ("美", "place")} <= found("中美关系持续改善。")

@@ -118,6 +118,8 @@ class EntityExtractor:
         key = passage.normalized[c.start : c.end]
         if key in self.stoplist:
             return False
+        if c.type == "person" and key in rules.REIGN_TITLES and not passage.normalized.startswith(("帝", "皇帝"), c.end):
+            return False  # 宣德青花: an era
         if c.type == "place" and (key in rules.GENERIC_PLACES or passage.normalized.startswith(rules.FOOD_WORDS, c.end)):
             return False  # 新市镇 names no town; 兰州拉面, 台南牛肉汤 are dishes
         if c.start and key[:1] in "百千万亿" and passage.normalized[c.start - 1] in _NUMERAL_BEFORE:

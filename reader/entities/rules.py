@@ -231,6 +231,10 @@ ALL_SURNAMES = frozenset(
     "宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙"
     "乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公仉督岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦商牟佘佴伯赏墨哈谯笪年爱阳佟"
 )
+#: Reign titles of the Ming and Qing (宣德青花, 乾隆年间): an era, not a person.
+REIGN_TITLES = frozenset(
+    "洪武 建文 永乐 洪熙 宣德 正统 景泰 天顺 成化 弘治 正德 嘉靖 隆庆 万历 泰昌 天启 崇祯 顺治 康熙 雍正 乾隆 嘉庆 道光 咸丰 同治 光绪 宣统".split()
+)
 #: The dots between the parts of a transliterated name (泰勒·布鲁克斯).
 NAME_DOTS = "·‧•・"
 #: Forms of address that end (王小姐, 胡老, 陈伯) or start (老王, 小李, 阿明) a name-like word.

@@ -18,6 +18,10 @@ from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
 
 _TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
+#: jieba tags of common words (许可证 n, 雷阵雨 n) that no name has.
+_COMMON_WORD_TAGS = frozenset(["n", "v", "vn", "a", "an", "ad", "d", "i", "l"])
+#: What follows a word named after someone that is not a person (尤伯杯, 中山路).
+_NOT_AFTER_NAMES = ("杯", "奖", "路", "街", "号", "体", "式", "门", "墓", "故居", "纪念馆", "主义")
 #: How descriptions of an organisation start (一家, 该, 这所, 某).
 _NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此")
 #: jieba tags of words that are not places even when the model says so (北宋 t, 沿湖 f).
@@ -72,6 +76,8 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary) -> bool:
         return False
     if len(name) < 2 or name[-1] in rules.NAME_DOTS or name[0] in rules.NAME_DOTS:
         return False
+    if following.startswith(_NOT_AFTER_NAMES) or name.endswith(rules.TITLES_AFTER):
+        return False  # 尤伯 + 杯 (a cup), 毛主席 (a title)
     if name.endswith(rules.FORMS_OF_ADDRESS) or name.startswith(rules.FORMS_OF_ADDRESS_BEFORE):
         return False  # 王小姐, 李老师, 老王: a form of address, not a name
     if any(ch in rules.NAME_DOTS for ch in name):
@@ -81,7 +87,7 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary) -> bool:
     compound = name[:2] in rules.COMPOUND_SURNAMES
     surname_first = (compound or name[0] in rules.ALL_SURNAMES) and len(name) <= 4
     count, tag = vocabulary.count(name), vocabulary.tag(name)
-    if count >= 50 and not tag.startswith("nr") and not (surname_first and len(name) >= 3):
+    if count >= 50 and not tag.startswith("nr") and (not (surname_first and len(name) >= 3) or tag in _COMMON_WORD_TAGS):
         return False  # 殷红, 牛群: a common word the model took for a name (周恩来 is no common word)
     if surname_first:
         given = name[2:] if compound else name[1:]
