@@ -171,3 +171,9 @@ def test_teams_and_public_bodies_after_a_place() -> None:
 
 def test_two_countries_before_a_word_of_relations() -> None:
     assert {("中", "place"), ("美", "place")} <= found("中美关系持续改善。")
+
+
+def test_a_model_number_after_a_maker_is_a_product() -> None:
+    spans = found("台積電今年為高通X2代工，營收2025年創新高。")
+    assert {("台積電", "org"), ("高通", "org"), ("X2", "product")} <= spans
+    assert not any(kind == "product" and text.startswith("2025") for text, kind in spans)

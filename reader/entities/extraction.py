@@ -8,10 +8,11 @@ never call it on the UI thread.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 
 from reader.entities import layers, model, rules
-from reader.entities.candidates import EVENT, Candidate
+from reader.entities.candidates import EVENT, P_LATIN, Candidate
 from reader.entities.gazetteer import (
     SUPPRESS,
     NameList,
@@ -87,6 +88,9 @@ class EntityExtractor:
         found += layers.chains.find(passage, resolve(found, len(text)), self.vocabulary)
         found += layers.repeats.find(passage, resolve(found, len(text)))
         chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
+        models = _model_codes(chosen, passage)
+        if models:
+            chosen = resolve(chosen + models, len(text))
         return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen if c.type != EVENT]
 
     def names_for_index(self, text: str) -> list[str]:
@@ -126,6 +130,22 @@ class EntityExtractor:
             return False  # 百度 in 数百度 is a number
 
         return not (self.suppressed and (key in self.suppressed or passage.folded[c.start : c.end] in self.suppressed))
+
+
+_MODEL_CODE_RE = re.compile(r" ?([A-Z]{0,4}-?\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*)(?![A-Za-z0-9%])")
+
+
+def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
+    """A model number right after a maker is a product: Boeing 787-10, 空客A350-900."""
+    out = []
+    for c in chosen:
+        if c.type != "org":
+            continue
+        m = _MODEL_CODE_RE.match(passage.folded, c.end)
+        # Digits alone are a model only with a dash (787-10); 2025 is a year, 365 a number.
+        if m is not None and (not m.group(1).isdigit() or "-" in m.group(1)):
+            out.append(Candidate(m.start(1), m.end(1), "product", P_LATIN, "latin"))
+    return out
 
 
 def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
