@@ -193,7 +193,12 @@ async def test_quick_entities_first_then_the_full_set(app_factory, samples, monk
         info = next(info for info in app.library.articles if info.path.endswith("02-tsmc-exports-stocks-tw.md"))
         app.open_path(info.path)
         display = app.screen.entities
-        await wait_until(pilot, lambda: display.spans is not None, timeout=60, what="the quick entities")
+
+        def opened() -> bool:
+            article = app.screen.article
+            return article is not None and str(article.path).endswith("02-tsmc-exports-stocks-tw.md")
+
+        await wait_until(pilot, lambda: opened() and display.spans is not None, timeout=60, what="the quick entities")
         assert display.complete is False  # the model phase is still running
         await pilot.pause()
         assert ("魏哲家", "person") in shown_highlights(app)  # quick layers already on screen
