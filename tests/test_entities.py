@@ -340,7 +340,7 @@ def test_results_are_cached_by_content(monkeypatch) -> None:
     first = extract_entities(text)
     calls = []
     ex = entities.extractor()
-    monkeypatch.setattr(ex, "extract", lambda t: calls.append(t) or [])
+    monkeypatch.setattr(ex, "extract", lambda t, **options: calls.append(t) or [])
     assert extract_entities(text) is first
     assert extract_entities(text + "。") == ()
     assert calls == [text + "。"]

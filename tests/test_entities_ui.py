@@ -34,9 +34,9 @@ async def test_entities_are_highlighted_by_a_worker(app_factory, samples, monkey
     threads = []
     original = entity_display.extract_entities
 
-    def recording(text):
+    def recording(text, **options):
         threads.append(threading.current_thread())
-        return original(text)
+        return original(text, **options)
 
     monkeypatch.setattr(entity_display, "extract_entities", recording)
     app = app_factory(samples)
@@ -167,3 +167,48 @@ async def test_entities_follow_the_script_toggle(app_factory, samples) -> None:
         await pilot.press("enter", "n")
         await pilot.pause()
         assert ("台积电", "hit-current") in shown_highlights(app)
+
+
+async def test_quick_entities_first_then_the_full_set(app_factory, samples, monkeypatch) -> None:
+    """The view shows the rules' entities while the model works, then the full set."""
+    from helpers import wait_until
+
+    from reader.entities import EntitySpan
+
+    release = threading.Event()
+    original = entity_display.extract_entities
+    calls = []
+
+    def two_phase(text, *, with_model=True):
+        calls.append(with_model)
+        if not with_model:
+            return original(text, with_model=False)
+        assert release.wait(10), "the test never released the model"
+        extra = EntitySpan(text[0:2], "place", 0, 2)  # stands for a name only the model finds
+        return tuple(s for s in original(text, with_model=False) if s.start >= 2) + (extra,)
+
+    monkeypatch.setattr(entity_display, "extract_entities", two_phase)
+    monkeypatch.setattr(entity_display, "cached_entities", lambda text: None)
+    app = app_factory(samples)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        info = next(info for info in app.library.articles if info.path.endswith("02-tsmc-exports-stocks-tw.md"))
+        app.open_path(info.path)
+        display = app.screen.entities
+
+        def opened() -> bool:
+            article = app.screen.article
+            return article is not None and str(article.path).endswith("02-tsmc-exports-stocks-tw.md")
+
+        await wait_until(pilot, lambda: opened() and display.spans is not None, timeout=60, what="the quick entities")
+        assert display.complete is False  # the model phase is still running
+        await pilot.pause()
+        assert ("魏哲家", "person") in shown_highlights(app)  # quick layers already on screen
+        body = app.screen.article.body
+        assert (body[0:2], "place") not in {(s.text, s.type) for s in display.spans}
+        release.set()
+        await wait_until(pilot, lambda: display.complete, timeout=60, what="the full entities")
+        await settle(pilot)
+        assert (body[0:2], "place") in {(s.text, s.type) for s in display.spans}
+        assert calls[-2:] == [False, True]
+        assert ("魏哲家", "person") in shown_highlights(app)

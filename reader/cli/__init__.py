@@ -16,7 +16,7 @@ subcommands:
   reader index [PATH] [--jobs N]   build or update a folder's search index
   reader search QUERY [--library PATH] [--limit N] [--json]
                                    search a folder: "phrases", -exclude, title:/tag:/source:/entity:
-  reader entities FILE [--json]    the named entities of a file
+  reader entities FILE... [--json] the named entities of files
   reader show FILE [--script S]    print an article, converted to a script variant
   reader bookmarks [--json]        list bookmarks
   reader bookmarks export --format md|json [-o FILE]

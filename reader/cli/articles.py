@@ -123,29 +123,43 @@ def cmd_entities(args: argparse.Namespace) -> int:
     from reader.entities.gazetteer import load_user_dictionary
     from reader.text.decode import UndecodableError, decode_bytes
 
-    path = Path(args.file).expanduser()
-    try:
-        text = decode_bytes(path.read_bytes()).text
-    except OSError as exc:
-        print(f"reader: cannot read {printable_path(str(path))}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    except UndecodableError as exc:
-        print(f"reader: cannot read {printable_path(str(path))}: {exc}", file=sys.stderr)
-        return 1
     user = load_user_dictionary()
     for problem in user.problems:
         print(f"reader: {user.path}: {problem}; skipped", file=sys.stderr)
     if user.error:
         print(f"reader: {user.path}: {user.error}; not used", file=sys.stderr)
-    spans = extract_entities(text)
-    if args.json:
-        print_json([span.to_dict() for span in spans])
-        return 0
-    from reader.text import sanitize
+    several = len(args.files) > 1
+    status = 0
+    results = []
+    for name in args.files:
+        # One process for many files: jieba and the model load once.
+        path = Path(name).expanduser()
+        try:
+            text = decode_bytes(path.read_bytes()).text
+        except OSError as exc:
+            print(f"reader: cannot read {printable_path(str(path))}: {exc.strerror or exc}", file=sys.stderr)
+            status = 1
+            continue
+        except UndecodableError as exc:
+            print(f"reader: cannot read {printable_path(str(path))}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        spans = extract_entities(text)
+        if args.json:
+            if several:
+                results.append({"path": str(path), "entities": [span.to_dict() for span in spans]})
+            else:
+                print_json([span.to_dict() for span in spans])
+            continue
+        from reader.text import sanitize
 
-    rows = [[span.type, sanitize(span.text).replace("\n", " "), str(span.start), str(span.end)] for span in spans]
-    print_table(["type", "text", "start", "end"], rows)
-    return 0
+        if several:
+            print(f"{printable_path(str(path))}:")
+        rows = [[span.type, sanitize(span.text).replace("\n", " "), str(span.start), str(span.end)] for span in spans]
+        print_table(["type", "text", "start", "end"], rows)
+    if several and args.json:
+        print_json(results)
+    return status
 
 
 def entities_parser(sub: Subparsers) -> None:
@@ -153,9 +167,13 @@ def entities_parser(sub: Subparsers) -> None:
         "entities",
         help="the named entities of a file",
         description="Print the people, organisations, places, products, money, dates, percentages "
-        "and hashtags found in FILE. Offsets index the file's decoded text. Your own names go in "
+        "and hashtags found in each FILE. Offsets index the file's decoded text. Your own names go in "
         "entities.txt in the config dir (NAME<TAB>TYPE per line).",
     )
-    parser.add_argument("file", metavar="FILE", help="an article file (any encoding reader reads)")
-    parser.add_argument("--json", action="store_true", help="print a JSON array of {text, type, start, end}")
+    parser.add_argument("files", metavar="FILE", nargs="+", help="article files (any encoding reader reads)")
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {text, type, start, end}; for several files, an array of {path, entities}",
+    )
     parser.set_defaults(run=cmd_entities)

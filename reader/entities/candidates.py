@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: The layers, named as in reader.entities.layers.
-Layer = Literal["user", "pattern", "gazetteer", "latin", "quoted", "title", "pos", "chain", "repeat"]
+Layer = Literal["user", "pattern", "gazetteer", "latin", "quoted", "title", "pos", "model", "chain", "repeat"]
 
 # Layer priorities: higher wins an overlap; equal priorities go to the longer span.
 P_USER = 100
@@ -18,6 +18,7 @@ P_LATIN = 70
 P_QUOTED = 65
 P_TITLE_NAME = 60
 P_REPEAT = 55
+P_MODEL = 50
 P_POS = 40
 
 #: The type of an event's name (香港亞洲電影節): it keeps the names inside it from being

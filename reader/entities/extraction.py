@@ -8,10 +8,11 @@ never call it on the UI thread.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 
-from reader.entities import layers
-from reader.entities.candidates import EVENT, Candidate
+from reader.entities import layers, model, rules
+from reader.entities.candidates import EVENT, P_LATIN, Candidate
 from reader.entities.gazetteer import (
     SUPPRESS,
     NameList,
@@ -28,13 +29,17 @@ from reader.lru import LRU
 from reader.text import normalize, segment
 from reader.text.runs import bounded_pieces
 
-__all__ = ["EntityExtractor", "extract_entities", "extractor"]
+__all__ = ["EntityExtractor", "cached_entities", "extract_entities", "extractor"]
+
+_NUMERAL_BEFORE = frozenset("0123456789数几上一二两三四五六七八九十")
 
 
 class EntityExtractor:
     """Finds entities in text. Build once (it loads jieba), then call `extract` from any thread."""
 
-    def __init__(self, user: UserDictionary | None = None) -> None:
+    def __init__(self, user: UserDictionary | None = None, *, use_model: bool = True) -> None:
+        #: Whether full extraction runs the statistical model (when it is installed).
+        self.use_model = use_model
         self.gazetteer = shipped_names()
         self.user = user if user is not None else UserDictionary(path=None)
         self.user_names = NameList()
@@ -52,12 +57,13 @@ class EntityExtractor:
         self._tokenizer = segment.tokenizer()
         self.vocabulary = Vocabulary(self._tokenizer.FREQ, pos_tags())
 
-    def extract(self, text: str, *, quick: bool = False) -> list[EntitySpan]:
+    def extract(self, text: str, *, quick: bool = False, with_model: bool = True) -> list[EntitySpan]:
         """Entities of `text`, sorted by position, never overlapping.
 
         `quick` (for the search index) reuses the index's segmentation (no HMM) and skips the
-        part-of-speech layer: about a third of the cost, the same gazetteer, user, rule and
-        Latin names, fewer guessed person names."""
+        part-of-speech and model layers: a small part of the cost, the same gazetteer, user,
+        rule and Latin names, far fewer person names and no names only the model knows.
+        `with_model=False` runs every layer but the model (it loads it on first use)."""
         if not text:
             return []
         passage = self._passage(text, quick=quick)
@@ -71,12 +77,21 @@ class EntityExtractor:
         ]
         if not quick:
             found += layers.pos.find(passage, self.vocabulary)
+            tagger = model.shared() if self.use_model and with_model else None
+            if tagger is not None:
+                try:
+                    found += layers.model.find(passage, tagger, self.vocabulary)
+                except model.ModelUnavailable:
+                    pass  # the model's process failed: the other layers' names still stand
         zones = title_zones(passage.normalized)
         found = [c for c in found if self._allowed(c, passage) and not in_title_zone(c, zones)]
         # Chains grow from the names settled so far; repeats copy the names settled then.
         found += layers.chains.find(passage, resolve(found, len(text)), self.vocabulary)
         found += layers.repeats.find(passage, resolve(found, len(text)))
-        chosen = resolve([c for c in found if not in_title_zone(c, zones)], len(text))
+        chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
+        models = _model_codes(chosen, passage)
+        if models:
+            chosen = resolve(chosen + models, len(text))
         return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen if c.type != EVENT]
 
     def names_for_index(self, text: str) -> list[str]:
@@ -109,15 +124,58 @@ class EntityExtractor:
         key = passage.normalized[c.start : c.end]
         if key in self.stoplist:
             return False
+        if c.type == "person" and key in rules.REIGN_TITLES and not passage.normalized.startswith(("帝", "皇帝"), c.end):
+            return False  # 宣德青花: an era
+        if c.type == "place" and (key in rules.GENERIC_PLACES or passage.normalized.startswith(rules.FOOD_WORDS, c.end)):
+            return False  # 新市镇 names no town; 兰州拉面, 台南牛肉汤 are dishes
+        if c.start and key[:1] in "百千万亿" and passage.normalized[c.start - 1] in _NUMERAL_BEFORE:
+            return False  # 百度 in 数百度 is a number
+
         return not (self.suppressed and (key in self.suppressed or passage.folded[c.start : c.end] in self.suppressed))
+
+
+_MODEL_CODE_RE = re.compile(r" ?([A-Z]{0,4}-?\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*)(?![A-Za-z0-9%])")
+
+
+def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
+    """A model number right after a maker is a product: Boeing 787-10, 空客A350-900."""
+    out = []
+    for c in chosen:
+        if c.type != "org":
+            continue
+        m = _MODEL_CODE_RE.match(passage.folded, c.end)
+        # Digits alone are a model only with a dash (787-10); 2025 is a year, 365 a number.
+        if m is not None and (not m.group(1).isdigit() or "-" in m.group(1)):
+            out.append(Candidate(m.start(1), m.end(1), "product", P_LATIN, "latin"))
+    return out
+
+
+def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
+    """A place right before a public body is part of its name (美国 + 财政部 → 美国财政部)."""
+    out: list[Candidate] = []
+    for c in chosen:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.type == "place"
+            and c.type == "org"
+            and last.end == c.start
+            and last.layer != "user"
+            and c.layer != "user"
+            and passage.normalized[c.start : c.end].endswith(rules.GOVERNMENT_SUFFIXES)
+        ):
+            out[-1] = Candidate(last.start, c.end, "org", c.priority, c.layer)
+            continue
+        out.append(c)
+    return out
 
 
 # --- the shared extractor and its results ----------------------------------------------------
 
 _lock = threading.Lock()
 _extractor: EntityExtractor | None = None
-#: Entities of the articles read last, by content and user dictionary.
-_results: LRU[tuple[str, tuple[int, int] | None], tuple[EntitySpan, ...]] = LRU(256)
+#: Entities of the articles read last, by content, user dictionary and whether the model ran.
+_results: LRU[tuple[str, tuple[int, int] | None, bool], tuple[EntitySpan, ...]] = LRU(256)
 
 
 def extractor() -> EntityExtractor:
@@ -132,8 +190,27 @@ def extractor() -> EntityExtractor:
         return _extractor
 
 
-def extract_entities(text: str) -> tuple[EntitySpan, ...]:
-    """Entities of `text` (an Article.body, a file's text), cached by content."""
+def extract_entities(text: str, *, with_model: bool = True) -> tuple[EntitySpan, ...]:
+    """Entities of `text` (an Article.body, a file's text), cached by content. The model
+    (`with_model`) finds more names but loads slowly the first time: the reading view asks
+    without it first, then with it."""
     ex = extractor()
-    key = (hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest(), ex.user.stamp)
-    return _results.get_or_make(key, lambda: tuple(ex.extract(text)))
+    return _results.get_or_make(_key(text, ex, with_model), lambda: tuple(ex.extract(text, with_model=with_model)))
+
+
+def cached_entities(text: str) -> tuple[EntitySpan, ...] | None:
+    """The full entities of `text` if they were found already, else None (never slow once
+    the extractor is built)."""
+    ex = extractor()
+    return _results.get(_key(text, ex, True))
+
+
+def model_pending() -> bool:
+    """Whether full extraction would still run the model for the first time (or at all:
+    False when it is not installed or failed to load)."""
+    return model.available() and not model.loaded()
+
+
+def _key(text: str, ex: EntityExtractor, with_model: bool) -> tuple[str, tuple[int, int] | None, bool]:
+    digest = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return (digest, ex.user.stamp, with_model and ex.use_model and model.available())

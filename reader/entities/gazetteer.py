@@ -166,11 +166,15 @@ def _alnum(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def shipped_entries() -> tuple[NameEntry, ...]:
-    """The gazetteer shipped in reader/entities/data/gazetteer.tsv."""
-    text = resources.files("reader.entities").joinpath("data", "gazetteer.tsv").read_text(encoding="utf-8")
-    entries, problems = parse_dictionary(text)
-    if problems:  # a packaging mistake, caught by the tests
-        raise ValueError(f"gazetteer.tsv: {problems[0]}")
+    """The shipped gazetteer: typed names from CC-CEDICT (data/names_cedict.tsv, made by
+    reader.entities.build_names), then the hand-kept data/gazetteer.tsv, which wins."""
+    entries: list[NameEntry] = []
+    for name in ("names_cedict.tsv", "gazetteer.tsv"):
+        text = resources.files("reader.entities").joinpath("data", name).read_text(encoding="utf-8")
+        found, problems = parse_dictionary(text)
+        if problems:  # a packaging mistake, caught by the tests
+            raise ValueError(f"{name}: {problems[0]}")
+        entries += found
     return tuple(entries)
 
 

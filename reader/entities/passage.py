@@ -26,6 +26,23 @@ class Passage:
     folded: str
     tokens: list[Token]
 
+    def tokens_over(self, start: int, end: int) -> list[Token]:
+        """The tokens that overlap start:end."""
+        tokens = self.tokens
+        lo, hi = 0, len(tokens)
+        while lo < hi:  # the first token ending after `start`
+            mid = (lo + hi) // 2
+            if tokens[mid].end <= start:
+                lo = mid + 1
+            else:
+                hi = mid
+        out = []
+        for tok in tokens[lo:]:
+            if tok.start >= end:
+                break
+            out.append(tok)
+        return out
+
     def name_ends_at(self, end: int) -> bool:
         """Whether a person's name may end at `end`: at the end of the text, before punctuation
         or a space, or before a word that follows names (表示, 指出, 說)."""

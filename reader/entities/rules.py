@@ -20,7 +20,11 @@ _CNUM = f"[{_CN_DIGITS}]+"
 _MAG = r"[十百千万亿兆]{0,3}"
 # An amount: digits with an optional magnitude (3,357亿, 1.5兆, 3000多万), or Chinese
 # numerals that carry a magnitude (十亿, 三千万).
-_AMOUNT = rf"(?:(?<![\d.])(?<!\d,){_NUM}(?:多|余)?{_MAG}|{_CNUM}[万亿兆]{{1,2}}|(?:数|几|上)[十百千万亿]{{1,3}})"
+# 七百多万, 两百多, 二三十: Chinese numerals with an approximate 多/余 or a magnitude.
+_AMOUNT = (
+    rf"(?:(?<![\d.])(?<!\d,){_NUM}(?:多|余)?{_MAG}|{_CNUM}(?:多|余)?[万亿兆]{{1,2}}|(?:数|几|上)[十百千万亿]{{1,3}}"
+    rf"|(?<![{_CN_DIGITS}]){_CNUM}[十百千](?:多|余)?|[{_CN_DIGITS}]{{2,}})"
+)
 _RANGE = r"(?:至|到|-|~|—)"
 # 近 but not 逼近, 接近, 附近, 最近, 将近.
 _QUALIFIER = r"(?:约|逾|超过|(?<![逼接附最将])近)"
@@ -36,7 +40,7 @@ MONEY_RE = re.compile(
     # 新台币150亿元, 港币85元, 人民币3亿
     rf"{_CURRENCY}{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN})?"
     # 15亿美元, 3,357亿元新台币, 400亿至420亿美元, 2亿港币, 1,210元
-    rf"|{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN}{_CURRENCY}?|{_CURRENCY})"
+    rf"|{_AMOUNT}(?:{_RANGE}{_AMOUNT})?(?:{_YUAN}{_CURRENCY}?|{_CURRENCY}|块钱|块(?![状头地]))"
     # US$1.5 billion, HK$85, $300, €20
     rf"|(?<![a-z0-9])(?:us|hk|nt|ntd|rmb|a|c|s)?[$€£¥￥]\s?{_NUM}(?:\s?(?:billion|million|trillion|bn|m|k)(?![a-z])|{_MAG})"
     rf")"
@@ -53,13 +57,20 @@ _YEAR = r"(?:1[89]|20)\d\d"
 _MONTH = r"(?:1[0-2]|0?[1-9])"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 
+_MONTH_DAY = rf"{_MONTH}月(?:{_DAY}[日号])?"
+# A weekday or a relative day that names one day: 周三, 星期六, 下周一, 下个星期三, 本周六;
+# not 每周三, 每个星期六 (recurring), nor 周末.
+_WEEKDAY = r"(?<![每个])(?:(?:本|这|下|上)(?:个)?)?(?:星期|礼拜|周)[一二三四五六日天](?![年月十百千万])"
+
 DATE_RE = re.compile(
     rf"(?<!\d)(?:1[89]|20)\d0年代"
-    rf"|(?<!\d){_YEAR}年(?:{_MONTH}月(?:{_DAY}[日号])?)?"
-    rf"|(?<![\d.])(?<!\d,){_MONTH}月(?:{_DAY}[日号])?"
+    rf"|(?<!\d){_YEAR}年(?:{_MONTH_DAY}(?:{_RANGE}(?:{_MONTH_DAY}|{_DAY}[日号]))?)?"
+    # 1月至10月, 10月1日至8日: a range is one date
+    rf"|(?<![\d.])(?<!\d,){_MONTH_DAY}(?:{_RANGE}(?:{_MONTH_DAY}|{_DAY}[日号]))?"
     rf"|(?<![\d.月])(?<!\d,){_DAY}日(?![元圆币])"
     rf"|(?<!\d){_YEAR}[-/.]{_MONTH}[-/.]{_DAY}(?![\d.])"
     r"|(?:公元前?)?[一二三四五六七八九十]{1,3}(?:至[一二三四五六七八九十]{1,3})?世纪"
+    rf"|{_WEEKDAY}"
 )
 
 # On width-folded text (case kept). Weibo-style #话题# keeps its closing mark.
@@ -70,6 +81,13 @@ HASHTAG_RE = re.compile(
 
 #: Lines named after their stations: 萬大—中和—樹林線.
 DASHED_LINE_RE = re.compile(f"(?:[{HAN_CLASS}]{{2,4}}[—–\\-－]){{1,3}}[{HAN_CLASS}]{{2,4}}线")
+#: Two countries by their one-character names before a word of relations: 中美关系,
+#: 中日两国, 印巴双方 name two places each.
+_COUNTRY_CHARS = "中美日俄英法德意韩朝印巴越泰菲澳加缅蒙"
+COUNTRY_PAIR_RE = re.compile(
+    rf"([{_COUNTRY_CHARS}])([{_COUNTRY_CHARS}])"
+    r"(?=两国|关系|双方|之间|两国间|间的|建交|友好|合作|贸易|经贸|会谈|首脑|元首|外长|战略|联合声明|双边|峰会)"
+)
 #: Metro line numbers: 13号线, 4號線.
 LINE_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}号线")
 
@@ -155,6 +173,7 @@ ORG_SUFFIXES = tuple(
         委员会 研究院 研究所 研究中心 实验室 中心 大学 学院 学系 学会 协会 商会 公会 工会 总会 联合会 联盟 基金会
         基金 公司 集团 银行 交易所 法院 政府 议会 办公室 办公厅 事务所 出版社 电视台 日报 时报 博物馆 博物院
         图书馆 医院 部门 院区 分院 分校 分公司 分行 办事处 部 局 署 处 厅 室 院 所
+        海关 分局 理事会 俱乐部 球队 代表队 国家队 代表团 中学 小学 警察局 党 队
         """.split(),
         key=len,
         reverse=True,
@@ -162,6 +181,11 @@ ORG_SUFFIXES = tuple(
 )
 #: One-character suffixes, which only count as a word of their own (統計/處) or glued to a
 #: title (室主任).
+#: A place before one of these is a team or a delegation: 尼日利亚队, 中国女队, 古巴代表团.
+TEAM_SUFFIXES = ("队", "代表团", "国家队", "代表队", "女队", "男队", "足球队", "篮球队", "排球队")
+#: A place right before a public body ending so is part of its name: 美国 + 财政部,
+#: 山西省 + 残联, 德国 + 联邦铁路局 (but 美国 + 苹果公司 are two names).
+GOVERNMENT_SUFFIXES = ("部", "局", "署", "厅", "委", "委员会", "议会", "法院", "妇联", "残联", "科协", "政协", "办公室", "检察院", "海关")
 ONE_CHAR_ORG_SUFFIXES = frozenset("部局署处厅室院所")
 #: A name ending like this is a venue, a place (香港文化中心大劇院, 上海展覽中心).
 VENUE_SUFFIXES = ("剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆")
@@ -175,7 +199,7 @@ PLACE_SUFFIXES = tuple(
     sorted(
         """
         站 线 铁路 城际 机场 口岸 大桥 隧道 码头 港口 市 县 区 省 镇 乡 村 街 路 大道 湾 岛 山 湖 河 江 溪
-        园区 科技园 科学城 新城 广场 公园
+        园区 科技园 科学城 新城 广场 公园 球场 棒球场 体育场 车站 航站楼 国际机场
         """.split(),
         key=len,
         reverse=True,
@@ -192,3 +216,46 @@ ADMIN_SUFFIXES = frozenset("市县区省州镇乡村")
 RAIL_OPERATORS = frozenset(["高铁", "台铁", "捷运", "地铁", "港铁", "轻轨", "国铁"])
 #: Institutions a place before them only describes (美國法院: the place, not an organisation).
 GENERIC_INSTITUTIONS = ("法院", "国会", "议会", "军队", "部队", "警方", "当局", "政委员会")
+
+# --- checks on the statistical model's names ------------------------------------------------
+
+#: The single-character surnames of the Hundred Family Surnames (百家姓), for checking the
+#: model's names (the rule layers keep the shorter, commoner SURNAMES).
+ALL_SURNAMES = frozenset(
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦昌马苗凤花方"
+    "俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄和穆萧尹姚邵湛汪祁毛禹狄米贝明"
+    "臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏蔡田樊胡凌霍虞万支柯昝管"
+    "卢莫经房裘缪干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄曲家封芮羿储靳汲邴糜松井段富巫乌"
+    "焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖"
+    "卓蔺屠蒙池乔阴胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍却璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习"
+    "宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙"
+    "乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公仉督岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦商牟佘佴伯赏墨哈谯笪年爱阳佟"
+)
+#: Reign titles of the Ming and Qing (宣德青花, 乾隆年间): an era, not a person.
+REIGN_TITLES = frozenset(
+    "洪武 建文 永乐 洪熙 宣德 正统 景泰 天顺 成化 弘治 正德 嘉靖 隆庆 万历 泰昌 天启 崇祯 顺治 康熙 雍正 乾隆 嘉庆 道光 咸丰 同治 光绪 宣统".split()
+)
+#: The dots between the parts of a transliterated name (泰勒·布鲁克斯).
+NAME_DOTS = "·‧•・"
+#: Forms of address that end (王小姐, 胡老, 陈伯) or start (老王, 小李, 阿明) a name-like word.
+FORMS_OF_ADDRESS = ("先生", "女士", "小姐", "太太", "夫人", "老师", "老", "总", "家", "们", "伯", "叔", "姨", "婶", "哥", "姐", "嫂", "妈", "爸", "公", "婆", "某")
+FORMS_OF_ADDRESS_BEFORE = ("老", "小", "阿")
+#: Characters transliterated foreign names are written with (奥尔布赖特, 哈里森).
+TRANSLITERATION_CHARS = frozenset(
+    "阿埃艾爱安昂奥巴拜班邦鲍贝本比彼毕宾波伯博布达戴黛丹道德登迪蒂丁东杜多厄恩尔法范菲费芬丰弗福盖甘冈高戈格"
+    "哥古瓜圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰捷金京卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉丽连林琳"
+    "隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米敏明缪莫默姆穆纳娜奈南内妮尼涅宁纽努诺欧帕潘庞佩蓬皮珀普奇齐恰乔切钦"
+    "琼丘屈让若萨塞赛桑瑟森沙莎善尚舍申圣施什史舒斯丝松苏索塔泰坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌武西"
+    "希锡夏谢辛欣休许雅亚扬耶伊因英尤于约泽扎詹珍兹佐茨茜"
+)
+#: Words after a place that make it part of a dish or a food (兰州拉面, 台南牛肉汤, 泰国菜).
+FOOD_WORDS = (
+    "菜", "料理", "小吃", "美食", "拉面", "面条", "牛肉", "羊肉", "猪肉", "鸡肉", "鸭", "鹅", "鱼丸", "肉丸", "牛丸",
+    "火锅", "串串", "烧烤", "烤鸭", "臭豆腐", "豆腐", "豆干", "米粉", "米线", "粉丝", "炒饭", "汤", "粥", "糕", "饼",
+    "包子", "饺子", "馄饨", "点心", "黄酒", "白酒", "啤酒", "咖啡", "奶茶", "茶餐", "黑轮",
+)
+#: Words the model takes for places or organisations that name no single one.
+GENERIC_PLACES = frozenset(
+    ["新市镇", "市区", "郊区", "城区", "国内", "海外", "内地", "本港", "大陆", "当地", "全国", "各地", "景区", "古城", "老城", "市中心", "本地", "外地", "境外", "境内"]
+)
+GENERIC_ORGS = frozenset(["市府", "县府", "政府", "航空公司", "主办单位", "球团", "警方", "当局", "公司", "集团", "银行", "法院", "本报", "新华社记者"])

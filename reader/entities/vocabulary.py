@@ -32,8 +32,10 @@ class Vocabulary:
         高峰: jieba tags many as names), not a surname before a common word (程 + 能力),
         not a surname before the verb that follows names (司徒 + 表示)."""
         count, tag = self.count(name), self.tag(name)
-        if count >= 1000 or (count >= 100 and not tag.startswith("nr")):
+        if count >= 100 and not tag.startswith("nr"):
             return False
+        if count >= 1000 and len(name) < 3:
+            return False  # 高峰; but frequent three-character names are famous people (江泽民)
         given = name[2:] if name[:2] in rules.COMPOUND_SURNAMES and len(name) > 2 else name[1:]
         if len(given) > 1 and self.count(given) >= 500 and not self.tag(given).startswith("nr"):
             return False

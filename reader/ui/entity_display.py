@@ -4,6 +4,7 @@ entity panel (`e`), whose choices step through their occurrences in the article.
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -11,8 +12,8 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from reader.entities import ENTITY_TYPES, EntitySpan, extract_entities, group_entities
-from reader.entities.chunked import EntityProgress, entities_in_chunks
+from reader.entities import ENTITY_TYPES, EntitySpan, cached_entities, extract_entities, group_entities, model
+from reader.entities.chunked import EntityProgress, chunks
 from reader.library.article import Article
 from reader.ui.access import reader_app
 from reader.ui.messages import EntitiesFound
@@ -52,8 +53,11 @@ class EntityDisplay:
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
+        # The app keeps the model's memory out of its own process (released when idle).
+        model.run_in_child_process()
         #: The open article's entities; None while they are being found.
         self.spans: tuple[EntitySpan, ...] | None = None
+        self.complete = False
         self._position: tuple[str, str, int] | None = None  # (type, normalised key, index)
 
     # --- finding and highlighting ------------------------------------------------------------
@@ -61,6 +65,7 @@ class EntityDisplay:
     def find(self, article: Article) -> None:
         """Forget the last article's entities and look for this one's off the UI thread."""
         self.spans = None
+        self.complete = False
         self._position = None
         panel = self.panel()
         if panel is not None:
@@ -70,14 +75,32 @@ class EntityDisplay:
         )
 
     def _extract(self, article: Article) -> None:
-        # Slow the first time (jieba): never on the UI thread. A big article a piece at a
-        # time, up to a cap, each piece's entities shown as they come.
+        """Slow the first time (jieba, the model): never on the UI thread. Two phases, the
+        rules' entities first, then the model's full set; a big article a piece at a time, up
+        to a cap, each piece's entities shown as they come."""
+        body = article.body
         worker = get_current_worker()
-        for progress in entities_in_chunks(article.body, extract_entities):
-            if worker.is_cancelled:
-                return
-            self.screen.post_message(EntitiesFound(article, progress.spans, progress))
-            if not progress.done:
+        cached = cached_entities(body)
+        if cached is not None:
+            self.screen.post_message(EntitiesFound(article, cached))
+            return
+        model.warm_up()  # the model's process starts while the rules run
+        pieces = chunks(body) or [(0, len(body))]
+        found: list[EntitySpan] = []
+        for number, (start, end) in enumerate(pieces, 1):
+            last = number == len(pieces)
+            for with_model in (False, True):
+                spans = [replace(s, start=s.start + start, end=s.end + start) for s in extract_entities(body[start:end], with_model=with_model)]
+                if worker.is_cancelled:
+                    return
+                complete = last and with_model
+                # A piece counts as analysed once the model has been through it.
+                progress = EntityProgress((), end if with_model else start, len(body), complete)
+                self.screen.post_message(
+                    EntitiesFound(article, (*found, *spans), progress if len(pieces) > 1 else None, complete=complete)
+                )
+            found += spans
+            if not last:
                 time.sleep(PIECE_REST)
 
     def found(self, message: EntitiesFound) -> None:
@@ -87,6 +110,8 @@ class EntityDisplay:
             return  # another article was opened meanwhile
         self.spans = message.spans
         screen.query_one(ArticleView).set_notice(analysis_notice(message.progress))
+        #: Whether the spans shown are the full set (False while the model is still working).
+        self.complete = message.complete
         screen.set_highlights(ENTITY_GROUP, [Highlight(s.start, s.end, s.type) for s in message.spans])
         screen.set_highlights(CURRENT_GROUP, [])
         panel = self.panel()

@@ -63,13 +63,22 @@ class ArticleFailed(Outcome):
 
 class EntitiesFound(Outcome):
     """The entities of `article` (found off the UI thread: jieba is slow to start); of a big
-    article, those found so far (`progress`)."""
+    article, those found so far (`progress`). `complete` is False for a set still growing: the
+    rules' quick set shown while the model finds the rest, or the pieces found so far."""
 
-    def __init__(self, article: Article, spans: tuple[EntitySpan, ...], progress: EntityProgress | None = None) -> None:
+    def __init__(
+        self,
+        article: Article,
+        spans: tuple[EntitySpan, ...],
+        progress: EntityProgress | None = None,
+        *,
+        complete: bool = True,
+    ) -> None:
         super().__init__()
         self.article = article
         self.spans = spans
         self.progress = progress
+        self.complete = complete
 
 
 class StoreWarning(Outcome):

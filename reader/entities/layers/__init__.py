@@ -11,6 +11,6 @@ people), so it only adds what survives a surname check and a stoplist.
 reader.entities.extraction runs them in order; reader.entities.resolution settles overlaps.
 """
 
-from reader.entities.layers import chains, gazetteer, latin, patterns, pos, quoted, repeats, titles, user
+from reader.entities.layers import chains, gazetteer, latin, model, patterns, pos, quoted, repeats, titles, user
 
-__all__ = ["chains", "gazetteer", "latin", "patterns", "pos", "quoted", "repeats", "titles", "user"]
+__all__ = ["chains", "gazetteer", "latin", "model", "patterns", "pos", "quoted", "repeats", "titles", "user"]

@@ -31,7 +31,7 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
     normalized, tokens = passage.normalized, passage.tokens
     out = []
     by_start = {t.start: i for i, t in enumerate(tokens)}
-    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos")}
+    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model")}
     for anchor in sorted(anchors.values(), key=lambda c: c.start):
         start, end, kind = anchor.start, anchor.end, anchor.type
         grown = False
@@ -102,6 +102,8 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
     suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
     if suffix is None:
         return False
+    if kind == "place" and word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队"):
+        return True  # 印尼 + 女队, 尼日利亚 + 队; not 台南 + 新创团队 (a start-up's team)
     if len(suffix) == 1 and len(word) > 1 and vocabulary.is_known(word):
         return False  # 北部, 全部: one-character suffixes only count as their own word
     if word == "院区" and not used:
@@ -110,7 +112,7 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
         # 美國人工智能公司, 美國法院, 上海市新聞出版部門 are descriptions; 美國政府 a body.
         if word in ("公司", "集团", "银行", "部门"):
             return False
-        if not used and word not in ("政府", "市政府"):
+        if not used and word not in ("政府", "市政府") and not (word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队")):
             return False
     return True
 

@@ -30,6 +30,9 @@ def find(passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
             tag = vocabulary.tag(word)
             if tag == "ns" and len(word) >= 3 and word[-1] in _PLACE_NAME_ENDINGS:
                 out.append(Candidate(tok.start, tok.end, "place", P_POS, "pos"))
+            elif tag == "nr" and len(word) == 3 and _name_here(passage, index, vocabulary):
+                # A known three-character name (江泽民, 邓小平) where names sit.
+                out.append(Candidate(tok.start, tok.end, "person", P_POS, "pos"))
             elif tag == "nt" and len(word) >= 4 and word.endswith(rules.ORG_SUFFIXES) and not word.endswith(rules.GENERIC_INSTITUTIONS):
                 out.append(Candidate(tok.start, tok.end, "org", P_POS, "pos"))
             continue
@@ -52,3 +55,17 @@ def find(passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
             continue
         out.append(Candidate(tok.start, tok.end, "person", P_POS, "pos"))
     return out
+
+
+def _name_here(passage: Passage, index: int, vocabulary: Vocabulary) -> bool:
+    """Whether the known word at token `index` is a surname-first name where names sit."""
+    tokens = passage.tokens
+    tok = tokens[index]
+    word = tok.text
+    if word[0] not in rules.SURNAMES and word[:2] not in rules.COMPOUND_SURNAMES:
+        return False
+    if not vocabulary.plausible_name(word):
+        return False
+    after_title = index > 0 and tokens[index - 1].text.endswith(rules.TITLES)
+    before = passage.normalized[tok.start - 1] if tok.start else " "
+    return passage.name_ends_at(tok.end) or after_title or before in rules.NAME_END_CHARS

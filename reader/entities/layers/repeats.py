@@ -17,7 +17,9 @@ def find(passage: Passage, chosen: list[Candidate]) -> list[Candidate]:
     """Every other occurrence of the names in `chosen` that context found."""
     normalized, folded = passage.normalized, passage.folded
     out = []
-    seen: set[tuple[str, str]] = set()
+    # A dict, not a set: the order (and so which of two equal candidates wins) must not
+    # depend on the interpreter's hash seed.
+    seen: dict[tuple[str, str], None] = {}
     for c in chosen:
         if c.layer not in ("title", "pos", "quoted", "chain", "latin") or c.type not in NAME_TYPES:
             continue
@@ -28,9 +30,9 @@ def find(passage: Passage, chosen: list[Candidate]) -> list[Candidate]:
             if c.type == "person" and " " in text:
                 last = text.rsplit(" ", 1)[1]
                 if len(last) >= 3 and latin_names.is_titlecase(last):
-                    seen.add((last, "person-latin"))
+                    seen.setdefault((last, "person-latin"), None)
             continue
-        seen.add((normalized[c.start : c.end], c.type))
+        seen.setdefault((normalized[c.start : c.end], c.type), None)
     for key, kind in seen:
         if kind == "person-latin":
             for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])", folded):

@@ -1,0 +1,145 @@
+"""The model layer: people, places and organisations that the statistical model (LAC) tags,
+where the rules agree.
+
+The model knows names no list holds (unprefixed and transliterated names, small places,
+organisations), but alone it cuts some names in half and tags odd words; so it only proposes,
+below the gazetteer and the rules, and each proposal must pass checks: a span must fall on the
+segmenter's word edges or the model's own, a person's name must read like one, and no place
+may stand in a dish or a common word.
+"""
+
+from __future__ import annotations
+
+from reader.entities import rules
+from reader.entities.candidates import P_MODEL, Candidate
+from reader.entities.model import ChildTagger, TaggedWord, Tagger
+from reader.entities.passage import Passage
+from reader.entities.vocabulary import Vocabulary
+from reader.text import is_han
+
+_TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
+#: jieba tags of common words (许可证 n, 雷阵雨 n) that no name has.
+_COMMON_WORD_TAGS = frozenset(["n", "v", "vn", "a", "an", "ad", "d", "i", "l"])
+#: What follows a word named after someone that is not a person (尤伯杯, 中山路).
+_NOT_AFTER_NAMES = ("杯", "奖", "路", "街", "号", "体", "式", "门", "墓", "故居", "纪念馆", "主义")
+#: How descriptions of an organisation start (一家, 该, 这所, 某).
+_NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此")
+#: jieba tags of words that are not places even when the model says so (北宋 t, 沿湖 f).
+_NOT_PLACE_TAGS = frozenset(["t", "f", "a", "ad", "an", "v", "vn", "d", "m", "q", "r", "p", "c", "u", "i", "l", "s"])
+
+
+def model_text(passage: Passage) -> str:
+    """What the model reads: Simplified script (it was trained on it), Latin case kept."""
+    return "".join(f if f.isascii() and f.isalpha() else n for f, n in zip(passage.folded, passage.normalized, strict=True))
+
+
+def find(passage: Passage, tagger: Tagger | ChildTagger, vocabulary: Vocabulary) -> list[Candidate]:
+    """The model's PER/LOC/ORG words that pass the layer's checks."""
+    text = model_text(passage)
+    words = _merge_split_names(tagger.tag(text))
+    out = []
+    for i, word in enumerate(words):
+        kind = _TYPES.get(word.tag)
+        if kind is None:
+            continue
+        name = passage.normalized[word.start : word.end]
+        after = words[i + 1] if i + 1 < len(words) else None
+        following = passage.normalized[word.end : word.end + 4]
+        if kind == "person" and not _person_ok(name, following, vocabulary):
+            continue
+        if kind == "place" and not _place_ok(name, following, after.tag if after else "", vocabulary):
+            continue
+        if kind == "org" and not _org_ok(name, vocabulary):
+            continue
+        if _cuts_latin(passage.folded, word.start, word.end):
+            continue  # AI视频公司 cut as I视频公司
+        if kind != "person" and _crosses_word(passage, word.start, word.end, vocabulary):
+            continue  # 研究|所 cut as 究所: the model's edge falls inside a dictionary word
+        out.append(Candidate(word.start, word.end, kind, P_MODEL, "model"))
+    return out
+
+
+def _merge_split_names(words: list[TaggedWord]) -> list[TaggedWord]:
+    """The model sometimes cuts a long transliterated name in two (亚斯特|任布斯基): two
+    person words that touch are one name."""
+    out: list[TaggedWord] = []
+    for word in words:
+        if out and word.tag == "PER" and out[-1].tag == "PER" and out[-1].end == word.start:
+            out[-1] = TaggedWord(out[-1].start, word.end, "PER")
+        else:
+            out.append(word)
+    return out
+
+
+def _person_ok(name: str, following: str, vocabulary: Vocabulary) -> bool:
+    if not all(is_han(ch) or ch in rules.NAME_DOTS for ch in name):
+        return False
+    if len(name) < 2 or name[-1] in rules.NAME_DOTS or name[0] in rules.NAME_DOTS:
+        return False
+    if following.startswith(_NOT_AFTER_NAMES) or name.endswith(rules.TITLES_AFTER):
+        return False  # 尤伯 + 杯 (a cup), 毛主席 (a title)
+    if name.endswith(rules.FORMS_OF_ADDRESS) or name.startswith(rules.FORMS_OF_ADDRESS_BEFORE):
+        return False  # 王小姐, 李老师, 老王: a form of address, not a name
+    if any(ch in rules.NAME_DOTS for ch in name):
+        return True  # 泰勒·布魯克斯
+    if vocabulary.tag(name).startswith("nr") and (len(name) >= 3 or vocabulary.count(name) < 1000):
+        return True  # a name in the dictionary (克林顿, 焦裕禄); not 高峰
+    compound = name[:2] in rules.COMPOUND_SURNAMES
+    surname_first = (compound or name[0] in rules.ALL_SURNAMES) and len(name) <= 4
+    count, tag = vocabulary.count(name), vocabulary.tag(name)
+    if count >= 50 and not tag.startswith("nr") and (not (surname_first and len(name) >= 3) or tag in _COMMON_WORD_TAGS):
+        return False  # 殷红, 牛群: a common word the model took for a name (周恩来 is no common word)
+    if surname_first:
+        given = name[2:] if compound else name[1:]
+        return not given.startswith(rules.NAME_FOLLOWERS)
+    # Not surname first: a transliterated name (奥尔布赖特, 科尔).
+    return all(ch in rules.TRANSLITERATION_CHARS for ch in name)
+
+
+def _place_ok(name: str, following: str, next_tag: str, vocabulary: Vocabulary) -> bool:
+    if not all(is_han(ch) for ch in name):
+        return False
+    if following.startswith(rules.FOOD_WORDS):
+        return False  # 兰州拉面, 台南牛肉汤: a dish named after a place
+    if name in rules.GENERIC_PLACES:
+        return False
+    count, tag = vocabulary.count(name), vocabulary.tag(name)
+    if count >= 20 and tag in _NOT_PLACE_TAGS:
+        return False  # 北宋 (a period), 沿湖 (a direction): known words of another kind
+    # An unknown short word before a title is more likely a qualifier (新晋导演) than a place.
+    return not (count == 0 and len(name) == 2 and following.startswith(rules.TITLES))
+
+
+def _cuts_latin(folded: str, start: int, end: int) -> bool:
+    """Whether start:end begins or ends inside a run of Latin letters or digits."""
+
+    def alnum(ch: str) -> bool:
+        return ch.isascii() and ch.isalnum()
+
+    return (start > 0 and alnum(folded[start - 1]) and alnum(folded[start])) or (
+        end < len(folded) and alnum(folded[end - 1]) and alnum(folded[end])
+    )
+
+
+def _crosses_word(passage: Passage, start: int, end: int, vocabulary: Vocabulary) -> bool:
+    """Whether an edge of start:end falls inside a known word of the segmenter."""
+    for tok in passage.tokens_over(start, end):
+        inside = tok.start < start < tok.end or tok.start < end < tok.end
+        if inside and len(tok.text) >= 2 and vocabulary.is_known(tok.text):
+            return True
+    return False
+
+
+def _org_ok(name: str, vocabulary: Vocabulary) -> bool:
+    if len(name) < 2 or (len(name) == 2 and vocabulary.tag(name) != "nt"):
+        return False  # 农村, 研究: two characters make an organisation only in the dictionary (中共)
+    if name.endswith(("族", "者", "们", "人", "民")):
+        return False  # 通勤族, 消费者: groups of people
+    if name in rules.GENERIC_ORGS or name.startswith(_NOT_A_NAME_STARTS):
+        return False  # 一所高校, 该公司: a description, not a name
+    suffix = next((x for x in rules.ORG_SUFFIXES if name.endswith(x)), "")
+    head = name[: len(name) - len(suffix)]
+    if suffix and len(head) <= 1:
+        return False  # 大公司
+    # 出版社: a kind of company, not a name (运输署 is one).
+    return not (name.endswith(("公司", "社", "集团")) and vocabulary.tag(head) in _NOT_PLACE_TAGS)
