@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.cli import articles, bookmarks, searching
+from reader.cli import articles, bookmarks, configuring, searching
 from reader.cli.common import Subparsers, library_arg, library_path_or_exit
 
 EPILOG = """\
@@ -21,6 +21,7 @@ subcommands:
   reader bookmarks [--json]        list bookmarks
   reader bookmarks export --format md|json [-o FILE]
                                    write a Markdown reading list or JSON
+  reader config path|check|keys    where each file lives; check config.toml; the key ids
 
 Run `reader SUBCOMMAND --help` for a subcommand's options.
 Keys in the app: press ? for help.
@@ -34,6 +35,7 @@ SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "entities": articles.entities_parser,
     "show": articles.show_parser,
     "bookmarks": bookmarks.bookmarks_parser,
+    "config": configuring.config_parser,
 }
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from reader import locations
 
@@ -15,6 +16,14 @@ if TYPE_CHECKING:
 
 #: What `add_subparsers()` returns: each subcommand module adds its parsers to it.
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set to anything (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False) -> None:

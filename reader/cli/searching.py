@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, library_arg, library_path_or_exit
+from reader.cli.common import Subparsers, colour_wanted, library_arg, library_path_or_exit
 
 if TYPE_CHECKING:
     from reader.search.index import LibraryIndex, UpdateStats
@@ -88,7 +88,7 @@ def index_parser(sub: Subparsers) -> None:
 
 
 def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    if not spans or not sys.stdout.isatty():
+    if not spans or not colour_wanted(sys.stdout):
         return text
     out, last = [], 0
     for start, end in spans:

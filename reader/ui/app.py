@@ -10,12 +10,14 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from reader import locations
+from reader.config import Config
 from reader.library import Library, open_library
 from reader.ui.live_search import LiveSearch
-from reader.ui.messages import LibraryFailed, LibraryOpened
+from reader.ui.messages import LibraryFailed, LibraryOpened, StoreWarning
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.user_config import UserConfig
 
 
 def _plural(count: int, word: str) -> str:
@@ -30,17 +32,19 @@ class ReaderApp(App[int]):
     HELP_GROUP = "App 應用"
     COMMANDS = App.COMMANDS | {ArticleCommands, ScriptCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit 離開"),
-        Binding("question_mark,f1", "help", "Help 說明"),
-        Binding("ctrl+p", "command_palette", "Commands 命令", show=False),
+        Binding("q", "quit", "Quit 離開", id="quit"),
+        Binding("question_mark,f1", "help", "Help 說明", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands 命令", show=False, id="command_palette"),
     ]
 
     #: The library, once listed; None until then. The main screen shows it.
     library: reactive[Library | None] = reactive(None, init=False)
 
-    def __init__(self, library_path: Path) -> None:
+    def __init__(self, library_path: Path, config: Config | None = None) -> None:
         super().__init__()
         self.library_path = Path(library_path)
+        #: config.toml: keys, theme, measure (read now, applied on mount).
+        self.user_config = UserConfig(self, config)
         #: The library's search index, its searcher, and searches: they belong to no widget.
         self.live_search = LiveSearch(self, self.library_path)
 
@@ -56,7 +60,11 @@ class ReaderApp(App[int]):
     # --- the library -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.user_config.apply()
         self.open_library()
+
+    def on_store_warning(self, message: StoreWarning) -> None:
+        self.notify(message.text, title=message.title, severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:

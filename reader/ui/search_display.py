@@ -61,10 +61,10 @@ class SearchDisplay:
     #: The screen lists these among its own key bindings.
     BINDINGS = [
         # The search box itself says "/ search": the footer has no room to spare.
-        Binding("slash", "search", "Search 搜尋", show=False),
-        Binding("n", "step_hit(1)", "Next hit 下一處", show=False),
-        Binding("N", "step_hit(-1)", "Previous hit 上一處", show=False),
-        Binding("escape", "back_to_results", "Back to the search results", show=False),
+        Binding("slash", "search", "Search 搜尋", show=False, id="search"),
+        Binding("n", "step_hit(1)", "Next hit 下一處", show=False, id="next_hit"),
+        Binding("N", "step_hit(-1)", "Previous hit 上一處", show=False, id="previous_hit"),
+        Binding("escape", "back_to_results", "Back to the search results", show=False, id="back_to_results"),
     ]
 
     def __init__(self, screen: ReaderScreen) -> None:

@@ -24,8 +24,8 @@ class ScriptSettingsScreen(ModalScreen[ScriptPreferences | None]):
     HELP_GROUP = "Script settings 字體設定"
 
     BINDINGS = [
-        Binding("escape", "apply", "Apply and close", show=False),
-        Binding("q", "cancel", "Close without changes", show=False),
+        Binding("escape", "apply", "Apply and close", show=False, id="apply_settings"),
+        Binding("q", "cancel", "Close without changes", show=False, id="cancel_settings"),
     ]
 
     def __init__(self, preferences: ScriptPreferences) -> None:

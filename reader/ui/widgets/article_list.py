@@ -46,13 +46,13 @@ class ArticleList(RowList):
     """
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next article", show=False),
-        Binding("up,k", "cursor_up", "Previous article", show=False),
-        Binding("home,g", "first", "First article", show=False),
-        Binding("end,G", "last", "Last article", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "choose", "Open article", show=False),
+        Binding("down,j", "cursor_down", "Next article", show=False, id="cursor_down"),
+        Binding("up,k", "cursor_up", "Previous article", show=False, id="cursor_up"),
+        Binding("home,g", "first", "First article", show=False, id="first"),
+        Binding("end,G", "last", "Last article", show=False, id="last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("enter", "choose", "Open article", show=False, id="open"),
     ]
 
     class Chosen(Message):

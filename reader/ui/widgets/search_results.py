@@ -39,13 +39,13 @@ class SearchResults(RowList):
     """
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next result", show=False),
-        Binding("up,k", "cursor_up", "Previous result", show=False),
-        Binding("home,g", "first", "First result", show=False),
-        Binding("end,G", "last", "Last result", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("enter", "choose", "Open result", show=False),
+        Binding("down,j", "cursor_down", "Next result", show=False, id="cursor_down"),
+        Binding("up,k", "cursor_up", "Previous result", show=False, id="cursor_up"),
+        Binding("home,g", "first", "First result", show=False, id="first"),
+        Binding("end,G", "last", "Last result", show=False, id="last"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="page_up"),
+        Binding("enter", "choose", "Open result", show=False, id="open"),
     ]
 
     class Chosen(Message):
