@@ -112,3 +112,15 @@ class SearchFailed(Outcome):
         self.query = query
         self.reason = reason
 
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+class LinkOpened(Outcome):
+    """An article's link was handed to a browser (`opened`), or there was none to hand it to."""
+
+    def __init__(self, url: str, opened: bool) -> None:
+        super().__init__()
+        self.url = url
+        self.opened = opened

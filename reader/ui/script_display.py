@@ -14,6 +14,7 @@ from reader.library.article import Article
 from reader.script import ConvertedArticle, ScriptPreferences, ScriptVariant
 from reader.store.tables import StoreError
 from reader.text import opencc_converter
+from reader.text.links import safe_link
 from reader.ui.messages import StoreWarning
 from reader.ui.widgets.article_list import meta_line
 from reader.ui.widgets.article_view import Highlight
@@ -74,7 +75,10 @@ class ScriptDisplay:
         shown = self.show(article)
         parts = [meta_line(article.info)] if meta_line(article.info) else []
         parts.append(f"{article.info.chars:,} 字")
-        return f"{self.text(' · '.join(parts), shown.script)} · {shown.description}"
+        line = f"{self.text(' · '.join(parts), shown.script)} · {shown.description}"
+        link = safe_link(article.url)
+        # The link as written: converting its letters' script would break it.
+        return f"{line} · {link}" if link else line
 
     def highlights(self, article: Article | None, spans: list[Highlight]) -> list[Highlight]:
         """Highlights given in `article.body` offsets, moved onto the words as shown."""

@@ -19,7 +19,8 @@ from reader.library.article import Article, ArticleError, ArticleInfo
 from reader.script import ScriptPreferences, ScriptVariant, with_preferences
 from reader.ui.access import reader_app
 from reader.ui.entity_display import EntityDisplay
-from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
+from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, LinkOpened, StoreWarning
+from reader.ui.navigation import Navigation
 from reader.ui.reading_memory import ReadingMemory
 from reader.ui.screens.script_settings import ScriptSettingsScreen
 from reader.ui.script_display import ScriptDisplay
@@ -50,13 +51,14 @@ class ReaderScreen(Screen):
 
     BINDINGS = [
         *ReadingMemory.BINDINGS,
-        Binding("tab", "app.focus_next", "Next pane", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False),
-        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False),
+        Binding("tab", "app.focus_next", "Next pane", show=False, id="next_pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane", show=False, id="previous_pane"),
+        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar", show=False, id="toggle_sidebar"),
         *SearchDisplay.BINDINGS,
-        Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
-        Binding("T", "script_settings", "Script settings 字體設定", show=False),
+        Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False, id="toggle_script"),
+        Binding("T", "script_settings", "Script settings 字體設定", show=False, id="script_settings"),
         *EntityDisplay.BINDINGS,
+        *Navigation.BINDINGS,
     ]
 
     #: The script everything is shown in (ORIGINAL: as written); `t` toggles it.
@@ -71,6 +73,7 @@ class ReaderScreen(Screen):
         self.reading = ReadingMemory(self)
         self.entities = EntityDisplay(self)
         self.search = SearchDisplay(self)
+        self.navigation = Navigation(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     @property
@@ -162,6 +165,7 @@ class ReaderScreen(Screen):
         article = message.article
         resume_at = self.reading.article_arriving(article)
         self.article = article
+        self.navigation.arrived(article.path)
         # Opened from a search: every hit highlighted, the view on the current one.
         hits = self.search.hit_highlights(article)
         self.highlights = {} if hits is None else {HIT_GROUP: hits[0]}
@@ -311,3 +315,14 @@ class ReaderScreen(Screen):
     def on_entity_panel_closed(self, event: EntityPanel.Closed) -> None:
         event.stop()
         self.entities.close_panel()
+
+    # --- back / forward (H, L) and the article's link (o): kept by a helper -----------------
+
+    def action_history(self, step: int) -> None:
+        self.navigation.go(step)
+
+    def action_open_link(self) -> None:
+        self.navigation.open_link()
+
+    def on_link_opened(self, message: LinkOpened) -> None:
+        self.navigation.link_opened(message)
