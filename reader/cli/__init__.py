@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from reader import __version__
-from reader.cli import articles, bookmarks, searching, vocabulary
+from reader.cli import articles, bookmarks, configuring, searching, vocabulary
 from reader.cli.common import Subparsers, apply_follow_links, library_arg, library_path_or_exit
 
 EPILOG = """\
@@ -25,6 +25,8 @@ subcommands:
   reader vocab export --format anki|csv|md [-o FILE]
                                    write them for Anki (tab-separated notes), as CSV or Markdown
 
+  reader config path|check|keys    where each file lives; check config.toml; the key ids
+
 Symbolic links that lead out of the library are not followed (list reports them); add
 --follow-links (app, list, index, search) to read what they lead to.
 
@@ -41,6 +43,7 @@ SUBCOMMANDS: dict[str, Callable[[Subparsers], None]] = {
     "show": articles.show_parser,
     "bookmarks": bookmarks.bookmarks_parser,
     "vocab": vocabulary.vocab_parser,
+    "config": configuring.config_parser,
 }
 
 

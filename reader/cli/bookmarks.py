@@ -50,13 +50,13 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
 def cmd_bookmarks_export(args: argparse.Namespace) -> int:
     from reader.atomic import write_bytes_atomic
-    from reader.store.bookmarks import listing, locate_anywhere, to_markdown
+    from reader.store.bookmarks import article_links, listing, locate_anywhere, to_markdown
 
     located = locate_anywhere(_load_bookmarks(), args.library)
     if args.format == "json":
         text = json_text(listing(located)) + "\n"
     else:
-        text = to_markdown(located)
+        text = to_markdown(located, links=article_links(located))
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return 0

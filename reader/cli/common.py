@@ -9,7 +9,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, TextIO, TypeAlias
 
 from reader import locations
 from reader.text.hygiene import printable_path
@@ -19,6 +19,14 @@ if TYPE_CHECKING:
 
 #: What `add_subparsers()` returns: each subcommand module adds its parsers to it.
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+def colour_wanted(stream: TextIO) -> bool:
+    """Colour only for a terminal, and never when NO_COLOR is set to anything (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
 
 
 def library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False) -> None:

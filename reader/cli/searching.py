@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, library_arg, library_path_or_exit, print_json
+from reader.cli.common import Subparsers, colour_wanted, library_arg, library_path_or_exit, print_json
 from reader.text.decode import decode_os_text
 from reader.text.hygiene import printable_path
 
@@ -116,7 +116,7 @@ def index_parser(sub: Subparsers) -> None:
 
 
 def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    if not spans or not sys.stdout.isatty():
+    if not spans or not colour_wanted(sys.stdout):
         return text
     out, last = [], 0
     for start, end in spans:

@@ -5,14 +5,15 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from reader import locations
-from reader.library.article import Article, ArticleInfo
+from reader.library.article import Article, ArticleError, ArticleInfo, load_article
 from reader.store.tables import JsonStore, StoreProblem, StoreView, Table
+from reader.text.links import safe_link
 
 FILE_NAME = "bookmarks.json"
 KIND = "bookmarks"
@@ -370,7 +371,6 @@ def locate_anywhere(bookmarks: Bookmarks, library: str | Path | None = None) -> 
     library folders the bookmarks were made in (a moved article is found there); a file still
     at its old path outside any library counts as found."""
     from reader.library import open_library
-    from reader.library.article import ArticleError, load_article
 
     roots = [Path(library)] if library else sorted({Path(b.library) for b in bookmarks.all() if b.library})
     articles: list[ArticleInfo] = []
@@ -421,8 +421,30 @@ def _md(text: str) -> str:
     return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in " ".join(text.split()))
 
 
-def to_markdown(located: Iterable[Located], *, exported: str | None = None) -> str:
-    """A Markdown reading list: one entry per bookmark, newest first."""
+def article_links(located: Iterable[Located]) -> dict[str, str]:
+    """The web link (`url:`) of each located bookmark's article that has a safe one, by path."""
+    links: dict[str, str] = {}
+    for item in located:
+        if item.info is None or item.info.path in links:
+            continue
+        try:
+            link = safe_link(load_article(item.info.path).url)
+        except (ArticleError, OSError):
+            continue
+        if link:
+            links[item.info.path] = link
+    return links
+
+
+def _md_url(url: str) -> str:
+    return "<" + url.replace("<", "%3C").replace(">", "%3E") + ">"
+
+
+def to_markdown(
+    located: Iterable[Located], *, exported: str | None = None, links: Mapping[str, str] | None = None
+) -> str:
+    """A Markdown reading list: one entry per bookmark, newest first; `links` (by article
+    path) adds each article's web link beside its file."""
     items = list(located)
     lines = ["# Reading list", ""]
     count = f"{len(items)} bookmark{'' if len(items) == 1 else 's'}"
@@ -432,7 +454,9 @@ def to_markdown(located: Iterable[Located], *, exported: str | None = None) -> s
         target = Path(bookmark.path)
         link = f"[{_md(bookmark.title)}](<{target.as_uri() if target.is_absolute() else bookmark.path}>)"
         state = " (missing)" if item.missing else ""
-        lines.append(f"- {link}{state} — {short_time(bookmark.created)}")
+        web = (links or {}).get(item.info.path) if item.info is not None else None
+        source = f" · [link]({_md_url(web)})" if web else ""
+        lines.append(f"- {link}{state} — {short_time(bookmark.created)}{source}")
         if bookmark.quote:
             lines.append(f"  > {_md(bookmark.quote)}")
         if bookmark.note:

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 
 from reader import locations
+from reader.config import Config
 from reader.library import Library, open_library
 from reader.search.regional import regional_table
 from reader.text.hygiene import printable_path
@@ -28,6 +29,7 @@ from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
 from reader.ui.textual_private import keep_wide_characters_whole
+from reader.ui.user_config import UserConfig
 
 keep_wide_characters_whole()
 
@@ -40,17 +42,19 @@ class ReaderApp(App[int]):
     HELP_GROUP = "App 應用"
     COMMANDS = App.COMMANDS | {ArticleCommands, ScriptCommands}
     BINDINGS = [
-        Binding("q", "quit", "Quit 離開"),
-        Binding("question_mark,f1", "help", "Help 說明"),
-        Binding("ctrl+p", "command_palette", "Commands 命令", show=False),
+        Binding("q", "quit", "Quit 離開", id="quit"),
+        Binding("question_mark,f1", "help", "Help 說明", id="help"),
+        Binding("ctrl+p", "command_palette", "Commands 命令", show=False, id="command_palette"),
     ]
 
     #: The library, once listed; None until then. The main screen shows it.
     library: reactive[Library | None] = reactive(None, init=False)
 
-    def __init__(self, library_path: Path) -> None:
+    def __init__(self, library_path: Path, config: Config | None = None) -> None:
         super().__init__()
         self.library_path = Path(library_path)
+        #: config.toml: keys, theme, measure (read now, applied on mount).
+        self.user_config = UserConfig(self, config)
         #: The library's search index, its searcher, and searches: they belong to no widget.
         self.live_search = LiveSearch(self, self.library_path)
         #: The library folder watched: its changes on disk show up while the app runs.
@@ -68,7 +72,11 @@ class ReaderApp(App[int]):
     # --- the library -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.user_config.apply()
         self.open_library()
+
+    def on_store_warning(self, message: StoreWarning) -> None:
+        self.notify(message.text, title=message.title, severity="warning", markup=False)
 
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:

@@ -49,7 +49,7 @@ class EntityDisplay:
     """
 
     #: The screen lists this among its own key bindings.
-    BINDINGS = [Binding("e", "entities", "Entities 實體")]
+    BINDINGS = [Binding("e", "entities", "Entities 實體", id="entities")]
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen

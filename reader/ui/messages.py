@@ -172,6 +172,8 @@ class LibraryProgress(Outcome):
 
     def can_replace(self, message: Message) -> bool:
         return isinstance(message, LibraryProgress)
+
+
 # --- word mode ------------------------------------------------------------------------------
 
 
@@ -190,3 +192,15 @@ class DictionaryFailed(Outcome):
     def __init__(self, reason: str) -> None:
         super().__init__()
         self.reason = reason
+
+
+# --- links ----------------------------------------------------------------------------------
+
+
+class LinkOpened(Outcome):
+    """An article's link was handed to a browser (`opened`), or there was none to hand it to."""
+
+    def __init__(self, url: str, opened: bool) -> None:
+        super().__init__()
+        self.url = url
+        self.opened = opened

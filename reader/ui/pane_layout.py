@@ -47,6 +47,13 @@ class PaneLayout:
         for column in (self.screen.query_one(ArticleView), self.screen.query_one("#reading-status")):
             column.styles.max_width = self.measure + ARTICLE_CHROME
 
+    def toggle_sidebar(self) -> None:
+        """Hide or show the sidebar (Ctrl+B); hidden, the article has the focus."""
+        sidebar = self.screen.query_one("#sidebar")
+        sidebar.display = not sidebar.display
+        if not sidebar.display:
+            self.screen.query_one(ArticleView).focus()
+
     def change(self, what: str, step: int) -> None:
         """One step wider (`step` 1) or narrower (-1): the sidebar or the measure."""
         if what == "sidebar":

@@ -39,9 +39,9 @@ class ReadingMemory:
 
     #: The screen lists these among its own key bindings.
     BINDINGS = [
-        Binding("b", "toggle_bookmark", "Bookmark here 加書籤", show=False),
-        Binding("B", "bookmarks", "Bookmarks 書籤"),
-        Binding("m", "toggle_read", "Mark read/unread 已讀/未讀", show=False),
+        Binding("b", "toggle_bookmark", "Bookmark here 加書籤", show=False, id="toggle_bookmark"),
+        Binding("B", "bookmarks", "Bookmarks 書籤", id="bookmarks"),
+        Binding("m", "toggle_read", "Mark read/unread 已讀/未讀", show=False, id="toggle_read"),
         Binding("u", "next_unread(1)", "Next unread article 下一篇未讀", show=False, id="next_unread"),
         Binding("U", "next_unread(-1)", "Previous unread article 上一篇未讀", show=False, id="previous_unread"),
     ]

@@ -28,7 +28,7 @@ class RelatedDisplay:
     """The related-articles panel of the main screen. The screen binds the key below to
     `toggle_panel` and calls `article_opened` for each article it shows."""
 
-    BINDINGS = [Binding("r", "related", "Related articles 相關文章", show=False)]
+    BINDINGS = [Binding("r", "related", "Related articles 相關文章", show=False, id="related")]
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen

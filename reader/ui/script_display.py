@@ -6,17 +6,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 
 from reader import script
 from reader.library.article import Article
-from reader.script import ConvertedArticle, ScriptPreferences, ScriptVariant
+from reader.script import ConvertedArticle, ScriptPreferences, ScriptVariant, with_preferences
 from reader.store.tables import StoreError
 from reader.text import opencc_converter
+from reader.text.links import safe_link
 from reader.ui.messages import StoreWarning
-from reader.ui.widgets.article_list import meta_line
-from reader.ui.widgets.article_view import Highlight
+from reader.ui.widgets.article_list import ArticleList, meta_line
+from reader.ui.widgets.article_view import ArticleView, Highlight
+
+if TYPE_CHECKING:
+    from reader.ui.screens.reader_screen import ReaderScreen
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +79,10 @@ class ScriptDisplay:
         shown = self.show(article)
         parts = [meta_line(article.info)] if meta_line(article.info) else []
         parts.append(f"{article.info.chars:,} 字")
-        return f"{self.text(' · '.join(parts), shown.script)} · {shown.description}"
+        line = f"{self.text(' · '.join(parts), shown.script)} · {shown.description}"
+        link = safe_link(article.url)
+        # The link as written: converting its letters' script would break it.
+        return f"{line} · {link}" if link else line
 
     def highlights(self, article: Article | None, spans: list[Highlight]) -> list[Highlight]:
         """Highlights given in `article.body` offsets, moved onto the words as shown."""
@@ -134,3 +142,33 @@ class ScriptDisplay:
             opencc_converter(config)
         if self.problems:
             node.post_message(StoreWarning("Script settings", "\n".join(self.problems)))
+
+    # --- the main screen shown again in another script --------------------------------------
+
+    def use_preferences(self, screen: ReaderScreen, preferences: ScriptPreferences | None) -> None:
+        """Use and save new preferences (None: no change); a Traditional view switches to the
+        new target."""
+        if preferences is None or preferences == self.preferences:
+            return
+        position = screen.body_offset_in_view() if screen.article else None
+        self.preferences = preferences
+        variant = with_preferences(screen.script_variant, preferences)
+        screen.set_reactive(type(screen).script_variant, variant)
+        self.variant = variant
+        self.show_again(screen, position)
+        self.save(screen, preferences=True)
+
+    def show_again(self, screen: ReaderScreen, position: int | None) -> None:
+        """Show the open article, the sidebar and the entity panel in the current variant,
+        the view kept at `position` (an `article.body` offset)."""
+        article = screen.article
+        if article is not None:
+            # Same paragraphs in other characters: change the text in place (fast, no remount).
+            shown = self.show(article)
+            scroll_to = None if position is None else shown.body.position(position)
+            view = screen.query_one(ArticleView)
+            meta, highlights = self.meta(article), screen.shown_highlights()
+            if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
+                screen.show_article(scroll_to=position)
+        screen.query_one(ArticleList).refresh_prompts()
+        screen.entities.refresh_names()

@@ -70,10 +70,10 @@ class SearchDisplay:
         # The search box itself says "/ search": the footer has no room to spare. A priority
         # binding runs as the key arrives: keys typed right after it then reach the box, where
         # they went to the widget that had focus before (and came out of order).
-        Binding("slash", "search", "Search 搜尋", show=False, priority=True),
-        Binding("n", "step_hit(1)", "Next hit 下一處", show=False),
-        Binding("N", "step_hit(-1)", "Previous hit 上一處", show=False),
-        Binding("escape", "back_to_results", "Back to the search results 返回搜尋結果", show=False),
+        Binding("slash", "search", "Search 搜尋", show=False, priority=True, id="search"),
+        Binding("n", "step_hit(1)", "Next hit 下一處", show=False, id="next_hit"),
+        Binding("N", "step_hit(-1)", "Previous hit 上一處", show=False, id="previous_hit"),
+        Binding("escape", "back_to_results", "Back to the search results 返回搜尋結果", show=False, id="back_to_results"),
     ]
 
     #: Seconds after Enter within which the view's first scroll is the one to the hit.

@@ -42,7 +42,14 @@ def bindings_of(node: DOMNode) -> Iterator[Binding]:
     cover only the focused chain of the current screen, and the help screen is a screen of its
     own, listing the screen below it.
     """
-    for bindings in node._bindings.key_to_bindings.values():
+    bindings_map = node._bindings
+    keymap = node.app._keymap
+    if keymap:
+        # Keys rebound in config.toml (the app's keymap), applied as Textual applies them
+        # when a key is pressed.
+        bindings_map = bindings_map.copy()
+        bindings_map.apply_keymap(keymap)
+    for bindings in bindings_map.key_to_bindings.values():
         yield from bindings
 
 

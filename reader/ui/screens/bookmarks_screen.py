@@ -54,12 +54,12 @@ class BookmarksScreen(Screen[Located | None]):
     HELP_GROUP = "Bookmarks 書籤"
 
     BINDINGS = [
-        Binding("escape,B", "close", "Back to reading 返回"),
-        Binding("d,delete", "delete", "Delete 刪除"),
-        Binding("u", "undo", "Undo delete 復原"),
-        Binding("n", "note", "Edit note 備註"),
-        Binding("j", "cursor_down", "Next bookmark 下一個書籤", show=False),
-        Binding("k", "cursor_up", "Previous bookmark 上一個書籤", show=False),
+        Binding("escape,B", "close", "Back to reading 返回", id="close_bookmarks"),
+        Binding("d,delete", "delete", "Delete 刪除", id="delete_bookmark"),
+        Binding("u", "undo", "Undo delete 復原", id="undo_delete"),
+        Binding("n", "note", "Edit note 備註", id="edit_note"),
+        Binding("j", "cursor_down", "Next bookmark 下一個書籤", show=False, id="cursor_down"),
+        Binding("k", "cursor_up", "Previous bookmark 上一個書籤", show=False, id="cursor_up"),
     ]
 
     def __init__(self, user_data: UserData, articles: Sequence[ArticleInfo]) -> None:

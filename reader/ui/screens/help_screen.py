@@ -54,7 +54,7 @@ class HelpScreen(ModalScreen[None]):
     """Keys of the app, the screen below and its widgets, read from their bindings."""
 
     BINDINGS = [
-        Binding("escape,q,question_mark,f1", "dismiss", "Close help 關閉說明", show=False),
+        Binding("escape,q,question_mark,f1", "dismiss", "Close help 關閉說明", show=False, id="close_help"),
     ]
 
     def __init__(self, nodes: list[DOMNode], extra: list[Content] | None = None) -> None:

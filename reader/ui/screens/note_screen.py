@@ -15,7 +15,7 @@ class NoteScreen(ModalScreen[str | None]):
 
     HELP_GROUP = "Note"
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel 取消")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel 取消", id="cancel_note")]
 
     def __init__(self, title: str, note: str) -> None:
         super().__init__()

@@ -16,12 +16,13 @@ from textual.widgets import Footer, Static
 
 from reader.library import Library
 from reader.library.article import Article, ArticleError, ArticleInfo
-from reader.script import ScriptPreferences, ScriptVariant, with_preferences
+from reader.script import ScriptPreferences, ScriptVariant
 from reader.text.hygiene import printable_path
 from reader.ui.access import reader_app
 from reader.ui.entity_display import EntityDisplay
 from reader.ui.list_filter import ListFilter
-from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, StoreWarning
+from reader.ui.messages import ArticleFailed, ArticleLoaded, EntitiesFound, LinkOpened, StoreWarning
+from reader.ui.navigation import Navigation
 from reader.ui.pane_layout import PaneLayout
 from reader.ui.reading_memory import ReadingMemory
 from reader.ui.related_display import RelatedDisplay
@@ -53,17 +54,18 @@ class ReaderScreen(Screen):
 
     BINDINGS = [
         *ReadingMemory.BINDINGS,
-        Binding("tab", "app.focus_next", "Next pane 下一窗格", show=False),
-        Binding("shift+tab", "app.focus_previous", "Previous pane 上一窗格", show=False),
-        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar 顯示/隱藏側欄", show=False),
+        Binding("tab", "app.focus_next", "Next pane 下一窗格", show=False, id="next_pane"),
+        Binding("shift+tab", "app.focus_previous", "Previous pane 上一窗格", show=False, id="previous_pane"),
+        Binding("ctrl+b", "toggle_sidebar", "Show/hide the sidebar 顯示/隱藏側欄", show=False, id="toggle_sidebar"),
         *SearchDisplay.BINDINGS,
-        Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False),
-        Binding("T", "script_settings", "Script settings 字體設定", show=False),
+        Binding("t", "toggle_script", "Simplified ⇄ Traditional 简⇄繁", show=False, id="toggle_script"),
+        Binding("T", "script_settings", "Script settings 字體設定", show=False, id="script_settings"),
         *EntityDisplay.BINDINGS,
         *RelatedDisplay.BINDINGS,
         *WordMode.BINDINGS,
         *PaneLayout.BINDINGS,
         *ListFilter.BINDINGS,
+        *Navigation.BINDINGS,
     ]
     #: Below 120 columns panels beside the article (entities) cover it instead of squeezing it,
     #: and the word panel is a one-line bar.
@@ -85,6 +87,7 @@ class ReaderScreen(Screen):
         self.words = WordMode(self)
         self.panes = PaneLayout(self)
         self.listing = ListFilter(self)
+        self.navigation = Navigation(self)
         self.set_reactive(ReaderScreen.script_variant, self.script.variant)
 
     @property
@@ -176,6 +179,7 @@ class ReaderScreen(Screen):
         article = message.article
         resume_at = self.reader_app.library_watch.kept_place(article, self.reading.article_arriving(article))
         self.article = article
+        self.navigation.arrived(article.path)
         # Opened from a search: every hit highlighted, the view on the current one.
         hits = self.search.hit_highlights(article)
         self.highlights = {} if hits is None else {HIT_GROUP: hits[0]}
@@ -230,10 +234,7 @@ class ReaderScreen(Screen):
         self.listing.choose()
 
     def action_toggle_sidebar(self) -> None:
-        sidebar = self.query_one("#sidebar")
-        sidebar.display = not sidebar.display
-        if not sidebar.display:
-            self.query_one(ArticleView).focus()
+        self.panes.toggle_sidebar()
 
     # --- script variant (t) ----------------------------------------------------------------
 
@@ -243,37 +244,15 @@ class ReaderScreen(Screen):
     def watch_script_variant(self, variant: ScriptVariant) -> None:
         position = self.body_offset_in_view() if self.article else None
         self.script.variant = variant
-        self._show_in_script(position)
+        self.script.show_again(self, position)
         self.script.save(self)
 
     def action_script_settings(self) -> None:
         self.app.push_screen(ScriptSettingsScreen(self.script.preferences), self.set_script_preferences)
 
     def set_script_preferences(self, preferences: ScriptPreferences | None) -> None:
-        """Use and save new preferences (None: no change); a Traditional view switches to the
-        new target."""
-        if preferences is None or preferences == self.script.preferences:
-            return
-        position = self.body_offset_in_view() if self.article else None
-        self.script.preferences = preferences
-        variant = with_preferences(self.script_variant, preferences)
-        self.set_reactive(ReaderScreen.script_variant, variant)
-        self.script.variant = variant
-        self._show_in_script(position)
-        self.script.save(self, preferences=True)
-
-    def _show_in_script(self, position: int | None) -> None:
-        article = self.article
-        if article is not None:
-            # Same paragraphs in other characters: change the text in place (fast, no remount).
-            shown = self.script.show(article)
-            scroll_to = None if position is None else shown.body.position(position)
-            view = self.query_one(ArticleView)
-            meta, highlights = self.script.meta(article), self.shown_highlights()
-            if not view.retext(shown.title, meta, shown.paragraphs, highlights, scroll_to=scroll_to):
-                self.show_article(scroll_to=position)
-        self.query_one(ArticleList).refresh_prompts()
-        self.entities.refresh_names()
+        """Use and save new preferences (None: no change)."""
+        self.script.use_preferences(self, preferences)
 
     def on_store_warning(self, message: StoreWarning) -> None:
         self.notify(message.text, title=message.title, severity="warning", markup=False)
@@ -350,3 +329,14 @@ class ReaderScreen(Screen):
 
     def on_article_view_words_found(self, event: ArticleView.WordsFound) -> None:
         self.words.words_found(event)
+
+    # --- back / forward (H, L) and the article's link (o): kept by a helper -----------------
+
+    def action_history(self, step: int) -> None:
+        self.navigation.go(step)
+
+    def action_open_link(self) -> None:
+        self.navigation.open_link()
+
+    def on_link_opened(self, message: LinkOpened) -> None:
+        self.navigation.link_opened(message)

@@ -46,13 +46,13 @@ class ArticleList(RowList):
     """
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next article 下一篇", show=False),
-        Binding("up,k", "cursor_up", "Previous article 上一篇", show=False),
-        Binding("home,g", "first", "First article 第一篇", show=False),
-        Binding("end,G", "last", "Last article 最後一篇", show=False),
-        Binding("pagedown", "page_down", "Page down 下一頁", show=False),
-        Binding("pageup", "page_up", "Page up 上一頁", show=False),
-        Binding("enter", "choose", "Open article 打開文章", show=False),
+        Binding("down,j", "cursor_down", "Next article 下一篇", show=False, id="cursor_down"),
+        Binding("up,k", "cursor_up", "Previous article 上一篇", show=False, id="cursor_up"),
+        Binding("home,g", "first", "First article 第一篇", show=False, id="first"),
+        Binding("end,G", "last", "Last article 最後一篇", show=False, id="last"),
+        Binding("pagedown", "page_down", "Page down 下一頁", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up 上一頁", show=False, id="page_up"),
+        Binding("enter", "choose", "Open article 打開文章", show=False, id="open"),
     ]
 
     class Chosen(Message):

@@ -63,12 +63,12 @@ class ArticleView(ArticleLines, can_focus=True):
     """
 
     BINDINGS = [
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("g,home", "scroll_home", "Top of article", show=False),
-        Binding("G,end", "scroll_end", "End of article", show=False),
-        Binding("space,pagedown", "page_down", "Page down", show=False),
-        Binding("shift+space,pageup", "page_up", "Page up", show=False),
+        Binding("j,down", "scroll_down", "Scroll down", show=False, id="scroll_down"),
+        Binding("k,up", "scroll_up", "Scroll up", show=False, id="scroll_up"),
+        Binding("g,home", "scroll_home", "Top of article", show=False, id="top"),
+        Binding("G,end", "scroll_end", "End of article", show=False, id="bottom"),
+        Binding("space,pagedown", "page_down", "Page down", show=False, id="page_down"),
+        Binding("shift+space,pageup", "page_up", "Page up", show=False, id="page_up"),
     ]
 
     class WordsFound(Message):

@@ -44,10 +44,10 @@ class EntityPanel(Vertical):
     COMPONENT_CLASSES = {f"entity-panel--{kind}" for kind in TYPE_LABELS}
 
     BINDINGS = [
-        Binding("n", "step(1)", "Next occurrence 下一處", show=False),
-        Binding("N,p", "step(-1)", "Previous occurrence 上一處", show=False),
-        Binding("s", "search", "Search the library for it 搜尋文庫", show=False),
-        Binding("escape", "close", "Close the entity panel 關閉", show=False),
+        Binding("n", "step(1)", "Next occurrence 下一處", show=False, id="next_occurrence"),
+        Binding("N,p", "step(-1)", "Previous occurrence 上一處", show=False, id="previous_occurrence"),
+        Binding("s", "search", "Search the library for it 搜尋文庫", show=False, id="search_entity"),
+        Binding("escape", "close", "Close the entity panel 關閉", show=False, id="close_entities"),
     ]
 
     class Step(Message):

@@ -38,7 +38,7 @@ class RelatedPanel(Vertical):
     COMPONENT_CLASSES = {"related-panel--names"}
 
     BINDINGS = [
-        Binding("escape", "close", "Close the related articles 關閉", show=False),
+        Binding("escape", "close", "Close the related articles 關閉", show=False, id="close_related"),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:

@@ -59,7 +59,7 @@ class SearchPanel(Vertical):
     HELP_GROUP = "Search 搜尋"
 
     BINDINGS = [
-        Binding("escape", "clear", "Clear the search 清除搜尋", show=False),
+        Binding("escape", "clear", "Clear the search 清除搜尋", show=False, id="clear_search"),
     ]
 
     #: Whether results (or a query's message) are shown in place of the article list.

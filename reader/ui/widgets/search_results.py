@@ -39,13 +39,13 @@ class SearchResults(RowList):
     """
 
     BINDINGS = [
-        Binding("down,j", "cursor_down", "Next result 下一筆", show=False),
-        Binding("up,k", "cursor_up", "Previous result 上一筆", show=False),
-        Binding("home,g", "first", "First result 第一筆", show=False),
-        Binding("end,G", "last", "Last result 最後一筆", show=False),
-        Binding("pagedown", "page_down", "Page down 下一頁", show=False),
-        Binding("pageup", "page_up", "Page up 上一頁", show=False),
-        Binding("enter", "choose", "Open result 打開結果", show=False),
+        Binding("down,j", "cursor_down", "Next result 下一筆", show=False, id="cursor_down"),
+        Binding("up,k", "cursor_up", "Previous result 上一筆", show=False, id="cursor_up"),
+        Binding("home,g", "first", "First result 第一筆", show=False, id="first"),
+        Binding("end,G", "last", "Last result 最後一筆", show=False, id="last"),
+        Binding("pagedown", "page_down", "Page down 下一頁", show=False, id="page_down"),
+        Binding("pageup", "page_up", "Page up 上一頁", show=False, id="page_up"),
+        Binding("enter", "choose", "Open result 打開結果", show=False, id="open"),
     ]
 
     class Chosen(Message):
