@@ -69,7 +69,7 @@ README_NAMES = {
     "f1": "F1",
 }
 #: Bound but not in the table: the arrows (the table says "arrows"), macOS's copy key.
-NOT_IN_TABLE = {"up", "down", "super+c"}
+NOT_IN_TABLE = {"up", "down", "left", "right", "super+c"}
 
 
 def readme_key(key: str) -> str:
