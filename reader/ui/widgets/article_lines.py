@@ -45,6 +45,8 @@ CURSOR_CLASS = "article-view--cursor"
 WRAP_TICK = 0.02
 #: ...for at most this long (seconds) each time.
 WRAP_SLICE = 0.006
+#: ...once scrolling has been still this long (seconds): keys come first.
+WRAP_WHEN_STILL = 0.4
 
 class Highlight(NamedTuple):
     """A styled range of the shown body text (offsets into the paragraphs joined by a blank
@@ -96,6 +98,10 @@ class ArticleLines(ScrollView):
         self._to_wrap: tuple[ArticleLayout, Iterator[int]] | None = None
         self._wrap_timer: Timer | None = None
         self._wrap_ticks = 0
+        #: When the reader last scrolled (not the view keeping its place): lines off screen
+        #: are broken only once scrolling has been still a moment.
+        self._scrolled_at = 0.0
+        self._restoring = False
 
     @property
     def layout(self) -> ArticleLayout | None:
@@ -170,7 +176,11 @@ class ArticleLines(ScrollView):
     def _restore(self, anchor: int | None) -> None:
         """Scroll back to the `anchor` taken before the lines moved."""
         if anchor is not None:
-            self._scroll_y_to(self._y_of_offset(anchor))
+            self._restoring = True
+            try:
+                self._scroll_y_to(self._y_of_offset(anchor))
+            finally:
+                self._restoring = False
 
     def _top_offset(self, layout: ArticleLayout) -> int:
         """The body offset at the top of the view in `layout`."""
@@ -219,6 +229,8 @@ class ArticleLines(ScrollView):
         if self._to_wrap is None or self._to_wrap[0] is not layout or layout is None:
             self._stop_wrapping()
             return
+        if time.monotonic() - self._scrolled_at < WRAP_WHEN_STILL:
+            return
         deadline = time.perf_counter() + WRAP_SLICE
         anchor = self._anchor(layout)
         last_shown = layout.place(int(self.scroll_y) + self.scrollable_content_region.height).paragraph
@@ -252,6 +264,11 @@ class ArticleLines(ScrollView):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips.clear()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if not self._restoring:
+            self._scrolled_at = time.monotonic()
 
     def render_lines(self, crop: Region) -> list[Strip]:
         self._settle()
