@@ -92,3 +92,13 @@ def test_the_fast_cut_keeps_the_users_words_as_jieba_does() -> None:
     after = segment.cut(text)
     assert after == segment.jieba_cut(text)
     assert set(names) <= {w for w, _s, _e in after}
+
+
+def test_folding_in_c_folds_every_character_as_one_at_a_time() -> None:
+    """fold_width_case's fast path (regex + str.lower) against the per-character fold."""
+    from reader.text.normalize import _fold_char, fold_width_case
+
+    every = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c < 0xE000)
+    cases = [every, "ΟΔΟΣ Σ σς", "İstanbul ＡＢＣ　１２３，", "ABC def", "", every[::-1]]
+    for text in cases:
+        assert fold_width_case(text) == "".join(_fold_char(ch) for ch in text)

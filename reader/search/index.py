@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from whoosh.fields import Schema
     from whoosh.index import Index
     from whoosh.searching import Searcher
+    from whoosh.writing import IndexWriter
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
@@ -324,11 +325,48 @@ class LibraryIndex:
         try:
             lock.acquire(timeout=lock_timeout)
         except Timeout:
-            raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+            if not self._clear_stale_lock():
+                raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+            try:
+                lock.acquire(timeout=lock_timeout)
+            except Timeout:
+                raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+        from reader.search.workers import record_owner
+
+        record_owner(self.lock_file)
         try:
             return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
         finally:
             lock.release()
+
+    def _clear_stale_lock(self) -> bool:
+        """When the process that took the update lock has ended, whatever still holds it (its
+        orphaned workers) is ended: True if the lock can be taken again."""
+        from reader.search.workers import clear_stale_lock, owner_is_gone
+
+        if not owner_is_gone(self.lock_file):
+            return False
+        log.warning("the index lock of %s was left by an indexer that has ended: clearing it", self.folder)
+        return clear_stale_lock(self.lock_file)
+
+    def _writer(self, ix: Index, jobs: int) -> IndexWriter:
+        """A whoosh writer: in `jobs` processes (that die with this one) or in this one. We
+        hold the update lock, so whoever holds whoosh's own write lock was left behind by an
+        indexer that has ended: it is cleared, once."""
+        from whoosh.index import LockError
+
+        from reader.search.workers import clear_stale_lock, parallel_writer
+
+        for attempt in (1, 2):
+            try:
+                if jobs > 1:
+                    return parallel_writer(ix, jobs, multisegment=True, limitmb=256)
+                return ix.writer(limitmb=256)
+            except LockError:
+                if attempt == 2:
+                    raise
+                clear_stale_lock(self.directory / f"{INDEX_NAME}_WRITELOCK")
+        raise AssertionError("unreachable")
 
     def _open_for_writing(self) -> tuple[Index, Corpus, bool]:
         """The whoosh index and the corpus that matches it; wiped and created when either is
@@ -358,7 +396,8 @@ class LibraryIndex:
     ) -> UpdateStats:
         started = time.perf_counter()
         stamps = _scan_folder(self.folder)
-        self._whoosh = None
+        with self.word_lock:  # a search in another thread may be using it
+            self._whoosh = None
         ix, old, rebuilt = self._open_for_writing()
         known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         skipped = {p: v for p, v in old.skipped.items() if stamps.get(p) == (v[0], v[1])}
@@ -393,10 +432,7 @@ class LibraryIndex:
 
         if entities is True and fresh:
             _prepare_entities()  # before the writer starts its worker processes
-        if jobs > 1 and len(fresh) >= PARALLEL_MIN:
-            writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
-        else:
-            writer = ix.writer(limitmb=256)
+        writer = self._writer(ix, jobs if len(fresh) >= PARALLEL_MIN else 1)
         try:
             for path in gone + [p for p in todo if p in known]:
                 writer.delete_by_term("path", path)
