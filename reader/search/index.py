@@ -19,7 +19,7 @@ import threading
 import time
 import warnings
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,6 +55,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 #: The names for the `entity` field of an article.
 EntityWords = Callable[[Article], Iterable[str]]
+#: Articles already read (by the library's listing), by path: ((size, mtime_ns), article).
+PreRead = Mapping[str, tuple[tuple[int, int], Article]]
 
 
 def _prepare_entities() -> None:
@@ -296,6 +298,7 @@ class LibraryIndex:
         lock_timeout: float = 2.0,
         cancelled: Callable[[], bool] | None = None,
         corpus_ready: Callable[[Corpus], None] | None = None,
+        preread: PreRead | None = None,
     ) -> UpdateStats:
         """Bring the index in step with the folder: index new and changed files, drop deleted
         ones; rebuild from scratch when the index is missing, damaged or of an older schema.
@@ -306,7 +309,8 @@ class LibraryIndex:
         When many files are new, `corpus_ready(corpus)` is called as soon as they are read:
         searching can start before the word index is written.
         `entities` fills the `entity` field: True for reader.entities (quick mode), False for
-        nothing, or a function of the article.
+        nothing, or a function of the article. `preread` holds articles read already (a file
+        whose size or mtime has changed since is read again).
         """
         started = time.perf_counter()
         if self.corpus.generation < 0:
@@ -335,7 +339,7 @@ class LibraryIndex:
 
         record_owner(self.lock_file)
         try:
-            return self._update_locked(progress, jobs, entities, cancelled, corpus_ready)
+            return self._update_locked(progress, jobs, entities, cancelled, corpus_ready, preread or {})
         finally:
             lock.release()
 
@@ -393,6 +397,7 @@ class LibraryIndex:
         entities: EntityWords | bool | None,
         cancelled: Callable[[], bool] | None,
         corpus_ready: Callable[[Corpus], None] | None,
+        preread: PreRead,
     ) -> UpdateStats:
         started = time.perf_counter()
         stamps = _scan_folder(self.folder)
@@ -415,8 +420,9 @@ class LibraryIndex:
         for done, path in enumerate(todo, 1):
             if cancelled is not None and cancelled():
                 raise IndexCancelled("indexing stopped")
+            ready = preread.get(path)
             try:
-                article = load_article(path)
+                article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
             except ArticleError as exc:
                 skipped[path] = (*stamps[path], str(exc))
             else:
