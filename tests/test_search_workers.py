@@ -158,3 +158,23 @@ def test_the_update_lock_names_its_owner(tmp_path: Path) -> None:
     owner = index.lock_file.parent / (index.lock_file.name + ".owner")
     assert owner.read_text().strip() == str(os.getpid())
     assert FileLock(str(index.lock_file)).acquire(timeout=0)  # released after the update
+
+
+@pytest.mark.parametrize("readable", [0, 3])
+def test_parallel_updates_leave_no_worker_behind(tmp_path: Path, monkeypatch, readable: int) -> None:
+    """Workers start before the files are read; given nothing (every file unreadable) or
+    little, they are all gone when the update returns."""
+    import multiprocessing
+
+    from reader.search import index as indexing
+
+    monkeypatch.setattr(indexing, "PARALLEL_MIN", 1)
+    library = big_library(tmp_path / "lib", readable)
+    library.mkdir(exist_ok=True)
+    (library / "bad1.txt").write_bytes(b"\x00\x01binary" * 50)
+    (library / "bad2.txt").write_bytes(b"\x00\x02binary" * 50)
+    index = LibraryIndex(library)
+    stats = index.update(jobs=2)
+    assert (stats.added, stats.skipped) == (readable, 2)
+    assert multiprocessing.active_children() == []
+    assert len(index.corpus) == readable and index.whoosh_index() is not None

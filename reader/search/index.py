@@ -372,6 +372,42 @@ class LibraryIndex:
                 clear_stale_lock(self.directory / f"{INDEX_NAME}_WRITELOCK")
         raise AssertionError("unreachable")
 
+    def _parallel_writer(self, ix: Index, jobs: int, entities: EntityWords | bool | None) -> IndexWriter | None:
+        """A writer with its worker processes started, or None for one process."""
+        if jobs <= 1:
+            return None
+        if entities is True:
+            _prepare_entities()  # before the workers start: they inherit it ready
+        writer = self._writer(ix, jobs)
+        writer.start_workers()
+        return writer
+
+    @staticmethod
+    def _read_articles(
+        todo: list[str],
+        stamps: dict[str, tuple[int, int]],
+        skipped: dict[str, tuple[int, int, str]],
+        preread: PreRead,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ) -> dict[str, tuple[Article, CorpusEntry]]:
+        """Every new and changed article (from `preread` when unchanged since), with its corpus
+        entry; files that cannot be read go into `skipped`."""
+        fresh: dict[str, tuple[Article, CorpusEntry]] = {}
+        for done, path in enumerate(todo, 1):
+            if cancelled is not None and cancelled():
+                raise IndexCancelled("indexing stopped")
+            ready = preread.get(path)
+            try:
+                article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
+            except ArticleError as exc:
+                skipped[path] = (*stamps[path], str(exc))
+            else:
+                fresh[path] = (article, _entry(article, stamps[path]))
+            if progress is not None:
+                progress("reading", done, len(todo))
+        return fresh
+
     def _open_for_writing(self) -> tuple[Index, Corpus, bool]:
         """The whoosh index and the corpus that matches it; wiped and created when either is
         missing, damaged, out of step or of another schema. Returns (ix, corpus, rebuilt)."""
@@ -416,29 +452,26 @@ class LibraryIndex:
 
         # Read every new and changed file first: the corpus (all that searching needs) can
         # then be published before the slow part, the word index, is written.
-        fresh: dict[str, tuple[Article, CorpusEntry]] = {}
-        for done, path in enumerate(todo, 1):
-            if cancelled is not None and cancelled():
-                raise IndexCancelled("indexing stopped")
-            ready = preread.get(path)
-            try:
-                article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
-            except ArticleError as exc:
-                skipped[path] = (*stamps[path], str(exc))
-            else:
-                fresh[path] = (article, _entry(article, stamps[path]))
-            if progress is not None:
-                progress("reading", done, len(todo))
-        entries = self._entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
-        if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
-            # Generation -1: until the word index catches up, the corpus is not in step with it
-            # (should we stop now, the next update rebuilds both).
-            self._save_and_set(entries, -1, skipped)
-            corpus_ready(self.corpus)
+        # Parallel workers start before the files are read: forked from a parent that holds
+        # no articles yet, they do not carry them all (the largest process's memory).
+        writer = self._parallel_writer(ix, jobs, entities) if len(todo) >= PARALLEL_MIN else None
+        try:
+            fresh = self._read_articles(todo, stamps, skipped, preread, progress, cancelled)
+            entries = self._entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
+            if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
+                # Generation -1: until the word index catches up, the corpus is not in step with
+                # it (should we stop now, the next update rebuilds both).
+                self._save_and_set(entries, -1, skipped)
+                corpus_ready(self.corpus)
+        except BaseException:
+            if writer is not None:
+                writer.cancel()
+            raise
 
-        if entities is True and fresh:
-            _prepare_entities()  # before the writer starts its worker processes
-        writer = self._writer(ix, jobs if len(fresh) >= PARALLEL_MIN else 1)
+        if writer is None:
+            if entities is True and fresh:
+                _prepare_entities()
+            writer = self._writer(ix, 1)
         try:
             for path in gone + [p for p in todo if p in known]:
                 writer.delete_by_term("path", path)

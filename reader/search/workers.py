@@ -79,12 +79,25 @@ class ParallelWriter(MpWriter):  # type: ignore[misc]
         task.start()
         return task
 
+    def start_workers(self) -> None:
+        """Start every worker now (whoosh starts them as the first documents arrive)."""
+        while len(self.tasks) < self.procs:
+            self._new_task()
+
+    def _end_workers(self) -> None:
+        for task in self.tasks:
+            if task.is_alive():
+                task.kill()
+            task.join(5)
+
+    def commit(self, *args: Any, **kwargs: Any) -> None:
+        if not self._added_sub:  # started, but given nothing: whoosh commits without them
+            self._end_workers()
+        super().commit(*args, **kwargs)
+
     def cancel(self) -> None:
         try:
-            for task in self.tasks:
-                if task.is_alive():
-                    task.kill()
-                task.join(5)
+            self._end_workers()
         finally:
             super().cancel()
 
