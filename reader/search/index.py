@@ -376,8 +376,11 @@ class LibraryIndex:
         """A writer with its worker processes started, or None for one process."""
         if jobs <= 1:
             return None
+        from reader.text.segment import fast_cutter
+
+        fast_cutter()  # the workers inherit the segmenter ready (and share its pages)
         if entities is True:
-            _prepare_entities()  # before the workers start: they inherit it ready
+            _prepare_entities()  # likewise
         writer = self._writer(ix, jobs)
         writer.start_workers()
         return writer
