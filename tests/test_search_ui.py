@@ -232,9 +232,9 @@ async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samp
 
     open_library = app_module.open_library
 
-    def slow_open(path):
+    def slow_open(path, **kwargs):
         time.sleep(0.5)  # a large folder
-        return open_library(path)
+        return open_library(path, **kwargs)
 
     monkeypatch.setattr(app_module, "open_library", slow_open)
     app = app_factory(samples)

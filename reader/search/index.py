@@ -197,6 +197,74 @@ def _entry(article: Article, stamp: tuple[int, int]) -> CorpusEntry:
     return CorpusEntry(indexed, article.body, normalize(article.body))
 
 
+def _clear_stale_lock(lock_file: Path) -> bool:
+    """When the process that took the update lock has ended, whatever still holds it (its
+    orphaned workers) is ended: True if the lock can be taken again."""
+    from reader.search.workers import clear_stale_lock, owner_is_gone
+
+    if not owner_is_gone(lock_file):
+        return False
+    log.warning("the index lock %s was left by an indexer that has ended: clearing it", lock_file)
+    return clear_stale_lock(lock_file)
+
+def _writer(ix: Index, jobs: int) -> IndexWriter:
+    """A whoosh writer: in `jobs` processes (that die with this one) or in this one. The
+    caller holds the update lock, so whoever holds whoosh's own write lock was left behind by an
+    indexer that has ended: it is cleared, once."""
+    from whoosh.index import LockError
+
+    from reader.search.workers import clear_stale_lock, parallel_writer
+
+    for attempt in (1, 2):
+        try:
+            if jobs > 1:
+                return parallel_writer(ix, jobs, multisegment=True, limitmb=256)
+            return ix.writer(limitmb=256)
+        except LockError:
+            if attempt == 2:
+                raise
+            clear_stale_lock(Path(ix.storage.folder) / f"{INDEX_NAME}_WRITELOCK")
+    raise AssertionError("unreachable")
+
+def _parallel_writer(ix: Index, jobs: int, entities: EntityWords | bool | None) -> IndexWriter | None:
+    """A writer with its worker processes started, or None for one process."""
+    if jobs <= 1:
+        return None
+    from reader.text.segment import fast_cutter
+
+    fast_cutter()  # the workers inherit the segmenter ready (and share its pages)
+    if entities is True:
+        _prepare_entities()  # likewise
+    writer = _writer(ix, jobs)
+    writer.start_workers()
+    return writer
+
+def _read_articles(
+    todo: list[str],
+    stamps: dict[str, tuple[int, int]],
+    skipped: dict[str, tuple[int, int, str]],
+    preread: PreRead,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> dict[str, tuple[Article, CorpusEntry]]:
+    """Every new and changed article (from `preread` when unchanged since), with its corpus
+    entry; files that cannot be read go into `skipped`."""
+    fresh: dict[str, tuple[Article, CorpusEntry]] = {}
+    for done, path in enumerate(todo, 1):
+        if cancelled is not None and cancelled():
+            raise IndexCancelled("indexing stopped")
+        ready = preread.get(path)
+        try:
+            article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
+        except ArticleError as exc:
+            skipped[path] = (*stamps[path], str(exc))
+        else:
+            fresh[path] = (article, _entry(article, stamps[path]))
+        if progress is not None:
+            progress("reading", done, len(todo))
+    return fresh
+
+
 class LibraryIndex:
     """The search index of one library folder (or one article file)."""
 
@@ -329,7 +397,7 @@ class LibraryIndex:
         try:
             lock.acquire(timeout=lock_timeout)
         except Timeout:
-            if not self._clear_stale_lock():
+            if not _clear_stale_lock(self.lock_file):
                 raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
             try:
                 lock.acquire(timeout=lock_timeout)
@@ -342,74 +410,6 @@ class LibraryIndex:
             return self._update_locked(progress, jobs, entities, cancelled, corpus_ready, preread or {})
         finally:
             lock.release()
-
-    def _clear_stale_lock(self) -> bool:
-        """When the process that took the update lock has ended, whatever still holds it (its
-        orphaned workers) is ended: True if the lock can be taken again."""
-        from reader.search.workers import clear_stale_lock, owner_is_gone
-
-        if not owner_is_gone(self.lock_file):
-            return False
-        log.warning("the index lock of %s was left by an indexer that has ended: clearing it", self.folder)
-        return clear_stale_lock(self.lock_file)
-
-    def _writer(self, ix: Index, jobs: int) -> IndexWriter:
-        """A whoosh writer: in `jobs` processes (that die with this one) or in this one. We
-        hold the update lock, so whoever holds whoosh's own write lock was left behind by an
-        indexer that has ended: it is cleared, once."""
-        from whoosh.index import LockError
-
-        from reader.search.workers import clear_stale_lock, parallel_writer
-
-        for attempt in (1, 2):
-            try:
-                if jobs > 1:
-                    return parallel_writer(ix, jobs, multisegment=True, limitmb=256)
-                return ix.writer(limitmb=256)
-            except LockError:
-                if attempt == 2:
-                    raise
-                clear_stale_lock(self.directory / f"{INDEX_NAME}_WRITELOCK")
-        raise AssertionError("unreachable")
-
-    def _parallel_writer(self, ix: Index, jobs: int, entities: EntityWords | bool | None) -> IndexWriter | None:
-        """A writer with its worker processes started, or None for one process."""
-        if jobs <= 1:
-            return None
-        from reader.text.segment import fast_cutter
-
-        fast_cutter()  # the workers inherit the segmenter ready (and share its pages)
-        if entities is True:
-            _prepare_entities()  # likewise
-        writer = self._writer(ix, jobs)
-        writer.start_workers()
-        return writer
-
-    @staticmethod
-    def _read_articles(
-        todo: list[str],
-        stamps: dict[str, tuple[int, int]],
-        skipped: dict[str, tuple[int, int, str]],
-        preread: PreRead,
-        progress: Progress | None,
-        cancelled: Callable[[], bool] | None,
-    ) -> dict[str, tuple[Article, CorpusEntry]]:
-        """Every new and changed article (from `preread` when unchanged since), with its corpus
-        entry; files that cannot be read go into `skipped`."""
-        fresh: dict[str, tuple[Article, CorpusEntry]] = {}
-        for done, path in enumerate(todo, 1):
-            if cancelled is not None and cancelled():
-                raise IndexCancelled("indexing stopped")
-            ready = preread.get(path)
-            try:
-                article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
-            except ArticleError as exc:
-                skipped[path] = (*stamps[path], str(exc))
-            else:
-                fresh[path] = (article, _entry(article, stamps[path]))
-            if progress is not None:
-                progress("reading", done, len(todo))
-        return fresh
 
     def _open_for_writing(self) -> tuple[Index, Corpus, bool]:
         """The whoosh index and the corpus that matches it; wiped and created when either is
@@ -457,9 +457,9 @@ class LibraryIndex:
         # then be published before the slow part, the word index, is written.
         # Parallel workers start before the files are read: forked from a parent that holds
         # no articles yet, they do not carry them all (the largest process's memory).
-        writer = self._parallel_writer(ix, jobs, entities) if len(todo) >= PARALLEL_MIN else None
+        writer = _parallel_writer(ix, jobs, entities) if len(todo) >= PARALLEL_MIN else None
         try:
-            fresh = self._read_articles(todo, stamps, skipped, preread, progress, cancelled)
+            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled)
             entries = self._entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
                 # Generation -1: until the word index catches up, the corpus is not in step with
@@ -474,7 +474,7 @@ class LibraryIndex:
         if writer is None:
             if entities is True and fresh:
                 _prepare_entities()
-            writer = self._writer(ix, 1)
+            writer = _writer(ix, 1)
         try:
             for path in gone + [p for p in todo if p in known]:
                 writer.delete_by_term("path", path)
