@@ -158,13 +158,13 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
     from reader.ui import live_search
 
     root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(12)})
-    real = indexing.load_article
+    real = indexing._entry  # the articles come read by the listing: their entries are slowed
 
-    def slow(path):
+    def slow(article, stamp):
         time.sleep(0.05)
-        return real(path)
+        return real(article, stamp)
 
-    monkeypatch.setattr(indexing, "load_article", slow)
+    monkeypatch.setattr(indexing, "_entry", slow)
     monkeypatch.setattr(live_search, "PROGRESS_INTERVAL", 0)
     app = app_factory(root)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -184,6 +184,38 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
         assert len(panel.results.hits) == 12
 
 
+async def test_the_index_reuses_the_articles_the_listing_read(app_factory, make_library, monkeypatch) -> None:
+    """A new folder's files are read once, by the listing; the index takes them from it."""
+    from reader.library import catalog
+    from reader.search import index as indexing
+
+    root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(5)})
+    reads: dict[str, list[str]] = {"listing": [], "index": []}
+    real = catalog.load_article
+
+    def counted(reader: str):
+        def load(path):
+            reads[reader].append(str(path))
+            return real(path)
+
+        return load
+
+    monkeypatch.setattr(catalog, "load_article", counted("listing"))
+    monkeypatch.setattr(indexing, "load_article", counted("index"))
+    app = app_factory(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        panel = app.screen.query_one(SearchPanel)
+        await wait_until(pilot, lambda: app.live_search.searcher is not None and app.library is not None, 60)
+        await settle(pilot)
+        panel.focus_box()
+        panel.set_query("版權")
+        await settle(pilot)
+        assert len(panel.results.hits) == 5
+    assert set(reads["listing"]) == {str(p) for p in root.glob("*.md")}
+    assert reads["index"] == []
+    assert app.live_search.preread == {}
+
+
 async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samples, monkeypatch) -> None:
     # Both read every file of a new folder; run together they starved the list for 30 s on
     # 10,000 articles.
@@ -201,9 +233,9 @@ async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samp
 
     open_library = app_module.open_library
 
-    def slow_open(path):
+    def slow_open(path, **kwargs):
         time.sleep(0.5)  # a large folder
-        return open_library(path)
+        return open_library(path, **kwargs)
 
     monkeypatch.setattr(app_module, "open_library", slow_open)
     app = app_factory(samples)
@@ -212,3 +244,28 @@ async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samp
         panel = await type_query(pilot, "版权")
         assert panel.query_one(SearchResults).hits
     assert listed_when_indexing == [True]
+
+
+async def test_prefetch_waits_for_the_frame_and_reports_a_bug(app_factory, samples, caplog) -> None:
+    """Prefetching starts after the results are drawn, and an error in it is logged, not
+    swallowed (a damaged index is expected and stays quiet)."""
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        live = app.live_search
+        calls: list[tuple[str, int]] = []
+
+        class Broken:
+            def prefetch(self, query: str) -> None:
+                calls.append((query, painted[0]))
+                raise RuntimeError("a bug in prefetch")
+
+        real, painted = live.searcher, [0]
+        live.searcher = Broken()  # type: ignore[assignment]
+        app.screen.call_after_refresh(lambda: painted.__setitem__(0, 1))
+        live.prefetch("版权")
+        await wait_until(pilot, lambda: calls)
+        await app.workers.wait_for_complete()
+        live.searcher = real
+        assert calls == [("版权", 1)]
+        assert any("prefetching" in r.message and r.exc_info for r in caplog.records)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -162,11 +162,16 @@ def _read_catalog(path: Path, root: Path) -> dict[str, dict[str, Any]]:
     return entries if isinstance(entries, dict) else {}
 
 
-def open_library(path: str | Path, *, use_cache: bool = True) -> Library:
+#: on_read(path, (size, mtime_ns), article): told of each article file read while listing.
+ArticleRead = Callable[[str, tuple[int, int], Article], None]
+
+
+def open_library(path: str | Path, *, use_cache: bool = True, on_read: ArticleRead | None = None) -> Library:
     """Open a folder (recursively) or a single article file.
 
     Unchanged files (same size and mtime) are answered from the catalog cache without being
-    read; new and changed files are read and the catalog is rewritten.
+    read; new and changed files are read and the catalog is rewritten. `on_read` gets each
+    article read (the search index then need not read it again).
     """
     root = Path(path).expanduser().resolve()
     if not root.exists():
@@ -203,6 +208,8 @@ def open_library(path: str | Path, *, use_cache: bool = True) -> Library:
         else:
             library.articles.append(article.info)
             entry["info"] = article.info.to_dict()
+            if on_read is not None:
+                on_read(key, (stat.st_size, stat.st_mtime_ns), article)
         entries[key] = entry
     # Newest first, undated last; by path within a date.
     library.articles.sort(key=lambda info: info.path)

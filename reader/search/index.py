@@ -19,7 +19,7 @@ import threading
 import time
 import warnings
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from whoosh.fields import Schema
     from whoosh.index import Index
     from whoosh.searching import Searcher
+    from whoosh.writing import IndexWriter
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
@@ -57,6 +58,8 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 #: The names for the `entity` field of an article.
 EntityWords = Callable[[Article], Iterable[str]]
+#: Articles already read (by the library's listing), by path: ((size, mtime_ns), article).
+PreRead = Mapping[str, tuple[tuple[int, int], Article]]
 
 
 def _prepare_entities() -> None:
@@ -207,6 +210,74 @@ def _entry(article: Article, stamp: tuple[int, int]) -> CorpusEntry:
     return CorpusEntry(indexed, article.body, normalize(article.body))
 
 
+def _clear_stale_lock(lock_file: Path) -> bool:
+    """When the process that took the update lock has ended, whatever still holds it (its
+    orphaned workers) is ended: True if the lock can be taken again."""
+    from reader.search.workers import clear_stale_lock, owner_is_gone
+
+    if not owner_is_gone(lock_file):
+        return False
+    log.warning("the index lock %s was left by an indexer that has ended: clearing it", lock_file)
+    return clear_stale_lock(lock_file)
+
+def _writer(ix: Index, jobs: int) -> IndexWriter:
+    """A whoosh writer: in `jobs` processes (that die with this one) or in this one. The
+    caller holds the update lock, so whoever holds whoosh's own write lock was left behind by an
+    indexer that has ended: it is cleared, once."""
+    from whoosh.index import LockError
+
+    from reader.search.workers import clear_stale_lock, parallel_writer
+
+    for attempt in (1, 2):
+        try:
+            if jobs > 1:
+                return parallel_writer(ix, jobs, multisegment=True, limitmb=256)
+            return ix.writer(limitmb=256)
+        except LockError:
+            if attempt == 2:
+                raise
+            clear_stale_lock(Path(ix.storage.folder) / f"{INDEX_NAME}_WRITELOCK")
+    raise AssertionError("unreachable")
+
+def _parallel_writer(ix: Index, jobs: int, entities: EntityWords | bool | None) -> IndexWriter | None:
+    """A writer with its worker processes started, or None for one process."""
+    if jobs <= 1:
+        return None
+    from reader.text.segment import fast_cutter
+
+    fast_cutter()  # the workers inherit the segmenter ready (and share its pages)
+    if entities is True:
+        _prepare_entities()  # likewise
+    writer = _writer(ix, jobs)
+    writer.start_workers()
+    return writer
+
+def _read_articles(
+    todo: list[str],
+    stamps: dict[str, tuple[int, int]],
+    skipped: dict[str, tuple[int, int, str]],
+    preread: PreRead,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> dict[str, tuple[Article, CorpusEntry]]:
+    """Every new and changed article (from `preread` when unchanged since), with its corpus
+    entry; files that cannot be read go into `skipped`."""
+    fresh: dict[str, tuple[Article, CorpusEntry]] = {}
+    for done, path in enumerate(todo, 1):
+        if cancelled is not None and cancelled():
+            raise IndexCancelled("indexing stopped")
+        ready = preread.get(path)
+        try:
+            article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
+        except ArticleError as exc:
+            skipped[path] = (*stamps[path], str(exc))
+        else:
+            fresh[path] = (article, _entry(article, stamps[path]))
+        if progress is not None:
+            progress("reading", done, len(todo))
+    return fresh
+
+
 class LibraryIndex:
     """The search index of one library folder (or one article file)."""
 
@@ -320,6 +391,7 @@ class LibraryIndex:
         cancelled: Callable[[], bool] | None = None,
         corpus_ready: Callable[[Corpus], None] | None = None,
         verify: bool = False,
+        preread: PreRead | None = None,
     ) -> UpdateStats:
         """Bring the index in step with the folder: index new and changed files, drop deleted
         ones; rebuild from scratch when the index is missing, damaged or of an older schema.
@@ -330,7 +402,8 @@ class LibraryIndex:
         When many files are new, `corpus_ready(corpus)` is called as soon as they are read:
         searching can start before the word index is written.
         `entities` fills the `entity` field: True for reader.entities (quick mode), False for
-        nothing, or a function of the article.
+        nothing, or a function of the article. `preread` holds articles read already (a file
+        whose size or mtime has changed since is read again).
         The index's files are checked (sizes and times, or with `verify` every byte): a damaged
         index is rebuilt and `repaired` says why. IndexWriteError: it cannot be written.
         """
@@ -354,11 +427,21 @@ class LibraryIndex:
             lock = FileLock(str(self.lock_file))
             lock.acquire(timeout=lock_timeout)
         except Timeout:
-            raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+            if not _clear_stale_lock(self.lock_file):
+                raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
+            try:
+                lock.acquire(timeout=lock_timeout)
+            except Timeout:
+                raise IndexBusy(f"another reader is updating the index of {self.folder}") from None
         except OSError as exc:
             raise _cannot_write(self, exc) from exc
+        from reader.search.workers import record_owner
+
+        record_owner(self.lock_file)
         try:
-            return _written_or_cleared(self, lambda: self._update_locked(progress, jobs, entities, cancelled, corpus_ready))
+            return _written_or_cleared(
+                self, lambda: self._update_locked(progress, jobs, entities, cancelled, corpus_ready, preread or {})
+            )
         finally:
             lock.release()
 
@@ -392,10 +475,12 @@ class LibraryIndex:
         entities: EntityWords | bool | None,
         cancelled: Callable[[], bool] | None,
         corpus_ready: Callable[[Corpus], None] | None,
+        preread: PreRead,
     ) -> UpdateStats:
         started = time.perf_counter()
         stamps = _scan_folder(self.folder)
-        self._whoosh = None
+        with self.word_lock:  # a search in another thread may be using it
+            self._whoosh = None
         ix, old, rebuilt = self._open_for_writing()
         known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         skipped = {p: v for p, v in old.skipped.items() if stamps.get(p) == (v[0], v[1])}
@@ -409,38 +494,33 @@ class LibraryIndex:
 
         # Read every new and changed file first: the corpus (all that searching needs) can
         # then be published before the slow part, the word index, is written.
-        fresh: dict[str, tuple[Article, CorpusEntry]] = {}
-        for done, path in enumerate(todo, 1):
-            if cancelled is not None and cancelled():
-                raise IndexCancelled("indexing stopped")
-            try:
-                article = load_article(path)
-            except ArticleError as exc:
-                skipped[path] = (*stamps[path], str(exc))
-            else:
-                fresh[path] = (article, _entry(article, stamps[path]))
-            if progress is not None:
-                progress("reading", done, len(todo))
-        entries = self._entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
-        if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
-            # Generation -1: until the word index catches up, the corpus is not in step with it
-            # (should we stop now, the next update rebuilds both).
-            self._save_and_set(entries, -1, skipped)
-            corpus_ready(self.corpus)
+        # Parallel workers start before the files are read: forked from a parent that holds
+        # no articles yet, they do not carry them all (the largest process's memory).
+        writer = _parallel_writer(ix, jobs, entities) if len(todo) >= PARALLEL_MIN else None
+        try:
+            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled)
+            entries = _entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
+            if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
+                # Generation -1: until the word index catches up, the corpus is not in step with
+                # it (should we stop now, the next update rebuilds both).
+                self._save_and_set(entries, -1, skipped)
+                corpus_ready(self.corpus)
+        except BaseException:
+            if writer is not None:
+                writer.cancel()
+            raise
 
-        if entities is True and fresh:
-            _prepare_entities()  # before the writer starts its worker processes
-        if jobs > 1 and len(fresh) >= PARALLEL_MIN:
-            writer = ix.writer(procs=jobs, multisegment=True, limitmb=256)
-        else:
-            writer = ix.writer(limitmb=256)
+        if writer is None:
+            if entities is True and fresh:
+                _prepare_entities()
+            writer = _writer(ix, 1)
         try:
             for path in gone + [p for p in todo if p in known]:
                 writer.delete_by_term("path", path_as_text(path))
             for done, (article, entry) in enumerate(fresh.values(), 1):
                 if cancelled is not None and cancelled():
                     raise IndexCancelled("indexing stopped")
-                writer.add_document(**self._fields(article, entry, entities))
+                writer.add_document(**_fields(article, entry, entities))
                 if progress is not None:
                     progress("indexing", done, len(fresh))
             if progress is not None:
@@ -473,35 +553,6 @@ class LibraryIndex:
             raise OSError(f"could not read back the search index in {self.directory}")
         self._set_corpus(corpus)
 
-    @staticmethod
-    def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:
-        info = article.info
-        return {
-            "path": path_as_text(info.path),  # whoosh needs UTF-8; a file name may not be
-            "title": info.title,
-            "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
-            "tags": "\n".join(info.tags),
-            "source": info.source or "",
-            "entity": _entity_value(article, entry, entities),
-            "date": info.date or "",
-            "fingerprint": info.fingerprint,
-            "stamp": [entry.article.size, entry.article.mtime_ns],
-        }
-
-    @staticmethod
-    def _entries_in_slot_order(old: Corpus, fresh: dict[str, CorpusEntry], gone: set[str]) -> list[CorpusEntry]:
-        """Unchanged articles keep their order, changed ones their place; new ones follow,
-        newest first (a fresh index is thus ordered newest first)."""
-        fresh = dict(fresh)
-        entries = []
-        for slot, article in enumerate(old.articles):
-            if article.path in gone:
-                continue
-            entry = fresh.pop(article.path, None)
-            entries.append(entry if entry is not None else old.entry(slot))
-        new = sorted(fresh.values(), key=lambda e: e.article.path)
-        new.sort(key=lambda e: e.article.date or "", reverse=True)
-        return entries + new
 
 
 def _cannot_write(index: LibraryIndex, exc: OSError) -> IndexWriteError:
@@ -528,3 +579,33 @@ def _written_or_cleared(index: LibraryIndex, update: Callable[[], UpdateStats]) 
 def default_jobs() -> int:
     """Processes for `reader index`: one per core, at most 4."""
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:
+    info = article.info
+    return {
+        "path": path_as_text(info.path),  # whoosh needs UTF-8; a file name may not be
+        "title": info.title,
+        "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
+        "tags": "\n".join(info.tags),
+        "source": info.source or "",
+        "entity": _entity_value(article, entry, entities),
+        "date": info.date or "",
+        "fingerprint": info.fingerprint,
+        "stamp": [entry.article.size, entry.article.mtime_ns],
+    }
+
+
+def _entries_in_slot_order(old: Corpus, fresh: dict[str, CorpusEntry], gone: set[str]) -> list[CorpusEntry]:
+    """Unchanged articles keep their order, changed ones their place; new ones follow,
+    newest first (a fresh index is thus ordered newest first)."""
+    fresh = dict(fresh)
+    entries = []
+    for slot, article in enumerate(old.articles):
+        if article.path in gone:
+            continue
+        entry = fresh.pop(article.path, None)
+        entries.append(entry if entry is not None else old.entry(slot))
+    new = sorted(fresh.values(), key=lambda e: e.article.path)
+    new.sort(key=lambda e: e.article.date or "", reverse=True)
+    return entries + new

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.search.corpus import Corpus, CorpusEntry
-from reader.search.index import EntityWords, IndexWriteError, LibraryIndex, Progress, UpdateStats
+from reader.search.index import EntityWords, IndexWriteError, LibraryIndex, PreRead, Progress, UpdateStats
 
 if TYPE_CHECKING:
     from whoosh.index import Index
@@ -45,9 +45,10 @@ class MemoryIndex(LibraryIndex):
         cancelled: Callable[[], bool] | None = None,
         corpus_ready: Callable[[Corpus], None] | None = None,
         verify: bool = False,
+        preread: PreRead | None = None,
     ) -> UpdateStats:
         # One process only: whoosh's worker processes would each write to a memory of their own.
-        return self._update_locked(progress, 1, entities, cancelled, corpus_ready)
+        return self._update_locked(progress, 1, entities, cancelled, corpus_ready, preread or {})
 
     def _open_for_writing(self) -> tuple[Index, Corpus, bool]:
         if self._ram is not None:

@@ -66,8 +66,26 @@ def _fold_char(ch: str) -> str:
 _FOLD_TABLE: dict[int, str] = {}
 
 
+#: Full-width ASCII (and the ideographic space) and its ASCII.
+_WIDE_RE = re.compile("[\uff01-\uff5e\u3000]")
+_NARROW = {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)} | {"\u3000": " "}
+
+
+def _narrow(match: re.Match[str]) -> str:
+    return _NARROW[match.group()]
+
+
 def fold_width_case(text: str) -> str:
     """Full-width Latin and digits to ASCII, Latin to lower case; same length as the input."""
+    if text.isascii():
+        return text.lower()
+    # In C: width, then case. str.lower() folds each character alone, except that it may
+    # lengthen the text (İ → i̇, kept as is here) and that Σ depends on the next letter; only
+    # then is the text folded one character at a time.
+    narrow = _WIDE_RE.sub(_narrow, text)
+    low = narrow.lower()
+    if len(low) == len(narrow) and "Σ" not in narrow:
+        return low
     out = []
     for ch in text:
         code = ord(ch)

@@ -1,4 +1,11 @@
-"""jieba, set up once: quiet, cached in the user cache dir, with user words; the shared cut."""
+"""jieba, set up once: quiet, cached in the user cache dir, with user words; the shared cut.
+
+The shared cut (the search index's segmentation) runs on rjieba, jieba's algorithm in Rust
+(jieba-rs, same dictionary): the same words and offsets as jieba's own `tokenize(HMM=False)`
+(tests/test_search_analysis.py checks both on the sample articles), eight times faster, and it
+starts in a fraction of jieba's time and memory. jieba itself stays for part of speech, its
+dictionary's frequencies and HMM cuts (entity extraction), and as the reference.
+"""
 
 from __future__ import annotations
 
@@ -23,9 +30,26 @@ class Tokenizer(Protocol):
     def tokenize(self, unicode_sentence: str, mode: str = "default", HMM: bool = True) -> Iterator[tuple[str, int, int]]: ...
 
 
+class FastCutter(Protocol):
+    """What reader uses of an `rjieba.Jieba` (no type hints either)."""
+
+    def add_word(self, word: str, freq: int | None, tag: str | None) -> int: ...
+
+    def tokenize(self, text: str, mode: str = "default", hmm: bool = True) -> list[tuple[str, int, int]]: ...
+
+
 _lock = threading.Lock()
 _tokenizer: Tokenizer | None = None
 _pending_words: list[str] = []
+#: Every word taught with add_words, for the fast cutter when it starts.
+_user_words: list[str] = []
+_fast: FastCutter | None = None
+#: Held while the fast cutter starts, cuts or learns a word (add_word needs it to itself).
+_fast_lock = threading.Lock()
+
+# The last texts cut: indexing cuts each body once for entity extraction and again in whoosh's
+# analyzer (after the title); the second pass reuses the first.
+_recent_cuts: LRU[str, list[tuple[str, int, int]]] = LRU(4)
 
 
 def tokenizer() -> Tokenizer:
@@ -83,6 +107,13 @@ def add_words(words: Iterable[str]) -> None:
 
     Words given before jieba starts are added when it does.
     """
+    words = list(words)
+    with _fast_lock:
+        _user_words.extend(words)
+        if _fast is not None:
+            for word in words:
+                _fast.add_word(word, None, None)
+    _recent_cuts.clear()  # cut before the words were known
     with _lock:
         if _tokenizer is None:
             _pending_words.extend(words)
@@ -91,12 +122,33 @@ def add_words(words: Iterable[str]) -> None:
             _tokenizer.add_word(word)
 
 
-# The last texts cut: indexing cuts each body once for entity extraction and again in whoosh's
-# analyzer (after the title); the second pass reuses the first.
-_recent_cuts: LRU[str, list[tuple[str, int, int]]] = LRU(4)
+def fast_cutter() -> FastCutter:
+    """The shared rjieba cutter with the user's words (~0.3 s to start)."""
+    global _fast
+    with _fast_lock:
+        if _fast is None:
+            import rjieba
+
+            fast = cast(FastCutter, rjieba.Jieba())
+            for word in _user_words:
+                fast.add_word(word, None, None)
+            _fast = fast
+        return _fast
 
 
 def cut(normalized: str) -> list[tuple[str, int, int]]:
     """Every jieba word of normalised text (punctuation and spaces too) with its offsets,
-    in the index's segmentation (dictionary only, no HMM guessing)."""
-    return _recent_cuts.get_or_make(normalized, lambda: list(tokenizer().tokenize(normalized, HMM=False)))
+    in the index's segmentation (dictionary only, no HMM guessing): jieba's
+    `tokenize(HMM=False)`, computed by rjieba."""
+    return _recent_cuts.get_or_make(normalized, lambda: _fast_cut(normalized))
+
+
+def _fast_cut(normalized: str) -> list[tuple[str, int, int]]:
+    cutter = fast_cutter()
+    with _fast_lock:
+        return cutter.tokenize(normalized, "default", False)
+
+
+def jieba_cut(normalized: str) -> list[tuple[str, int, int]]:
+    """The same cut as `cut`, by jieba itself: the reference (slower)."""
+    return list(tokenizer().tokenize(normalized, HMM=False))

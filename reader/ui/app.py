@@ -11,7 +11,7 @@ from textual.reactive import reactive
 
 from reader import locations
 from reader.config import Config
-from reader.library import Library, open_library
+from reader.library import Article, Library, open_library
 from reader.search.regional import regional_table
 from reader.text.hygiene import printable_path
 from reader.ui.library_watch import LibraryWatch
@@ -81,9 +81,15 @@ class ReaderApp(App[int]):
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:
         """List the library folder (or the one file) off the UI thread: a new folder of
-        10,000 articles takes seconds."""
+        10,000 articles takes seconds. The articles it reads go to the search index, which
+        is brought up to date next."""
+        preread = self.live_search.preread
+
+        def read(path: str, stamp: tuple[int, int], article: Article) -> None:
+            preread[path] = (stamp, article)
+
         try:
-            library = open_library(self.library_path)
+            library = open_library(self.library_path, on_read=read)
         except OSError as exc:
             self.post_message(LibraryFailed(str(exc)))
             return

@@ -7,6 +7,7 @@ asked, which puts it on screen and drops what is no longer wanted.
 
 from __future__ import annotations
 
+import logging
 import time
 from functools import partial
 from pathlib import Path
@@ -15,15 +16,22 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
+from reader.library import Article
 from reader.search import QueryError, Searcher
+from reader.search.damage import index_trouble
 from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex, UpdateStats
 from reader.search.memory import update_or_keep_in_memory
 from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
 
+log = logging.getLogger(__name__)
+
 #: Hits listed for a query (the status line gives the full count).
 RESULT_LIMIT = 60
-#: How long the indexing worker pauses after each article, so the UI thread gets the GIL.
+#: How long the indexing worker pauses, so the UI thread gets the GIL...
 YIELD_SECONDS = 0.0002
+#: ...once it has worked this long since its last pause (a pause after every article cost
+#: 10,000 sleeps, whose length the scheduler decides: seconds on a busy machine).
+YIELD_EVERY = 0.004
 #: Seconds between progress updates from the indexing worker.
 PROGRESS_INTERVAL = 0.2
 
@@ -39,6 +47,9 @@ class LiveSearch:
         #: Set by the indexing worker (one reference assignment), which then posts
         #: `SearcherReady`: searches started from then on use it.
         self.searcher: Searcher | None = None
+        #: Articles the library's listing has just read, for the next index update (which
+        #: then reads no file twice); emptied by it.
+        self.preread: dict[str, tuple[tuple[int, int], Article]] = {}
 
     # --- the index -------------------------------------------------------------------------
 
@@ -56,14 +67,16 @@ class LiveSearch:
         loaded = index.load()
         if loaded:
             self._publish(index, worker, listener)
-        last = 0.0
+        last = paused = 0.0
 
         def progress(stage: str, done: int, total: int) -> None:
-            nonlocal last
+            nonlocal last, paused
             # Indexing is pure Python: hand the GIL over between articles so that keys and
             # repaints on the UI thread are never kept waiting.
-            time.sleep(YIELD_SECONDS)
             now = time.monotonic()
+            if now - paused >= YIELD_EVERY:
+                time.sleep(YIELD_SECONDS)
+                paused = now = time.monotonic()
             if stage != "saving" and now - last < PROGRESS_INTERVAL and done != total:
                 return
             last = now
@@ -76,10 +89,13 @@ class LiveSearch:
             if not worker.is_cancelled:
                 listener.post_message(IndexProgress(note))
 
+        # What the listing read already: the index takes it instead of reading the files again.
+        preread, self.preread = self.preread, {}
+
         def update(this: LibraryIndex) -> UpdateStats:
             # Searching starts before the word index is done; every byte of the index on disk
             # is checked (off the UI thread, and searching what was loaded meanwhile).
-            return this.update(progress, cancelled=lambda: worker.is_cancelled, verify=True,
+            return this.update(progress, cancelled=lambda: worker.is_cancelled, verify=True, preread=preread,
                                corpus_ready=lambda _corpus: self._publish(this, worker, listener))
 
         notes: list[str] = []  # a damaged index rebuilt, no cache: said once, when done
@@ -133,9 +149,14 @@ class LiveSearch:
 
     def prefetch(self, query: str) -> None:
         """Between keystrokes: whoosh's answer for the word being typed at the end of `query`,
-        ready for when it is finished (nothing to do after a space)."""
+        ready for when it is finished (nothing to do after a space). It starts once the
+        screen has been drawn: whoosh's work would otherwise compete with the frame that shows
+        the results for the GIL."""
         if query.endswith(" "):
             return
+        self.app.call_after_refresh(self._start_prefetch, query)
+
+    def _start_prefetch(self, query: str) -> None:
         self.app.run_worker(
             partial(self._prefetch, query), name="prefetch", group="prefetch", exclusive=True, thread=True
         )
@@ -145,5 +166,6 @@ class LiveSearch:
         if searcher is not None and not get_current_worker().is_cancelled:
             try:
                 searcher.prefetch(query)
-            except Exception:  # only a head start: the search itself reports problems
-                pass
+            except Exception as exc:  # only a head start: the search itself reports problems
+                if not index_trouble(exc):  # a damaged or replaced index is expected; a bug is not
+                    log.warning("prefetching %r failed", query, exc_info=True)

@@ -8,10 +8,15 @@ own READER_HOME: building the index from cold (`reader index`), reopening it unc
 queries one character at a time (into the search layer, then into the app's search box, timed
 until the results are on screen), the app's first frame against a bare Textual app's (whole
 processes, headless), and a whole `reader search` process. RSS is the app's, library open and
-searched. The last line sums it up:
+searched; "index peak" is the largest indexing process's peak RSS (the parent or any of its
+workers). N is the number of articles actually indexed (any folder the library reads works:
+`--library DIR` on an existing folder uses it as it is). The last line sums it up:
 
-    index 10000 articles: cold 51.2 s, reopen 0.08 s; first frame 0.61 s (bare textual 0.55 s);
-    keystroke p50 4.1 ms p95 9.8 ms; cli search 0.41 s; rss 210 MB
+    index N articles: cold X s, reopen X s; searchable after X s (never indexed); first frame X s
+    (bare textual X s); keystroke p50 X ms p95 X ms (painted p50 X ms p95 X ms); cli search X s;
+    rss X MB; index peak X MB
+
+`--profile DIR` also writes a py-spy profile of each phase there (needs py-spy).
 """
 
 from __future__ import annotations
@@ -144,10 +149,11 @@ import json, sys, time
 started = time.perf_counter()
 from reader.search.index import LibraryIndex
 imported = time.perf_counter()
-stats = LibraryIndex(sys.argv[1]).update()
+index = LibraryIndex(sys.argv[1])
+stats = index.update()
 done = time.perf_counter()
 assert stats.indexed == 0 and not stats.rebuilt, stats
-print(json.dumps({"reopen": done - imported, "with_imports": done - started}))
+print(json.dumps({"reopen": done - imported, "with_imports": done - started, "articles": len(index.corpus)}))
 """
 
 
@@ -177,7 +183,30 @@ def percentiles(values: list[float]) -> tuple[float, float, float]:
     return statistics.median(ordered), ordered[max(0, round(len(ordered) * 0.95) - 1)], ordered[-1]
 
 
-def run(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+# Runs a command and prints the largest peak RSS (MB) among it and the processes it waited
+# for (its workers), and the CPU seconds they used: RUSAGE_CHILDREN of a process that ran
+# nothing else. CPU time says more than wall time on a busy machine.
+PEAK_CODE = r"""
+import resource, subprocess, sys
+code = subprocess.run(sys.argv[1:]).returncode
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime, file=sys.stderr)
+sys.exit(code)
+"""
+
+PROFILE_DIR: Path | None = None
+
+
+def last_json(out: str) -> dict:
+    """The JSON object a benchmark process printed last (a profiler may print more)."""
+    return json.loads([line for line in out.splitlines() if line.startswith("{")][-1])
+
+
+def run(cmd: list[str], env: dict[str, str], profile: str | None = None) -> tuple[float, str]:
+    if profile and PROFILE_DIR is not None:
+        out = PROFILE_DIR / f"{profile}.txt"
+        cmd = [str(Path(sys.executable).parent / "py-spy"), "record", "--subprocesses", "--threads", "--format", "raw", "--rate", "200",
+               "-o", str(out), "--", *cmd]
     started = time.perf_counter()
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
@@ -192,7 +221,12 @@ def main() -> int:
     parser.add_argument("--library", type=Path, help="use (or generate into) this folder")
     parser.add_argument("--keep", action="store_true", help="keep the generated library and index")
     parser.add_argument("--jobs", type=int, help="indexing processes for the cold build")
+    parser.add_argument("--profile", type=Path, help="write a py-spy profile of each phase into this folder")
     args = parser.parse_args()
+    global PROFILE_DIR
+    if args.profile:
+        args.profile.mkdir(parents=True, exist_ok=True)
+        PROFILE_DIR = args.profile.resolve()
 
     work = Path(tempfile.mkdtemp(prefix="reader-bench-"))
     library = args.library or work / "library"
@@ -204,27 +238,41 @@ def main() -> int:
             started = time.perf_counter()
             generate_library(library, args.articles)
             print(f"generated {args.articles} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-        count = sum(1 for _ in library.rglob("*.md"))
 
         cold_home = dict(env, READER_HOME=str(work / "cold-app-home"))
-        searchable = json.loads(run([python, "-c", APP_COLD_CODE, str(library)], cold_home)[1])["searchable"]
+        searchable = last_json(run([python, "-c", APP_COLD_CODE, str(library)], cold_home, "searchable")[1])["searchable"]
         print(f"app on a never-indexed library: searching works after {searchable:.1f} s", file=sys.stderr)
 
         jobs = ["--jobs", str(args.jobs)] if args.jobs else []
-        cold, out = run([python, "-m", "reader", "index", str(library), *jobs], env)
-        print(f"cold index: {cold:.1f} s ({out.strip()})", file=sys.stderr)
+        started = time.perf_counter()
+        indexing = subprocess.run([python, "-c", PEAK_CODE, python, "-m", "reader", "index", str(library), *jobs],
+                                  env=env, capture_output=True, text=True)
+        cold = time.perf_counter() - started
+        if indexing.returncode != 0:
+            raise SystemExit(f"reader index failed:\n{indexing.stderr}")
+        index_peak, cpu = map(float, indexing.stderr.strip().splitlines()[-1].split())
+        print(f"cold index: {cold:.1f} s ({cpu:.1f} s of CPU), peak rss {index_peak:.0f} MB "
+              f"({indexing.stdout.strip()})", file=sys.stderr)
+        if PROFILE_DIR is not None:  # a second cold build, profiled (not timed)
+            shutil.rmtree(work / "home", ignore_errors=True)
+            run([python, "-m", "reader", "index", str(library), *jobs], env, "cold-index")
 
-        reopen = json.loads(run([python, "-c", REOPEN_CODE, str(library)], env)[1])
+        reopen = last_json(run([python, "-c", REOPEN_CODE, str(library)], env)[1])
+        count = reopen["articles"]
         print(f"reopen: {reopen['reopen']:.3f} s ({reopen['with_imports']:.3f} s with imports)", file=sys.stderr)
 
         queries = typing_queries()
         typed = json.dumps(queries, ensure_ascii=False)
-        pure = json.loads(run([python, "-c", TYPING_CODE, str(library), typed], env)[1])
+        pure = last_json(run([python, "-c", TYPING_CODE, str(library), typed], env, "search-layer")[1])
         p50, p95, worst = percentiles(pure["latencies"])
         print(f"search layer: {len(pure['latencies'])} keystrokes: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
               f"max {worst:.1f} ms; rss {pure['rss']:.0f} MB", file=sys.stderr)
 
-        ui = json.loads(run([python, "-c", UI_TYPING_CODE, str(library), typed], env)[1])
+        ui = last_json(run([python, "-c", UI_TYPING_CODE, str(library), typed], env)[1])
+        if PROFILE_DIR is not None:
+            run([python, "-c", UI_TYPING_CODE, str(library), typed], env, "keystrokes")
+            run([python, "-c", FIRST_FRAME_CODE, str(library)], env, "first-frame")
+            run([python, "-m", "reader", "search", queries[0], "--library", str(library)], env, "cli-search")
         # After the app has run once (its catalog of the folder exists), as on any later start.
         frames = [run([python, "-c", FIRST_FRAME_CODE, str(library)], env)[0] for _ in range(5)]
         bares = [run([python, "-c", BARE_CODE], env)[0] for _ in range(5)]
@@ -245,8 +293,10 @@ def main() -> int:
 
         print(
             f"index {count} articles: cold {cold:.1f} s, reopen {reopen['reopen']:.2f} s; "
+            f"searchable after {searchable:.1f} s (never indexed); "
             f"first frame {frame:.2f} s (bare textual {bare:.2f} s); "
-            f"keystroke p50 {p50:.1f} ms p95 {p95:.1f} ms; cli search {cli:.2f} s; rss {ui['rss']:.0f} MB"
+            f"keystroke p50 {p50:.1f} ms p95 {p95:.1f} ms (painted p50 {d50:.1f} ms p95 {d95:.1f} ms); "
+            f"cli search {cli:.2f} s; rss {ui['rss']:.0f} MB; index peak {index_peak:.0f} MB"
         )
     finally:
         if args.keep:

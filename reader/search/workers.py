@@ -1,0 +1,196 @@
+"""Indexing worker processes that die with their parent, and index locks left by dead ones.
+
+`reader index --jobs N` writes the word index in N whoosh worker processes (forked). Killed
+(SIGKILL, SIGTERM) in the middle, the parent used to leave them behind, blocked for ever on
+their job queue and holding, through the file descriptors they inherited, both the update
+lock and whoosh's write lock: every later update failed. Now each worker asks the kernel to
+kill it when its parent dies (Linux), and watches its parent otherwise; and an update that
+finds the lock held although the process that took it is gone clears it: the processes still
+holding the lock file are what is left of that process, and are ended.
+
+Imported when a parallel update starts (it imports whoosh).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import logging
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from whoosh.multiproc import MpWriter, SubWriterTask
+
+log = logging.getLogger(__name__)
+
+_PR_SET_PDEATHSIG = 1
+#: How often a worker without PR_SET_PDEATHSIG looks for its parent.
+_WATCH_SECONDS = 0.5
+
+
+def _ask_kernel_to_kill_me_with_parent() -> bool:
+    """PR_SET_PDEATHSIG: SIGKILL this process when its parent dies (Linux only)."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        return bool(libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0)
+    except (OSError, AttributeError):
+        return False
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this (worker) process end when `parent` does; end now if it already has."""
+    if not _ask_kernel_to_kill_me_with_parent():
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(_WATCH_SECONDS)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="watch-parent", daemon=True).start()
+    if os.getppid() != parent:  # it died before the kernel was asked
+        os._exit(1)
+
+
+class Worker(SubWriterTask):  # type: ignore[misc]  # whoosh is untyped
+    """A whoosh sub-writer that ends with the process that started it."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.parent = os.getpid()
+
+    def run(self) -> None:
+        die_with_parent(self.parent)
+        super().run()
+
+
+class ParallelWriter(MpWriter):  # type: ignore[misc]
+    """whoosh's MpWriter with workers that die with it; cancelling ends them (whoosh's own
+    cancel only flags its copy of each task, and the workers would wait for ever)."""
+
+    def _new_task(self) -> Worker:
+        task = Worker(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs, self.multisegment)
+        self.tasks.append(task)
+        task.start()
+        return task
+
+    def start_workers(self) -> None:
+        """Start every worker now (whoosh starts them as the first documents arrive)."""
+        while len(self.tasks) < self.procs:
+            self._new_task()
+
+    def _end_workers(self) -> None:
+        for task in self.tasks:
+            if task.is_alive():
+                task.kill()
+            task.join(5)
+
+    def commit(self, *args: Any, **kwargs: Any) -> None:
+        if not self._added_sub:  # started, but given nothing: whoosh commits without them
+            self._end_workers()
+        super().commit(*args, **kwargs)
+
+    def cancel(self) -> None:
+        try:
+            self._end_workers()
+        finally:
+            super().cancel()
+
+
+def parallel_writer(ix: Any, procs: int, **kwargs: Any) -> ParallelWriter:
+    """A whoosh writer indexing in `procs` worker processes that die with this one."""
+    return ParallelWriter(ix, procs=procs, **kwargs)
+
+
+# --- locks left behind -------------------------------------------------------------------
+
+
+def _owner_file(lock_file: Path) -> Path:
+    return lock_file.with_name(lock_file.name + ".owner")
+
+
+def record_owner(lock_file: Path) -> None:
+    """Note which process holds `lock_file` (call right after taking it)."""
+    with contextlib.suppress(OSError):
+        _owner_file(lock_file).write_text(f"{os.getpid()}\n", "ascii")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def owner_is_gone(lock_file: Path) -> bool:
+    """Whether the process that last took `lock_file` has ended (so whoever still holds the
+    lock is what it left behind)."""
+    try:
+        pid = int(_owner_file(lock_file).read_text("ascii").strip())
+    except (OSError, ValueError):
+        return False  # taken by a reader that does not say, or never: not ours to judge
+    return pid != os.getpid() and not _alive(pid)
+
+
+def holders(path: Path) -> list[int]:
+    """The processes (other than this one) with `path` open, from /proc (Linux; else none)."""
+    try:
+        target = os.stat(path)
+    except OSError:
+        return []
+    found = []
+    try:
+        pids = [int(name) for name in os.listdir("/proc") if name.isdigit()]
+    except OSError:
+        return []
+    for pid in pids:
+        if pid == os.getpid():
+            continue
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                st = os.stat(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) == (target.st_dev, target.st_ino):
+                found.append(pid)
+                break
+    return found
+
+
+def clear_stale_lock(path: Path, *, wait: float = 5.0, kill: Callable[[int, int], None] = os.kill) -> bool:
+    """End the processes holding the lock file `path` (left by a process that died) and wait
+    for them to go. Where they cannot be found, the lock file is replaced (the lock lives on
+    the file, so a new file is a free lock). True when the lock should now be free."""
+    pids = holders(path)
+    for pid in pids:
+        log.warning("ending process %d: it holds the index lock of an indexer that has ended", pid)
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            kill(pid, signal.SIGKILL)
+    deadline = time.monotonic() + wait
+    while pids and time.monotonic() < deadline:
+        pids = [pid for pid in pids if _alive(pid) and not _zombie(pid)]
+        time.sleep(0.02)
+    if pids or not Path("/proc/self/fd").is_dir():
+        with contextlib.suppress(OSError):
+            path.unlink()
+    return not pids
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as handle:
+            return handle.read().rsplit(b")", 1)[1].split()[0] == b"Z"
+    except (OSError, IndexError):
+        return False
