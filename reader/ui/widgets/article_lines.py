@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import time
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from textual.cache import LRUCache
@@ -74,6 +74,15 @@ def split_highlights(
     return per_paragraph
 
 
+def line_spans(marks: Iterable[Highlight], start: int, end: int, style_of: Callable[[str], Style]) -> list[Span]:
+    """The spans of the marks that fall on the line [start, end) of a paragraph, line-relative."""
+    return [
+        Span(max(mark_start, start) - start, min(mark_end, end) - start, style_of(kind))
+        for mark_start, mark_end, kind in marks
+        if mark_start < end and mark_end > start
+    ]
+
+
 class ArticleLines(ScrollView):
     """What ArticleView shows, laid out and painted line by line; ArticleView says what."""
 
@@ -91,6 +100,9 @@ class ArticleLines(ScrollView):
         #: The word cursor: (paragraph, start, end), paragraph-local.
         self._cursor: tuple[int, int, int] | None = None
         self._layout: ArticleLayout | None = None
+        #: The place kept by the last resize (body offset, scroll_y then), reused by the next
+        #: one if the view was not scrolled in between.
+        self._resize_anchor: tuple[int, int] | None = None
         self._strips: LRUCache[Place, Strip] = LRUCache(256)
         #: Where to scroll to once the view has a width (body offset, centred).
         self._pending: tuple[int | None, bool] | None = None
@@ -167,7 +179,14 @@ class ArticleLines(ScrollView):
             self._pending = None
             self._relayout(offset, center=center)
         elif layout is None or layout.width != self._width():
-            self._relayout(self._anchor(layout) if layout is not None else None)
+            anchor = self._anchor(layout) if layout is not None else None
+            kept = self._resize_anchor
+            if anchor is not None and kept is not None and kept[1] == int(self.scroll_y):
+                # Not scrolled since the last resize: keep that place, or each resize would
+                # move the top up to the start of the line now holding it (narrower, wider…).
+                anchor = kept[0]
+            self._relayout(anchor)
+            self._resize_anchor = None if anchor is None else (anchor, int(self.scroll_y))
 
     def _anchor(self, layout: ArticleLayout) -> int | None:
         """The body offset at the top of the view, None in the title and meta line."""
@@ -350,16 +369,11 @@ class ArticleLines(ScrollView):
         if place.row >= len(lines):
             return None
         start, end = lines[place.row]
-        spans = []
         marks = self._highlights.get(place.paragraph, [])
         cursor = self._cursor
         if cursor is not None and cursor[0] == place.paragraph:
             marks = [*marks, Highlight(cursor[1], cursor[2], "cursor")]
-        for mark_start, mark_end, kind in marks:
-            if mark_start < end and mark_end > start:
-                span_start, span_end = max(mark_start, start) - start, min(mark_end, end) - start
-                spans.append(Span(span_start, span_end, self._highlight_style(kind)))
-        return Content(self._paragraphs[place.paragraph][start:end], spans)
+        return Content(self._paragraphs[place.paragraph][start:end], line_spans(marks, start, end, self._highlight_style))
 
     def _highlight_style(self, kind: str) -> Style:
         component = CURSOR_CLASS if kind == "cursor" else f"article-view--{kind}"
