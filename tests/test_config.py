@@ -15,12 +15,12 @@ from reader.config import config_file, load_config, parse_config, remember_theme
 
 def test_a_good_config_is_read() -> None:
     config = parse_config(
-        'theme = "nord"\n\n[keys]\ntoggle_script = "f2, t"\nnext_hit = "ctrl+n"\n\n[reading]\nmeasure = 72\n'
+        'theme = "nord"\n\n[keys]\ntoggle_script = "f2, t"\nnext_hit = "ctrl+n"\n\n[reading]\nmeasure = 72\nsidebar = 25\n'
     )
     assert config.problems == []
     assert config.theme == "nord"
     assert config.keys == {"toggle_script": "f2,t", "next_hit": "ctrl+n"}
-    assert config.measure == 72
+    assert (config.measure, config.sidebar) == (72, 25)
 
 
 def test_each_bad_line_is_reported_by_line_and_the_rest_applies() -> None:
@@ -46,7 +46,7 @@ def test_each_bad_line_is_reported_by_line_and_the_rest_applies() -> None:
     assert [problem.line for problem in config.problems] == [4, 5, 7, 8, 9]
     messages = [str(problem) for problem in config.problems]
     assert messages[0].startswith("config.toml line 4: search: 'a b' is not a key")
-    assert "between 20 and 400" in messages[2]
+    assert "measure must be between 30 and 200" in messages[2]
     assert "unknown reading setting 'width'" in messages[3]
     assert "unknown setting 'colours'" in messages[4]
 
@@ -219,3 +219,19 @@ def test_version_flag_prints_it(capsys) -> None:
 
     assert main(["--version"]) == 0
     assert capsys.readouterr().out.strip() == f"reader {reader.__version__}"
+
+
+async def test_the_reading_measure_and_sidebar_share_come_from_the_config(app_factory, samples) -> None:
+    from reader.ui.widgets.article_view import ArticleView
+
+    config_file().write_text("[reading]\nmeasure = 60\nsidebar = 25\n", encoding="utf-8")
+    app = app_factory(samples)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one("#sidebar").outer_size.width == 50
+        view = app.screen.query_one(ArticleView)
+        assert view.outer_size.width == 60 + 5  # the measure, its padding and the scrollbar
+        from rich.cells import cell_len
+
+        widths = [cell_len(view.line_text(y).strip()) for y in range(view.size.height)]
+        assert 50 <= max(widths) <= 60

@@ -8,6 +8,7 @@
 
     [reading]
     measure = 72               # the article's widest line, in cells (Chinese characters count 2)
+    sidebar = 30               # the sidebar's share of the terminal, in percent
 
 A problem (a syntax error, an unknown table or key, a value of the wrong type) is reported with
 its line and the rest of the file still applies; a file that is not TOML at all applies nothing.
@@ -29,8 +30,10 @@ CONFIG_NAME = "config.toml"
 #: A key as Textual names it: `t`, `T`, `ctrl+b`, `shift+tab`, `question_mark`, `f1`, `ä`.
 _KEY = re.compile(r"^(?:(?:ctrl|shift|alt|super|meta|hyper)\+)*[^\s,+]+$|^(?:(?:ctrl|shift|alt)\+)+\+$")
 
-#: The narrowest and widest article measure that make sense, in cells.
-MEASURE_RANGE = (20, 400)
+#: The narrowest and widest article measure that make sense, in cells (the `-` / `+` keys'
+#: limits), and the sidebar's share of the terminal, in percent.
+MEASURE_RANGE = (30, 200)
+SIDEBAR_RANGE = (15, 60)
 
 
 @dataclass(frozen=True)
@@ -52,8 +55,10 @@ class Config:
     theme: str | None = None
     #: binding id → Textual key list ("t,f2").
     keys: dict[str, str] = field(default_factory=dict)
-    #: The article's widest line in cells; None: the stylesheet's default.
+    #: The article's widest line in cells; None: the default.
     measure: int | None = None
+    #: The sidebar's share of the terminal's width in percent; None: the default.
+    sidebar: int | None = None
     problems: list[ConfigProblem] = field(default_factory=list)
     path: Path | None = None
 
@@ -138,15 +143,17 @@ def _read_reading(config: Config, value: Any, finder: _LineFinder) -> None:
         return
     for name, setting in value.items():
         line = finder.key("reading", name)
-        if name != "measure":
-            config.problems.append(ConfigProblem(line, f"unknown reading setting {name!r} (known: measure)"))
-        elif isinstance(setting, bool) or not isinstance(setting, int):
-            config.problems.append(ConfigProblem(line, "measure must be a whole number of cells, e.g. 72"))
-        elif not MEASURE_RANGE[0] <= setting <= MEASURE_RANGE[1]:
-            low, high = MEASURE_RANGE
-            config.problems.append(ConfigProblem(line, f"measure must be between {low} and {high} cells"))
+        ranges = {"measure": (MEASURE_RANGE, "cells, e.g. 72"), "sidebar": (SIDEBAR_RANGE, "percent, e.g. 30")}
+        if name not in ranges:
+            config.problems.append(ConfigProblem(line, f"unknown reading setting {name!r} (known: measure, sidebar)"))
+            continue
+        (low, high), unit = ranges[name]
+        if isinstance(setting, bool) or not isinstance(setting, int):
+            config.problems.append(ConfigProblem(line, f"{name} must be a whole number of {unit}"))
+        elif not low <= setting <= high:
+            config.problems.append(ConfigProblem(line, f"{name} must be between {low} and {high}"))
         else:
-            config.measure = setting
+            setattr(config, name, setting)
 
 
 def _line_of_error(message: str) -> int | None:

@@ -40,9 +40,16 @@ class PaneLayout:
         self.screen = screen
         self.sidebar_share = SIDEBAR_SHARE
         self.measure = MEASURE
+        self._configured = False
 
     def apply(self) -> None:
-        """Size the sidebar and the article column from `sidebar_share` and `measure`."""
+        """Size the sidebar and the article column from `sidebar_share` and `measure` (at
+        first from config.toml's `[reading]`, where set)."""
+        if not self._configured:
+            self._configured = True
+            config = self.screen.reader_app.user_config.config
+            self.measure = config.measure or self.measure
+            self.sidebar_share = config.sidebar or self.sidebar_share
         self.screen.query_one("#sidebar").styles.width = f"{self.sidebar_share}%"
         for column in (self.screen.query_one(ArticleView), self.screen.query_one("#reading-status")):
             column.styles.max_width = self.measure + ARTICLE_CHROME
