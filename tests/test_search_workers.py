@@ -174,7 +174,9 @@ def test_parallel_updates_leave_no_worker_behind(tmp_path: Path, monkeypatch, re
     (library / "bad1.txt").write_bytes(b"\x00\x01binary" * 50)
     (library / "bad2.txt").write_bytes(b"\x00\x02binary" * 50)
     index = LibraryIndex(library)
+    # Children of other tests in this process (the entity model's) are not the update's.
+    before = set(multiprocessing.active_children())
     stats = index.update(jobs=2)
     assert (stats.added, stats.skipped) == (readable, 2)
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) <= before
     assert len(index.corpus) == readable and index.whoosh_index() is not None
