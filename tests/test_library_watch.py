@@ -86,6 +86,24 @@ def test_new_changed_and_deleted_files(state: LibraryState, reads: list[str]) ->
     assert set(changes.articles) == {str(root / "new.md"), str(root / "a.md")}
 
 
+def test_a_link_out_of_the_library_made_while_watching_is_not_followed(
+    state: LibraryState, reads: list[str], tmp_path: Path
+) -> None:
+    """As when the folder is listed: a link to a file outside is not read (a link named
+    notes.txt to /etc/passwd would make it readable and searchable)."""
+    secret = tmp_path / "outside" / "secret.txt"
+    secret.parent.mkdir()
+    secret.write_text("祕密\n\n不該被讀到的內容。\n", encoding="utf-8")
+    root = state.root
+    (root / "notes.txt").symlink_to(secret)
+    (root / "inside.md").symlink_to(root / "a.md")  # a link inside the library is fine
+    assert str(root / "notes.txt") not in snapshot(root)
+    changes = state.apply(state.affected([str(root / "notes.txt"), str(root / "inside.md")]))
+    assert names(changes.added) == ["inside.md"]
+    assert "notes.txt" not in names(changes.library.articles)
+    assert not any(Path(p).name == "notes.txt" for p in reads)
+
+
 def test_a_file_seen_as_it_is_is_not_read_again(state: LibraryState, reads: list[str]) -> None:
     root = state.root
     (root / "new.md").write_text("新文章\n\n內容。\n", encoding="utf-8")

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, ArticleInfo, load_article
-from reader.library.catalog import Library, Skipped
+from reader.library.catalog import Library, Skipped, follows_links, link_out_of
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +65,8 @@ def snapshot(root: Path) -> dict[str, Stamp]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(entry.path)
                 elif _is_article_name(entry.name):
+                    if entry.is_symlink() and not follows_links() and link_out_of(Path(os.path.realpath(root)), entry.path):
+                        continue  # not followed out of the library
                     stat = entry.stat()
                     stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
             except OSError:
@@ -168,8 +170,8 @@ class LibraryState:
             try:
                 stat = os.stat(path)
                 stamp: Stamp | None = (stat.st_size, stat.st_mtime_ns)
-                if not os.path.isfile(path):
-                    stamp = None
+                if not os.path.isfile(path) or (not follows_links() and link_out_of(Path(os.path.realpath(self.root)), path)):
+                    stamp = None  # a link out of the library is not followed, as when listing
             except OSError:
                 stamp = None
             if stamp is None:
