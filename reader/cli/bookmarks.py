@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, clip, json_text, print_json, print_table
+from reader.cli.common import Subparsers, clip, json_text, print_json, print_table, reported
 from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
@@ -18,10 +18,7 @@ def _load_bookmarks() -> Bookmarks:
     """The bookmarks, with any trouble with their file reported on stderr."""
     from reader.store.bookmarks import Bookmarks
 
-    bookmarks = Bookmarks()
-    for problem in bookmarks.take_problems():
-        print(f"reader: {problem.message}", file=sys.stderr)
-    return bookmarks
+    return reported(Bookmarks())
 
 
 def cmd_bookmarks(args: argparse.Namespace) -> int:

@@ -9,16 +9,24 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TextIO, TypeAlias, TypeVar
 
 from reader import locations
 from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
     from reader.library import Library
+    from reader.store.tables import StoreProblem
 
 #: What `add_subparsers()` returns: each subcommand module adds its parsers to it.
 Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
+
+
+class _Store(Protocol):
+    def take_problems(self) -> list[StoreProblem]: ...
+
+
+S = TypeVar("S", bound=_Store)
 
 
 def colour_wanted(stream: TextIO) -> bool:
@@ -27,6 +35,13 @@ def colour_wanted(stream: TextIO) -> bool:
         return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+def reported(store: S) -> S:
+    """`store` (bookmarks, the vocabulary…), after printing the trouble it had with its file."""
+    for problem in store.take_problems():
+        print(f"reader: {problem.message}", file=sys.stderr)
+    return store
 
 
 def library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False) -> None:

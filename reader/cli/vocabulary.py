@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, clip, print_table
+from reader.cli.common import Subparsers, clip, print_table, reported
 
 if TYPE_CHECKING:
     from reader.store.vocabulary import Vocabulary
@@ -18,10 +18,7 @@ def _load_vocabulary() -> Vocabulary:
     """The vocabulary, with any trouble with its file reported on stderr."""
     from reader.store.vocabulary import Vocabulary
 
-    vocabulary = Vocabulary()
-    for problem in vocabulary.take_problems():
-        print(f"reader: {problem.message}", file=sys.stderr)
-    return vocabulary
+    return reported(Vocabulary())
 
 
 def cmd_vocab(args: argparse.Namespace) -> int:

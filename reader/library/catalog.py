@@ -149,6 +149,44 @@ def iter_article_files(root: Path, errors: list[Skipped] | None = None) -> Itera
                 yield Path(path)
 
 
+def scan_stamps(root: Path) -> dict[str, tuple[int, int]]:
+    """(size, mtime_ns) of every article file under `root` (or of `root`, a file): the same
+    files as iter_article_files, found with os.scandir (10,000 files in a few tens of ms).
+    The search index and the folder watcher compare these to know what changed."""
+    stamps: dict[str, tuple[int, int]] = {}
+    if root.is_file() or follows_links():  # following links needs os.walk's loop-safe walk
+        for file in iter_article_files(root):
+            try:
+                stat = file.stat()
+            except OSError:
+                continue  # a dangling link: as if it were not there
+            stamps[str(file)] = (stat.st_size, stat.st_mtime_ns)
+        return stamps
+    real_root = Path(os.path.realpath(root))
+    pending = [str(root)]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            name = entry.name
+            if name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
+                    if entry.is_symlink() and link_out_of(real_root, entry.path):
+                        continue  # not followed out of the library (iter_article_files says why)
+                    stat = entry.stat()
+                    stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
+            except OSError:
+                continue  # vanished or unreadable: as if it were not there
+    return stamps
+
+
 def _read_catalog(path: Path, root: Path) -> dict[str, dict[str, Any]]:
     try:
         data = json.loads(path.read_text("utf-8"))

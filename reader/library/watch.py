@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from reader.library.article import ARTICLE_SUFFIXES, Article, ArticleError, ArticleInfo, load_article
-from reader.library.catalog import Library, Skipped, follows_links, link_out_of
+from reader.library.catalog import Library, Skipped, follows_links, link_out_of, scan_stamps
 
 log = logging.getLogger(__name__)
 
@@ -43,35 +43,8 @@ def _is_article_name(name: str) -> bool:
 
 def snapshot(root: Path) -> dict[str, Stamp]:
     """(size, mtime_ns) of every article file under `root` (or of `root`, a file), as the
-    library lists them: hidden files and folders passed over."""
-    stamps: dict[str, Stamp] = {}
-    if root.is_file():
-        try:
-            stat = root.stat()
-        except OSError:
-            return stamps
-        return {str(root): (stat.st_size, stat.st_mtime_ns)}
-    pending = [str(root)]
-    while pending:
-        folder = pending.pop()
-        try:
-            entries = list(os.scandir(folder))
-        except OSError:
-            continue
-        for entry in entries:
-            try:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append(entry.path)
-                elif _is_article_name(entry.name):
-                    if entry.is_symlink() and not follows_links() and link_out_of(Path(os.path.realpath(root)), entry.path):
-                        continue  # not followed out of the library
-                    stat = entry.stat()
-                    stamps[entry.path] = (stat.st_size, stat.st_mtime_ns)
-            except OSError:
-                continue  # vanished meanwhile: as if it were not there
-    return stamps
+    library lists them (and the search index compares them)."""
+    return scan_stamps(root)
 
 
 def changed_paths(before: dict[str, Stamp], after: dict[str, Stamp]) -> set[str]:
