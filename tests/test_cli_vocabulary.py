@@ -71,3 +71,14 @@ def test_a_corrupt_file_is_reported(capsys):
     Vocabulary().path.write_text("[]", "utf-8")
     assert main(["vocab"]) == 0
     assert "vocabulary.json does not have the expected layout" in capsys.readouterr().err
+
+
+def test_export_names_its_file_safely(tmp_path, capsys):
+    """The file name goes to the terminal: its escape sequences are shown, not obeyed."""
+    from reader.cli import main
+
+    target = tmp_path / "list\x1b]0;pwned\x07.csv"
+    assert main(["vocab", "export", "--format", "csv", "-o", str(target)]) == 0
+    err = capsys.readouterr().err
+    assert "wrote 0 word(s)" in err and "\x1b" not in err and "\x07" not in err
+    assert target.exists()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, clip, json_text, print_json, print_table, reported
+from reader.cli.common import Subparsers, clip, json_text, print_json, print_table, reported, write_output
 from reader.text.hygiene import printable_path
 
 if TYPE_CHECKING:
@@ -46,7 +45,6 @@ def cmd_bookmarks(args: argparse.Namespace) -> int:
 
 
 def cmd_bookmarks_export(args: argparse.Namespace) -> int:
-    from reader.atomic import write_bytes_atomic
     from reader.store.bookmarks import article_links, listing, locate_anywhere, to_markdown
 
     located = locate_anywhere(_load_bookmarks(), args.library)
@@ -54,16 +52,7 @@ def cmd_bookmarks_export(args: argparse.Namespace) -> int:
         text = json_text(listing(located)) + "\n"
     else:
         text = to_markdown(located, links=article_links(located))
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_bytes_atomic(Path(args.output).expanduser(), text.encode("utf-8"))
-    except OSError as exc:
-        print(f"reader: cannot write {printable_path(args.output)}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"reader: wrote {len(located)} bookmark(s) to {printable_path(args.output)}", file=sys.stderr)
-    return 0
+    return write_output(text, args.output, f"{len(located)} bookmark(s)")
 
 
 def bookmarks_parser(sub: Subparsers) -> None:

@@ -44,6 +44,23 @@ def reported(store: S) -> S:
     return store
 
 
+def write_output(text: str, output: str | None, what: str) -> int:
+    """Write an export to stdout (no `output`, or "-") or atomically to the file `output`,
+    saying on stderr what was written (`what`: "3 bookmark(s)"); 1 when it cannot be written."""
+    if not output or output == "-":
+        sys.stdout.write(text)
+        return 0
+    from reader.atomic import write_bytes_atomic
+
+    try:
+        write_bytes_atomic(Path(output).expanduser(), text.encode("utf-8"))
+    except OSError as exc:
+        print(f"reader: cannot write {printable_path(output)}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    print(f"reader: wrote {what} to {printable_path(output)}", file=sys.stderr)
+    return 0
+
+
 def library_arg(parser: argparse.ArgumentParser, *, optional_flag: bool = False) -> None:
     help_text = "folder (searched recursively) or article file; default: the bundled samples"
     if optional_flag:

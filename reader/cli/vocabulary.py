@@ -5,10 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reader.cli.common import Subparsers, clip, print_table, reported
+from reader.cli.common import Subparsers, clip, print_table, reported, write_output
 
 if TYPE_CHECKING:
     from reader.store.vocabulary import Vocabulary
@@ -41,21 +40,11 @@ def cmd_vocab(args: argparse.Namespace) -> int:
 
 
 def cmd_vocab_export(args: argparse.Namespace) -> int:
-    from reader.atomic import write_bytes_atomic
     from reader.store.vocabulary import export
 
     items = _load_vocabulary().all()
     text = export(items, args.format)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    try:
-        write_bytes_atomic(Path(args.output).expanduser(), text.encode("utf-8"))
-    except OSError as exc:
-        print(f"reader: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
-        return 1
-    print(f"reader: wrote {len(items)} word(s) to {args.output}", file=sys.stderr)
-    return 0
+    return write_output(text, args.output, f"{len(items)} word(s)")
 
 
 def vocab_parser(sub: Subparsers) -> None:
