@@ -16,7 +16,9 @@ workers). N is the number of articles actually indexed (any folder the library r
     (bare textual X s); keystroke p50 X ms p95 X ms (painted p50 X ms p95 X ms); cli search X s;
     rss X MB; index peak X MB
 
-`--profile DIR` also writes a py-spy profile of each phase there (needs py-spy).
+`--profile DIR` also writes a py-spy profile of each phase there (needs py-spy). `--phases` runs
+only some phases (the summary line needs all of them); `--home DIR` keeps the index between runs,
+so that `--phases typing` on a library indexed once before measures the keystrokes alone.
 """
 
 from __future__ import annotations
@@ -173,7 +175,13 @@ def typing_queries(seed: int = 11) -> list[str]:
     picked = rng.sample(band, 12)
     traditional = opencc_converter("s2tw")
     queries = picked[:8] + [traditional.convert(w) for w in picked[8:]]
-    queries += [LATIN_NAMES[0], LATIN_NAMES[1].lower(), f'"{picked[0]}"', f"title:{picked[1]}", f"{picked[2]} -{picked[3]}"]
+    queries += [
+        LATIN_NAMES[0],
+        LATIN_NAMES[1].lower(),
+        f'"{picked[0]}"',
+        f"title:{picked[1]}",
+        f"{picked[2]} -{picked[3]}",
+    ]
     return queries
 
 
@@ -195,6 +203,7 @@ sys.exit(code)
 """
 
 PROFILE_DIR: Path | None = None
+PHASES = ("searchable", "cold", "reopen", "layer", "typing", "frame", "cli")
 
 
 def last_json(out: str) -> dict:
@@ -205,8 +214,20 @@ def last_json(out: str) -> dict:
 def run(cmd: list[str], env: dict[str, str], profile: str | None = None) -> tuple[float, str]:
     if profile and PROFILE_DIR is not None:
         out = PROFILE_DIR / f"{profile}.txt"
-        cmd = [str(Path(sys.executable).parent / "py-spy"), "record", "--subprocesses", "--threads", "--format", "raw", "--rate", "200",
-               "-o", str(out), "--", *cmd]
+        cmd = [
+            str(Path(sys.executable).parent / "py-spy"),
+            "record",
+            "--subprocesses",
+            "--threads",
+            "--format",
+            "raw",
+            "--rate",
+            "200",
+            "-o",
+            str(out),
+            "--",
+            *cmd,
+        ]
     started = time.perf_counter()
     result = subprocess.run(cmd, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
@@ -222,7 +243,14 @@ def main() -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated library and index")
     parser.add_argument("--jobs", type=int, help="indexing processes for the cold build")
     parser.add_argument("--profile", type=Path, help="write a py-spy profile of each phase into this folder")
+    parser.add_argument(
+        "--phases", default=",".join(PHASES), help=f"comma-separated phases to run (default all: {','.join(PHASES)})"
+    )
+    parser.add_argument("--home", type=Path, help="READER_HOME to use and keep (the index survives the run)")
     args = parser.parse_args()
+    phases = set(args.phases.split(","))
+    if unknown := phases - set(PHASES):
+        parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
     global PROFILE_DIR
     if args.profile:
         args.profile.mkdir(parents=True, exist_ok=True)
@@ -230,7 +258,8 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="reader-bench-"))
     library = args.library or work / "library"
-    env = dict(os.environ, READER_HOME=str(work / "home"))
+    home = args.home.resolve() if args.home else work / "home"
+    env = dict(os.environ, READER_HOME=str(home))
     os.environ["READER_HOME"] = env["READER_HOME"]
     python = sys.executable
     try:
@@ -239,71 +268,117 @@ def main() -> int:
             generate_library(library, args.articles)
             print(f"generated {args.articles} articles in {time.perf_counter() - started:.1f} s", file=sys.stderr)
 
-        cold_home = dict(env, READER_HOME=str(work / "cold-app-home"))
-        searchable = last_json(run([python, "-c", APP_COLD_CODE, str(library)], cold_home, "searchable")[1])["searchable"]
-        print(f"app on a never-indexed library: searching works after {searchable:.1f} s", file=sys.stderr)
-
-        jobs = ["--jobs", str(args.jobs)] if args.jobs else []
-        started = time.perf_counter()
-        indexing = subprocess.run([python, "-c", PEAK_CODE, python, "-m", "reader", "index", str(library), *jobs],
-                                  env=env, capture_output=True, text=True)
-        cold = time.perf_counter() - started
-        if indexing.returncode != 0:
-            raise SystemExit(f"reader index failed:\n{indexing.stderr}")
-        index_peak, cpu = map(float, indexing.stderr.strip().splitlines()[-1].split())
-        print(f"cold index: {cold:.1f} s ({cpu:.1f} s of CPU), peak rss {index_peak:.0f} MB "
-              f"({indexing.stdout.strip()})", file=sys.stderr)
-        if PROFILE_DIR is not None:  # a second cold build, profiled (not timed)
-            shutil.rmtree(work / "home", ignore_errors=True)
-            run([python, "-m", "reader", "index", str(library), *jobs], env, "cold-index")
-
-        reopen = last_json(run([python, "-c", REOPEN_CODE, str(library)], env)[1])
-        count = reopen["articles"]
-        print(f"reopen: {reopen['reopen']:.3f} s ({reopen['with_imports']:.3f} s with imports)", file=sys.stderr)
-
-        queries = typing_queries()
-        typed = json.dumps(queries, ensure_ascii=False)
-        pure = last_json(run([python, "-c", TYPING_CODE, str(library), typed], env, "search-layer")[1])
-        p50, p95, worst = percentiles(pure["latencies"])
-        print(f"search layer: {len(pure['latencies'])} keystrokes: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-              f"max {worst:.1f} ms; rss {pure['rss']:.0f} MB", file=sys.stderr)
-
-        ui = last_json(run([python, "-c", UI_TYPING_CODE, str(library), typed], env)[1])
-        if PROFILE_DIR is not None:
-            run([python, "-c", UI_TYPING_CODE, str(library), typed], env, "keystrokes")
-            run([python, "-c", FIRST_FRAME_CODE, str(library)], env, "first-frame")
-            run([python, "-m", "reader", "search", queries[0], "--library", str(library)], env, "cli-search")
-        # After the app has run once (its catalog of the folder exists), as on any later start.
-        frames = [run([python, "-c", FIRST_FRAME_CODE, str(library)], env)[0] for _ in range(5)]
-        bares = [run([python, "-c", BARE_CODE], env)[0] for _ in range(5)]
-        frame, bare = statistics.median(frames), statistics.median(bares)
-        print(f"first frame: reader {frame:.2f} s, bare textual {bare:.2f} s (whole processes)", file=sys.stderr)
-
-        d50, d95, dmax = percentiles(ui["painted"])
-        p50, p95, worst = percentiles(ui["latencies"])
-        print(f"app: {len(ui['latencies'])} keystrokes to results in the list: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
-              f"max {worst:.1f} ms; to the frame that drew them: p50 {d50:.1f} ms, p95 {d95:.1f} ms, "
-              f"max {dmax:.1f} ms; rss {ui['rss']:.0f} MB", file=sys.stderr)
-
-        cli_times = []
-        for query in (queries[0], queries[9], queries[12]):
-            for _ in range(3):
-                cli_times.append(run([python, "-m", "reader", "search", query, "--library", str(library)], env)[0])
-        cli = statistics.median(cli_times)
-
-        print(
-            f"index {count} articles: cold {cold:.1f} s, reopen {reopen['reopen']:.2f} s; "
-            f"searchable after {searchable:.1f} s (never indexed); "
-            f"first frame {frame:.2f} s (bare textual {bare:.2f} s); "
-            f"keystroke p50 {p50:.1f} ms p95 {p95:.1f} ms (painted p50 {d50:.1f} ms p95 {d95:.1f} ms); "
-            f"cli search {cli:.2f} s; rss {ui['rss']:.0f} MB; index peak {index_peak:.0f} MB"
-        )
+        figures = {}
+        if "searchable" in phases:
+            cold_home = dict(env, READER_HOME=str(work / "cold-app-home"))
+            searchable = last_json(run([python, "-c", APP_COLD_CODE, str(library)], cold_home, "searchable")[1])[
+                "searchable"
+            ]
+            print(f"app on a never-indexed library: searching works after {searchable:.1f} s", file=sys.stderr)
+            figures["searchable"] = searchable
+        if "cold" in phases:
+            figures.update(cold_index(args, library, env))
+        elif not (home / "cache").exists() and phases - {"searchable", "frame"}:
+            run([python, "-m", "reader", "index", str(library)], env)  # the later phases need an index
+        later_phases(phases, library, env, figures)
+        if phases == set(PHASES):
+            print_summary(figures)
     finally:
         if args.keep:
             print(f"kept {work}", file=sys.stderr)
         else:
             shutil.rmtree(work, ignore_errors=True)
     return 0
+
+
+def cold_index(args: argparse.Namespace, library: Path, env: dict[str, str]) -> dict[str, float]:
+    """`reader index` from nothing: wall time, CPU seconds and the largest process's peak RSS."""
+    python = sys.executable
+    home = Path(env["READER_HOME"])
+    shutil.rmtree(home / "cache", ignore_errors=True)
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    started = time.perf_counter()
+    indexing = subprocess.run(
+        [python, "-c", PEAK_CODE, python, "-m", "reader", "index", str(library), *jobs],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    cold = time.perf_counter() - started
+    if indexing.returncode != 0:
+        raise SystemExit(f"reader index failed:\n{indexing.stderr}")
+    index_peak, cpu = map(float, indexing.stderr.strip().splitlines()[-1].split())
+    print(
+        f"cold index: {cold:.1f} s ({cpu:.1f} s of CPU), peak rss {index_peak:.0f} MB ({indexing.stdout.strip()})",
+        file=sys.stderr,
+    )
+    if PROFILE_DIR is not None:  # a second cold build, profiled (not timed)
+        shutil.rmtree(home / "cache", ignore_errors=True)
+        run([python, "-m", "reader", "index", str(library), *jobs], env, "cold-index")
+    return {"cold": cold, "index_peak": index_peak}
+
+
+def later_phases(phases: set[str], library: Path, env: dict[str, str], figures: dict) -> None:
+    """The phases that open an existing index: reopen, the search layer, typing in the app,
+    the first frame and `reader search`."""
+    python = sys.executable
+    queries = typing_queries()
+    typed = json.dumps(queries, ensure_ascii=False)
+    if "reopen" in phases:
+        reopen = last_json(run([python, "-c", REOPEN_CODE, str(library)], env)[1])
+        figures["count"], figures["reopen"] = reopen["articles"], reopen["reopen"]
+        print(f"reopen: {reopen['reopen']:.3f} s ({reopen['with_imports']:.3f} s with imports)", file=sys.stderr)
+    if "layer" in phases:
+        pure = last_json(run([python, "-c", TYPING_CODE, str(library), typed], env, "search-layer")[1])
+        p50, p95, worst = percentiles(pure["latencies"])
+        print(
+            f"search layer: {len(pure['latencies'])} keystrokes: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+            f"max {worst:.1f} ms; rss {pure['rss']:.0f} MB",
+            file=sys.stderr,
+        )
+    if "typing" in phases:
+        ui = last_json(run([python, "-c", UI_TYPING_CODE, str(library), typed], env)[1])
+        if PROFILE_DIR is not None:
+            run([python, "-c", UI_TYPING_CODE, str(library), typed], env, "keystrokes")
+        d50, d95, dmax = percentiles(ui["painted"])
+        p50, p95, worst = percentiles(ui["latencies"])
+        print(
+            f"app: {len(ui['latencies'])} keystrokes to results in the list: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+            f"max {worst:.1f} ms; to the frame that drew them: p50 {d50:.1f} ms, p95 {d95:.1f} ms, "
+            f"max {dmax:.1f} ms; rss {ui['rss']:.0f} MB",
+            file=sys.stderr,
+        )
+        figures.update(p50=p50, p95=p95, d50=d50, d95=d95, rss=ui["rss"])
+    if "frame" in phases:
+        if PROFILE_DIR is not None:
+            run([python, "-c", FIRST_FRAME_CODE, str(library)], env, "first-frame")
+        # After the app has run once (its catalog of the folder exists), as on any later start.
+        frames = [run([python, "-c", FIRST_FRAME_CODE, str(library)], env)[0] for _ in range(5)]
+        bares = [run([python, "-c", BARE_CODE], env)[0] for _ in range(5)]
+        figures["frame"], figures["bare"] = statistics.median(frames), statistics.median(bares)
+        print(
+            f"first frame: reader {figures['frame']:.2f} s, bare textual {figures['bare']:.2f} s (whole processes)",
+            file=sys.stderr,
+        )
+    if "cli" in phases:
+        if PROFILE_DIR is not None:
+            run([python, "-m", "reader", "search", queries[0], "--library", str(library)], env, "cli-search")
+        cli_times = []
+        for query in (queries[0], queries[9], queries[12]):
+            for _ in range(3):
+                cli_times.append(run([python, "-m", "reader", "search", query, "--library", str(library)], env)[0])
+        figures["cli"] = statistics.median(cli_times)
+        print(f"cli search: {figures['cli']:.2f} s (median of 9 whole processes)", file=sys.stderr)
+
+
+def print_summary(f: dict) -> None:
+    print(
+        f"index {f['count']} articles: cold {f['cold']:.1f} s, reopen {f['reopen']:.2f} s; "
+        f"searchable after {f['searchable']:.1f} s (never indexed); "
+        f"first frame {f['frame']:.2f} s (bare textual {f['bare']:.2f} s); "
+        f"keystroke p50 {f['p50']:.1f} ms p95 {f['p95']:.1f} ms (painted p50 {f['d50']:.1f} ms p95 {f['d95']:.1f} ms); "
+        f"cli search {f['cli']:.2f} s; rss {f['rss']:.0f} MB; index peak {f['index_peak']:.0f} MB"
+    )
 
 
 if __name__ == "__main__":
