@@ -42,7 +42,7 @@ def test_no_name_is_in_two_lists_or_the_hand_kept_one() -> None:
     for name in (*GENERATED_LISTS, "gazetteer.tsv"):
         for entry, _ in _list(name)[1]:
             key = normalize(entry) if not entry.isascii() else entry
-            assert key not in seen or name == "gazetteer.tsv" and seen[key] == "gazetteer.tsv", (entry, seen.get(key), name)
+            assert key not in seen or (name == "gazetteer.tsv" and seen[key] == "gazetteer.tsv"), (entry, seen.get(key), name)
             seen[key] = name
 
 
@@ -63,9 +63,11 @@ def test_lists_hold_countries_cities_and_districts_in_both_scripts() -> None:
     # CLDR's Simplified and Taiwan spellings that differ in more than the script.
     assert names["伊斯坦布尔"] == names["伊斯坦堡"] == "place"
     assert names["吉尔吉斯斯坦"] == names[normalize("吉爾吉斯")] == "place"
-    # The mainland's divisions, official and short; Taiwan's and Hong Kong's districts.
-    assert names["海淀区"] == names["内蒙古自治区"] == names["攀枝花"] == "place"
-    assert names[normalize("板橋區")] == names[normalize("中壢")] == names[normalize("天水圍")] == "place"
+    # The mainland's divisions, short or official (中方 is "the Chinese side": 中方县);
+    # Taiwan's and Hong Kong's districts (樹林 is a forest: 樹林區).
+    assert names["中方县"] == names["内蒙古自治区"] == names["攀枝花"] == names["海淀"] == "place"
+    assert "中方" not in names
+    assert names[normalize("樹林區")] == names[normalize("中壢")] == names[normalize("天水圍")] == "place"
     # CC-CEDICT's companies, teams and brands.
     assert names["尤文图斯"] == names["佳能"] == "org"
     assert names["劳力士"] == "product"
@@ -131,6 +133,16 @@ def test_cedict_readings_combine_entries() -> None:
         normalize,
     )
     assert readings == {"开封": BOTH, "合肥": NAME, "白云": WORD, "达尔文": PERSON}
+
+
+def test_official_form_is_left_to_the_rules_when_the_short_one_is_listed() -> None:
+    screen = _screen({"中方": NAME}, {"中方": 1408})
+    screen.known = frozenset(["湖南"])
+    # 湖南省 would cut 湖南省委 (an organisation) short: the rules grow 湖南 into both.
+    assert build_places.official_and_short(screen, "湖南省", "湖南", major=True) == ["湖南"]
+    assert build_places.official_and_short(screen, "石家庄市", "石家庄", major=True) == ["石家庄"]
+    assert build_places.official_and_short(screen, "中方县", "中方") == ["中方县"]
+    assert build_places.official_and_short(screen, "内蒙古自治区", "内蒙古", major=True) == ["内蒙古自治区", "内蒙古"]
 
 
 def test_division_forms() -> None:

