@@ -129,10 +129,11 @@ def test_cedict_readings_combine_entries() -> None:
             ("白云", "白雲", "bai2 yun2", "white cloud"),
             ("白云", "白雲", "Bai2 Yun2", "Bai Yun (1894-1944), general"),
             ("达尔文", "達爾文", "Da2 er3 wen2", "Charles Darwin (1809-1882)"),
+            ("回民", "回民", "Hui2 min2", "Hui ethnic group (Chinese muslims)"),
         ],
         normalize,
     )
-    assert readings == {"开封": BOTH, "合肥": NAME, "白云": WORD, "达尔文": PERSON}
+    assert readings == {"开封": BOTH, "合肥": NAME, "白云": WORD, "达尔文": PERSON, "回民": BOTH}
 
 
 def test_official_form_is_left_to_the_rules_when_the_short_one_is_listed() -> None:

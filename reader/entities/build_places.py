@@ -34,6 +34,7 @@ COMMON_COUNT = 300
 #: a common word and a place (开封 is "to unseal", 日照 "sunshine").
 WORD, PERSON, NAME, BOTH = "word", "person", "name", "both"
 _MAJOR_WORDS = frozenset(["来宾", "白银", "安康"])
+_PEOPLE_DEFINITION_RE = re.compile(r"\b(?:ethnic group|people|nationality|minority)\b")
 _PERSON_DEFINITION_RE = re.compile(r"\(\d{3,4}\s*-|\(name\)|\bsurname\b|\bgiven name\b")
 
 
@@ -109,12 +110,15 @@ def opencc_variants() -> Callable[[str], list[str]]:
 
 def cedict_readings(entries: Iterable[tuple[str, str, str, str]], normalize: Callable[[str], str]) -> dict[str, str]:
     """What CC-CEDICT makes of each word, from (simplified, traditional, pinyin, first
-    definition): WORD when any entry reads it in lower case, else PERSON when an entry
-    defines a person, else NAME. Keys are normalised."""
+    definition): WORD when any entry reads it in lower case, PERSON when an entry defines
+    a person, NAME for other proper nouns, BOTH for a word that is also a name, or a people
+    (回民; 塔吉克 is the Tajiks and, in Taiwan, Tajikistan). Keys are normalised."""
     readings: dict[str, str] = {}
     for simplified, traditional, pinyin, definition in entries:
         if pinyin[:1].isupper():
             reading = PERSON if _PERSON_DEFINITION_RE.search(definition) else NAME
+            if _PEOPLE_DEFINITION_RE.search(definition):
+                reading = BOTH  # 回民, the Hui, a people; 塔吉克 Tajik and Tajikistan
         else:
             reading = WORD
         for word in {normalize(simplified), normalize(traditional)}:
