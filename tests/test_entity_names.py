@@ -50,7 +50,7 @@ def test_generated_lists_hold_no_common_or_generic_word() -> None:
     never = never_entities()
     # Words that are places too but mean something else first (和平 peace, 中方 the Chinese
     # side, 淡水 fresh water, 来宾 guests, 白银 silver), or name no place alone (东区).
-    common = {normalize(w) for w in "和平 东方 平安 中方 公安 淡水 樹林 將軍 来宾 白银 安康 光明 凤凰 东区 南區 新城区 城区".split()}
+    common = {normalize(w) for w in "和平 东方 平安 中方 公安 淡水 樹林 將軍 来宾 白银 安康 光明 凤凰 东区 南區 新城区 城区 中美 中非 中西 城东 二道 安南".split()}
     for name in GENERATED_LISTS:
         for entry, _ in _list(name)[1]:
             key = normalize(entry)

@@ -34,6 +34,11 @@ COMMON_COUNT = 300
 #: a common word and a place (开封 is "to unseal", 日照 "sunshine").
 WORD, PERSON, NAME, BOTH = "word", "person", "name", "both"
 _MAJOR_WORDS = frozenset(["来宾", "白银", "安康"])
+#: 中 + one character for a country or the West is a pair (中美 China and the US), even
+#: where CLDR or a district (臺南 中西區) spells a place so.
+_PARTNERS = frozenset("美非欧日俄英法德印韩朝越澳加巴西")
+#: Short forms that name a person first in news: 安南 (Kofi Annan), before Tainan's district.
+_PEOPLE_FIRST = frozenset(["安南"])
 _PEOPLE_DEFINITION_RE = re.compile(r"\b(?:ethnic group|people|nationality|minority)\b")
 _PERSON_DEFINITION_RE = re.compile(r"\(\d{3,4}\s*-|\(name\)|\bsurname\b|\bgiven name\b")
 
@@ -66,6 +71,12 @@ class NameScreen:
         if name in rules.GENERIC_PLACES or name in rules.GENERIC_ORGS:
             return "generic"
         reading = self.readings.get(name)
+        if len(name) == 2 and name[0] == "中" and name[1] in _PARTNERS:
+            return "China and another country (中美关系, 中西医)"
+        if name in _PEOPLE_FIRST:
+            return "a person first in news"
+        if self.tags.get(name) == "m":
+            return "a numeral word to jieba"
         if reading == BOTH and major and name not in _MAJOR_WORDS:
             return None
         if reading in (WORD, BOTH):
@@ -237,8 +248,8 @@ def division_forms(level: str, name: str) -> tuple[str, str | None]:
 
 
 _GENERIC_STARTS = ("市辖", "新城", "城区", "郊区", "矿区")
-#: A direction names no place without its city (东区, 中区).
-_DIRECTIONS = frozenset(["东区", "西区", "南区", "北区", "中区"])
+#: A direction names no place without its city (东区, 中区, 城东 "east of the city").
+_DIRECTIONS = frozenset(["东区", "西区", "南区", "北区", "中区", "城东", "城西", "城南", "城北", "城中"])
 
 
 def generic(name: str) -> bool:
