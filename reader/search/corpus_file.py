@@ -325,6 +325,13 @@ def _squeeze(mask: int, survive: Sequence[tuple[int, int]], width: int) -> int:
     """`mask` with only the bits in the `survive` runs, moved down to follow one another."""
     if not mask:
         return 0
+    if len(survive) <= 8:  # a few slots gone: a few shifts
+        out = 0
+        at = 0
+        for start, end in survive:
+            out |= ((mask >> start) & ((1 << (end - start)) - 1)) << at
+            at += end - start
+        return out
     bits = format(mask, "b").zfill(width)[::-1]  # bit i at index i
     kept = "".join(bits[start:end] for start, end in survive)
     return int(kept[::-1], 2) if kept else 0
