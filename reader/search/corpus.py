@@ -27,6 +27,8 @@ from reader.text import normalize
 #: Latin words (and numbers) as the matcher sees them: runs of ASCII letters and digits.
 LATIN_WORD_RE = re.compile(r"[a-z0-9]+")
 _decode_lock = threading.Lock()
+#: Texts decoded between two releases of the memory map's pages.
+_RELEASE_EVERY = 256
 _BITS = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
 
 
@@ -371,12 +373,18 @@ class PackedTexts:
 
     def all(self) -> list[str]:
         """Every text, decoded one by one (no second copy of the whole at any time)."""
-        texts = [self.get(slot) for slot in range(len(self.starts))]
         release = getattr(self._buffer.obj, "madvise", None)
-        if release is not None and len(self._buffer):
-            # The file's pages are not needed any more: let them leave our resident memory.
-            try:
-                release(mmap.MADV_DONTNEED)
-            except (OSError, ValueError):
-                pass
+        texts: list[str] = []
+        for first in range(0, len(self.starts), _RELEASE_EVERY):
+            slots = range(first, min(first + _RELEASE_EVERY, len(self.starts)))
+            texts.extend(self.get(slot) for slot in slots)
+            if release is not None and len(slots):
+                # The file's pages just read are not needed any more: let them leave our
+                # resident memory as we go (they would add up to the whole file at once).
+                low = min(self.starts[s] for s in slots) // mmap.PAGESIZE * mmap.PAGESIZE
+                high = max(self.ends[s] for s in slots)
+                try:
+                    release(mmap.MADV_DONTNEED, low, high - low)
+                except (OSError, ValueError):
+                    pass
         return texts
