@@ -267,6 +267,15 @@ class Corpus:
             if self._bodies is None and len(bodies) == len(self.articles):
                 self._bodies = bodies
 
+    def adopt_bodies(self, other: Corpus) -> None:
+        """Take `other`'s decoded bodies when both read the same texts (the same state of the
+        corpus on disk, loaded twice): no decoding again, and one copy in memory."""
+        bodies = other.decoded
+        if (bodies is not None and self._bodies is None and self.texts_file.name
+                and self.texts_file == other.texts_file and self._norms.starts == other.norm_texts.starts
+                and self._norms.ends == other.norm_texts.ends):
+            self.pass_bodies(bodies)
+
     @property
     def decoded(self) -> list[str] | None:
         """The normalised bodies if they were decoded already (an update passes them on)."""

@@ -418,6 +418,7 @@ class LibraryIndex:
             damage = integrity.check(self.directory, full=self._verify)
             corpus = load_corpus(self.corpus_file) if damage is None else None
             if corpus is not None:
+                corpus.adopt_bodies(self.corpus)  # the update passes them on
                 ix = _open_whoosh(self.directory)
                 if ix is not None and ix.latest_generation() == corpus.generation:
                     return ix, corpus, False

@@ -68,6 +68,9 @@ class LiveSearch:
         worker = get_current_worker()
         index = LibraryIndex(self.library_path)
         loaded = index.load()
+        current = self.searcher
+        if loaded and current is not None:
+            index.corpus.adopt_bodies(current.corpus)  # shared, not decoded again
         if loaded:
             self._publish(index, worker, listener)
         last = paused = 0.0
