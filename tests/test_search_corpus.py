@@ -148,3 +148,10 @@ def test_an_update_of_a_live_library_decodes_no_body_again(tmp_path: Path) -> No
     assert stale.load()
     stale.corpus.adopt_bodies(searching.corpus)  # another state of the corpus: not taken
     assert stale.corpus.decoded is None
+
+
+@pytest.mark.parametrize("text", ["gpt 4 和 openai-o3", "ｆｕｌｌ width：abc１２３", "Upper 不算 abc", "é café naïve", "\ud800x9", ""])
+def test_latin_words_are_the_regex_matches(text: str) -> None:
+    from reader.search.corpus import LATIN_WORD_RE, latin_words
+
+    assert latin_words(text) == set(LATIN_WORD_RE.findall(text))

@@ -26,6 +26,8 @@ from reader.text import normalize
 
 #: Latin words (and numbers) as the matcher sees them: runs of ASCII letters and digits.
 LATIN_WORD_RE = re.compile(r"[a-z0-9]+")
+#: Bytes of ASCII letters and digits kept, every other byte a space (for `latin_words`).
+_LATIN_BYTES = bytes(b if (48 <= b <= 57 or 97 <= b <= 122) else 32 for b in range(256))
 _decode_lock = threading.Lock()
 #: Texts decoded between two releases of the memory map's pages.
 _RELEASE_EVERY = 256
@@ -65,6 +67,12 @@ class CorpusEntry:
     article: IndexedArticle
     body: str
     norm: str
+
+
+def latin_words(text: str) -> set[str]:
+    """The distinct matches of LATIN_WORD_RE in `text`, found in C (encode, translate, split):
+    several times faster than the regex over a library's texts."""
+    return set(text.encode("ascii", "replace").translate(_LATIN_BYTES).decode("ascii").split())
 
 
 def normalized_fields(article: IndexedArticle) -> tuple[str, str, str]:

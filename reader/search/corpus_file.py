@@ -26,13 +26,13 @@ from pathlib import Path
 
 from reader.atomic import write_bytes_atomic
 from reader.search.corpus import (
-    LATIN_WORD_RE,
     CharMasks,
     Corpus,
     CorpusEntry,
     IndexedArticle,
     PackedTexts,
     TextsFile,
+    latin_words,
     mask_table,
     normalized_fields,
     pack_masks,
@@ -264,7 +264,7 @@ class _Masks:
         title_chars, title_data = mask_table([f[0] for f in fields])
         latin: dict[str, list[int]] = {}
         for slot, text in enumerate(searchable):
-            for word in set(LATIN_WORD_RE.findall(text)):
+            for word in latin_words(text):
                 latin.setdefault(word, []).append(slot)
         return cls(chars, data, title_chars, title_data, latin)
 
@@ -353,7 +353,7 @@ def _latin_updated(old: Corpus, plan: Plan, fields: Sequence[tuple[str, str, str
     touched = set()
     for slot, entry in fresh.items():
         title, tags, source = fields[slot]
-        for word in set(LATIN_WORD_RE.findall(f"{title}\n{tags}\n{source}\n{entry.norm}")):
+        for word in latin_words(f"{title}\n{tags}\n{source}\n{entry.norm}"):
             latin.setdefault(word, []).append(slot)
             touched.add(word)
     for word in touched:
