@@ -49,5 +49,11 @@ def pos_tags() -> dict[str, str]:
 
     from reader.text import segment
 
-    tags: dict[str, str] = jieba.posseg.POSTokenizer(segment.tokenizer()).word_tag_tab
+    shared = segment.tokenizer()
+    if getattr(shared, "dictionary", None) == jieba.posseg.dt.tokenizer.dictionary:
+        # The same dictionary file: importing jieba.posseg has read its tags already (a second
+        # table would hold another ~40 MB).
+        tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    else:
+        tags = jieba.posseg.POSTokenizer(shared).word_tag_tab
     return tags
