@@ -89,6 +89,7 @@ class EntityExtractor:
         found += layers.chains.find(passage, resolve(found, len(text)), self.vocabulary)
         found += layers.repeats.find(passage, resolve(found, len(text)))
         chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
+        chosen = layers.model.repair_orgs(chosen, found, passage, self.vocabulary)
         models = _model_codes(chosen, passage)
         if models:
             chosen = resolve(chosen + models, len(text))

@@ -143,3 +143,63 @@ def _org_ok(name: str, vocabulary: Vocabulary) -> bool:
         return False  # 大公司
     # 出版社: a kind of company, not a name (运输署 is one).
     return not (name.endswith(("公司", "社", "集团")) and vocabulary.tag(head) in _NOT_PLACE_TAGS)
+
+
+#: What ends the name of a body, a school, a firm, a team (and not a description of one).
+_WHOLE_ORG_ENDINGS = (*rules.ORG_SUFFIXES, "厂", "联合体", "报社", "舰队", "编队")
+#: Words that a place and a common word before them only describe (美国人工智能公司,
+#: 美国法院): the place stays a place.
+_DESCRIBED_ENDINGS = ("政府", "公司", "集团", "银行", "法院", "国会", "议会", "当局", "军队", "部队", "警方", "部门")
+#: Conjunctions: an organisation the model ran across one is two names (故宫与工研院).
+_JOINERS = frozenset("与和及暨、")
+
+
+def repair_orgs(chosen: list[Candidate], proposals: list[Candidate], passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
+    """`chosen` (settled, sorted, not overlapping) with the model's whole organisations among
+    `proposals` in place of the places inside them: 西安 + 电影制片厂, 长沙市 + 芙蓉区 +
+    人民法院, 哥伦比亚 + 队 are one name each. An organisation holding a name the lists know
+    as an organisation stays split (日本 + 九州国立博物馆), and so does one that crosses a
+    longer name or only describes (美国人工智能公司)."""
+    normalized = passage.normalized
+    for org in proposals:
+        if org.layer != "model" or org.type != "org":
+            continue
+        name = normalized[org.start : org.end]
+        if len(name) < 4 or not name.endswith(_WHOLE_ORG_ENDINGS) or name.endswith(rules.VENUE_SUFFIXES):
+            continue
+        if any(ch in _JOINERS for ch in name) or vocabulary.tag(_first_token(passage, org.start)).startswith("v"):
+            continue  # 故宫与工研院; 委托 + 工研院
+        inside = [c for c in chosen if c.start < org.end and org.start < c.end]
+        if any(c.start < org.start or c.end > org.end for c in inside):
+            continue  # crosses a name found otherwise (深圳市交通运输局轨道交通处)
+        if not inside or any(c.type != "place" or c.layer == "user" for c in inside):
+            continue
+        if _described(passage, org, inside[-1].end, vocabulary):
+            continue
+        chosen = [c for c in chosen if c not in inside]
+        chosen.append(Candidate(org.start, org.end, "org", org.priority, "model"))
+        chosen.sort(key=lambda c: c.start)
+    return chosen
+
+
+def _first_token(passage: Passage, start: int) -> str:
+    tokens = passage.tokens_over(start, start + 1)
+    return tokens[0].text if tokens else ""
+
+
+def _described(passage: Passage, org: Candidate, place_end: int, vocabulary: Vocabulary) -> bool:
+    """Whether the organisation is a place, common words and a generic body (美国人工智能公司,
+    美国法院): a description, not a name."""
+    name = passage.normalized[org.start : org.end]
+    ending = next((x for x in _DESCRIBED_ENDINGS if name.endswith(x)), "")
+    if not ending:
+        return False
+    middle_end = org.end - len(ending)
+    for tok in passage.tokens_over(place_end, middle_end) if place_end < middle_end else ():
+        tag = vocabulary.tag(tok.text)
+        if vocabulary.is_known(tok.text):
+            if tag.startswith(("nr", "ns", "nt", "nz")):
+                return False  # 深圳 + 华为 + 公司: a name in the middle
+        elif len(tok.text) < 4:
+            return False  # a word the segmenter does not know: likely a name
+    return True
