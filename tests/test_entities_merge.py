@@ -39,3 +39,52 @@ def test_a_place_before_a_description_or_a_known_organisation_stays_a_place(text
     assert (place, "place") in names
     if org is not None:
         assert (org, "org") in names
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("中国的统一是全中国人民的愿望。", "统一"),
+        ("全县建成10万亩红富士苹果基地。", "苹果"),
+        ("明天部分地区有阵雨或雷阵雨。", "雷阵雨"),
+        ("企业须申领出口许可证。", "许可证"),
+    ],
+)
+def test_everyday_words_the_model_reads_as_words_are_not_marked(text: str, word: str) -> None:
+    assert not {n for n, _ in found(text) if n == word}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("蘋果（Apple）傳出好消息。", "蘋果"),
+        ("小米手机和联想电脑都在降价。", "小米"),
+        ("联想集团昨天公布财报。", "联想集团"),
+    ],
+)
+def test_a_listed_company_named_by_an_everyday_word_stands_where_the_text_names_it(text: str, org: str) -> None:
+    assert (org, "org") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("谈到禁毒合作时，罗干说，合作进行得很好。", "罗干"),
+        ("法国总理若斯潘在记者招待会上评论此事。", "若斯潘"),
+        ("若斯潘总理周二晚表示，政府不会让步。", "若斯潘"),
+        ("阿尔维斯告诉我，巴西的农民很辛苦。", "阿尔维斯"),
+    ],
+)
+def test_context_cues_make_a_dictionary_name_a_person(text: str, person: str) -> None:
+    assert (person, "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("玛格丽特·里德说，这是她第一次来。", "里德"),
+        ("他指着满满一柜子的英文书说，离开时很不舍。", "英文书"),
+    ],
+)
+def test_a_cue_does_not_cut_a_name_out_of_a_longer_one_or_make_a_word_a_person(text: str, fragment: str) -> None:
+    assert (fragment, "person") not in found(text)

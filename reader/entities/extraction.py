@@ -80,9 +80,12 @@ class EntityExtractor:
             tagger = model.shared() if self.use_model and with_model else None
             if tagger is not None:
                 try:
-                    found += layers.model.find(passage, tagger, self.vocabulary)
+                    words = layers.model.tag(passage, tagger)
                 except model.ModelUnavailable:
                     pass  # the model's process failed: the other layers' names still stand
+                else:
+                    found = layers.model.overruled(found, words, passage, self.vocabulary)
+                    found += layers.model.find(passage, words, self.vocabulary)
         zones = title_zones(passage.normalized)
         found = [c for c in found if self._allowed(c, passage) and not in_title_zone(c, zones)]
         # Chains grow from the names settled so far; repeats copy the names settled then.

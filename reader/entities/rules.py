@@ -162,6 +162,9 @@ NAME_FOLLOWERS = tuple(
     于 向 对 早前 此前 当时 同时 会 指 问 答 说道 写道 主张 发表 宣布 表明 看好 不 没有 并 都 仍 从 负责 今年
     """.split()
 )
+#: Words that say a person spoke right before them (罗干说, 若斯潘表示): strong evidence that
+#: the word before is a person's name.
+SPEECH_CUES = ("说", "表示", "指出", "透露", "称", "强调", "认为", "介绍", "告诉", "宣布", "坦言", "直言", "回应", "说道", "写道", "警告", "呼吁", "承认", "解释", "补充")
 NAME_END_PUNCT = "，。、；：！？（）()「」『』“”,.;:!? \n\t—"
 #: The same, as a set for one-character lookups.
 NAME_END_CHARS = frozenset(NAME_END_PUNCT)

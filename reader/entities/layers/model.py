@@ -33,10 +33,13 @@ def model_text(passage: Passage) -> str:
     return "".join(f if f.isascii() and f.isalpha() else n for f, n in zip(passage.folded, passage.normalized, strict=True))
 
 
-def find(passage: Passage, tagger: Tagger | ChildTagger, vocabulary: Vocabulary) -> list[Candidate]:
-    """The model's PER/LOC/ORG words that pass the layer's checks."""
-    text = model_text(passage)
-    words = _merge_split_names(tagger.tag(text))
+def tag(passage: Passage, tagger: Tagger | ChildTagger) -> list[TaggedWord]:
+    """The model's words and tags of the passage (raises ModelUnavailable)."""
+    return _merge_split_names(tagger.tag(model_text(passage)))
+
+
+def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> list[Candidate]:
+    """The model's PER/LOC/ORG words (from `tag`) that pass the layer's checks."""
     out = []
     for i, word in enumerate(words):
         kind = _TYPES.get(word.tag)
@@ -45,7 +48,7 @@ def find(passage: Passage, tagger: Tagger | ChildTagger, vocabulary: Vocabulary)
         name = passage.normalized[word.start : word.end]
         after = words[i + 1] if i + 1 < len(words) else None
         following = passage.normalized[word.end : word.end + 4]
-        if kind == "person" and not _person_ok(name, following, vocabulary):
+        if kind == "person" and not _person_ok(name, following, vocabulary, cued=_cued(passage, word.start, word.end)):
             continue
         if kind == "place" and not _place_ok(name, following, after.tag if after else "", vocabulary):
             continue
@@ -71,7 +74,14 @@ def _merge_split_names(words: list[TaggedWord]) -> list[TaggedWord]:
     return out
 
 
-def _person_ok(name: str, following: str, vocabulary: Vocabulary) -> bool:
+def _cued(passage: Passage, start: int, end: int) -> bool:
+    """Whether the context says start:end is a person: a title right before it (总理 + 若斯潘),
+    or a verb of speaking right after it (罗干 + 说)."""
+    normalized = passage.normalized
+    return normalized.startswith(rules.SPEECH_CUES, end) or normalized[max(0, start - 6) : start].endswith(rules.TITLES)
+
+
+def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool = False) -> bool:
     if not all(is_han(ch) or ch in rules.NAME_DOTS for ch in name):
         return False
     if len(name) < 2 or name[-1] in rules.NAME_DOTS or name[0] in rules.NAME_DOTS:
@@ -87,8 +97,11 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary) -> bool:
     compound = name[:2] in rules.COMPOUND_SURNAMES
     surname_first = (compound or name[0] in rules.ALL_SURNAMES) and len(name) <= 4
     count, tag = vocabulary.count(name), vocabulary.tag(name)
-    if count >= 50 and not tag.startswith("nr") and (not (surname_first and len(name) >= 3) or tag in _COMMON_WORD_TAGS):
-        return False  # 殷红, 牛群: a common word the model took for a name (周恩来 is no common word)
+    common = count >= 50 and not tag.startswith("nr") and (not (surname_first and len(name) >= 3) or tag in _COMMON_WORD_TAGS)
+    # 殷红, 牛群: a common word the model took for a name, unless the context says it is a
+    # person and the word is no everyday one (罗干 说: jieba calls it a place).
+    if common and not (cued and count < 1000 and tag not in _COMMON_WORD_TAGS):
+        return False
     if surname_first:
         given = name[2:] if compound else name[1:]
         return not given.startswith(rules.NAME_FOLLOWERS)
@@ -203,3 +216,45 @@ def _described(passage: Passage, org: Candidate, place_end: int, vocabulary: Voc
         elif len(tok.text) < 4:
             return False  # a word the segmenter does not know: likely a name
     return True
+
+
+#: The model's tags of names and terms (nz: a proper noun, nw: a work's title).
+_NAME_TAGS = frozenset(["PER", "LOC", "ORG", "nz", "nw"])
+#: jieba's tags of everyday words (a listed company named 苹果 or 统一 may be one).
+_EVERYDAY_TAGS = frozenset(["n", "v", "vn", "a", "ad", "an", "d", "l", "i"])
+#: What shows a company is meant by an everyday word (苹果公司, 小米手机, 联想集团).
+_COMPANY_WORDS = (
+    "公司", "集团", "手机", "电脑", "笔电", "平板", "股价", "股份", "控股", "旗下", "财报", "营收", "市值",
+    "董事长", "执行长", "总裁", "首席执行官", "创办人", "创始人", "品牌", "芯片", "商店",
+)
+
+
+def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
+    """`found` without the names the model reads as everyday words: a person the
+    part-of-speech layer guessed (雷阵雨, 许可证: jieba tags them as names), a listed company
+    named by an everyday word (统一 in 中国的统一, 苹果 in 红富士苹果基地) unless a company word
+    or a Latin name follows it (苹果公司, 蘋果（Apple）)."""
+    by_start = {w.start: w for w in words}
+    out = []
+    for c in found:
+        word = by_start.get(c.start)
+        if c.layer == "pos" and c.type == "person":
+            if word is not None and word.end == c.end and word.tag != "PER":
+                continue
+        elif c.layer == "gazetteer" and c.type in ("org", "product") and _everyday(passage.normalized[c.start : c.end], vocabulary):
+            # The model reads a name starting here (苹果/ORG, 百度文心/nz), or the text names the company.
+            starts_name = word is not None and word.end >= c.end and word.tag in _NAME_TAGS
+            if not starts_name and not _company_after(passage, c.end):
+                continue
+        out.append(c)
+    return out
+
+
+def _everyday(name: str, vocabulary: Vocabulary) -> bool:
+    return len(name) == 2 and vocabulary.count(name) >= 300 and vocabulary.tag(name) in _EVERYDAY_TAGS
+
+
+def _company_after(passage: Passage, end: int) -> bool:
+    rest = passage.folded[end : end + 3].lstrip("（( ")
+    return (rest[:1].isascii() and rest[:1].isalpha()) or passage.normalized.startswith(_COMPANY_WORDS, end)
+
