@@ -88,3 +88,28 @@ def test_context_cues_make_a_dictionary_name_a_person(text: str, person: str) ->
 )
 def test_a_cue_does_not_cut_a_name_out_of_a_longer_one_or_make_a_word_a_person(text: str, fragment: str) -> None:
     assert (fragment, "person") not in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("市委书记张敬涛召集会议。", "市委"),
+        ("栾城县委决定今年修路。", "栾城县委"),
+        ("近日，中共河北省委副书记赵世居来校。", "中共河北省委"),
+        ("在共青团衡阳市委的安排下，两校结对。", "共青团衡阳市委"),
+        ("她被团县委评为十佳青年。", "团县委"),
+    ],
+)
+def test_party_committees_are_organisations(text: str, org: str) -> None:
+    assert (org, "org") in found(text)
+
+
+@pytest.mark.parametrize("text", ["他委托律师办理。", "县委员会明天开会。"])
+def test_committee_words_inside_other_words_are_not_committees(text: str) -> None:
+    assert not {n for n, kind in found(text) if kind == "org"}
+
+
+def test_a_newspapers_title_names_it_and_other_titles_name_nothing() -> None:
+    names = found("据《费加罗报》报道，《人工智慧基本法》草案与《调查报告》都已公布。")
+    assert ("费加罗报", "org") in names
+    assert not {n for n, _ in names if "基本法" in n or "报告" in n}

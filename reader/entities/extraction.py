@@ -69,7 +69,7 @@ class EntityExtractor:
         passage = self._passage(text, quick=quick)
         found = [
             *layers.user.find(passage, self.user_names),
-            *layers.patterns.find(passage),
+            *layers.patterns.find(passage, self.vocabulary),
             *layers.gazetteer.find(passage, self.gazetteer, self.vocabulary),
             *layers.latin.find(passage, self.gazetteer),
             *layers.quoted.find(passage),

@@ -88,6 +88,12 @@ COUNTRY_PAIR_RE = re.compile(
     rf"([{_COUNTRY_CHARS}])([{_COUNTRY_CHARS}])"
     r"(?=两国|关系|双方|之间|两国间|间的|建交|友好|合作|贸易|经贸|会谈|首脑|元首|外长|战略|联合声明|双边|峰会)"
 )
+#: A party committee by the level of its area: 省委, 市委, 县委, 乡党委, 团县委 (not 委员, 委托).
+COMMITTEE_RE = re.compile(r"(?:团)?[省市县区乡镇州](?:党)?委(?![员托屈婉任派以身])")
+#: The parties and leagues before a committee's name: 中共河北省委, 共青团衡阳市委.
+COMMITTEE_PREFIXES = ("中共", "共青团")
+#: Titles of newspapers and magazines: 《费加罗报》, 《经济周刊》 name an organisation.
+PERIODICAL_SUFFIXES = ("报", "周刊", "月刊", "杂志", "画报")
 #: Metro line numbers: 13号线, 4號線.
 LINE_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}号线")
 
