@@ -113,3 +113,36 @@ def test_a_newspapers_title_names_it_and_other_titles_name_nothing() -> None:
     names = found("据《费加罗报》报道，《人工智慧基本法》草案与《调查报告》都已公布。")
     assert ("费加罗报", "org") in names
     assert not {n for n, _ in names if "基本法" in n or "报告" in n}
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "whole"),
+    [
+        ("动荡将危及亚洲地区的经济复苏。", "亚洲", "亚洲地区"),
+        ("青藏高原东部有雨。", "青藏高原", "青藏高原东部"),
+        ("包括泰国在内的亚洲各国股市下跌。", "亚洲", "亚洲各国"),
+    ],
+)
+def test_a_place_loses_a_generic_tail(text: str, place: str, whole: str) -> None:
+    names = found(text)
+    assert (place, "place") in names
+    assert (whole, "place") not in names
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("会议在南非港口城市德班举行。", "港口城市"),
+        ("推进沿海地区开发。", "沿海地区"),
+        ("闻喜、绛县等沿河六县的领导到会。", "六县"),
+        ("闻喜、绛县等沿河六县的领导到会。", "沿河"),
+    ],
+)
+def test_generic_places_and_counts_of_places_are_not_marked(text: str, word: str) -> None:
+    assert not {n for n, _ in found(text) if word in n}
+
+
+def test_two_countries_in_one_word_are_two_places() -> None:
+    names = [(span.text, span.type) for span in extract_entities("谈到中美在禁毒方面的合作时，他很乐观。")]
+    assert names.count(("中", "place")) == 1
+    assert names.count(("美", "place")) == 1

@@ -93,6 +93,7 @@ class EntityExtractor:
         found += layers.repeats.find(passage, resolve(found, len(text)))
         chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
         chosen = layers.model.repair_orgs(chosen, found, passage, self.vocabulary)
+        chosen = self._trim_generic_tails(chosen, passage)
         models = _model_codes(chosen, passage)
         if models:
             chosen = resolve(chosen + models, len(text))
@@ -119,6 +120,27 @@ class EntityExtractor:
                     tokens.append(Token(pos, pos + len(word), word))
                     pos += len(word)
         return Passage(normalized, fold_width(text), tokens)
+
+    def _trim_generic_tails(self, chosen: list[Candidate], passage: Passage) -> list[Candidate]:
+        """Places ending in a generic word lose it (亚洲地区 → 亚洲, 青藏高原东部 → 青藏高原);
+        when what is left names no place (沿海地区, 港口城市, 中心市区), nothing is marked."""
+        out = []
+        for c in chosen:
+            name = passage.normalized[c.start : c.end]
+            tail = next((t for t in rules.GENERIC_PLACE_TAILS if name.endswith(t)), "") if c.type == "place" and c.layer != "user" else ""
+            if tail and len(name) > len(tail):
+                head = name[: len(name) - len(tail)]
+                if not self._names_a_place(head):
+                    continue
+                c = Candidate(c.start, c.end - len(tail), c.type, c.priority, c.layer)
+            out.append(c)
+        return out
+
+    def _names_a_place(self, word: str) -> bool:
+        if any((s, e, kind) == (0, len(word), "place") for s, e, kind in self.gazetteer.han_matches(word)):
+            return True
+        tag = self.vocabulary.tag(word)
+        return len(word) >= 2 and (tag in ("ns", "nz", "nr", "nrt") or not self.vocabulary.is_known(word))
 
     def _allowed(self, c: Candidate, passage: Passage) -> bool:
         """Whether neither the stoplist nor the user's `none` entries forbid the candidate

@@ -83,7 +83,8 @@ HASHTAG_RE = re.compile(
 DASHED_LINE_RE = re.compile(f"(?:[{HAN_CLASS}]{{2,4}}[—–\\-－]){{1,3}}[{HAN_CLASS}]{{2,4}}线")
 #: Two countries by their one-character names before a word of relations: 中美关系,
 #: 中日两国, 印巴双方 name two places each.
-_COUNTRY_CHARS = "中美日俄英法德意韩朝印巴越泰菲澳加缅蒙"
+COUNTRY_CHARS = "中美日俄英法德意韩朝印巴越泰菲澳加缅蒙欧埃奥以"
+_COUNTRY_CHARS = COUNTRY_CHARS
 COUNTRY_PAIR_RE = re.compile(
     rf"([{_COUNTRY_CHARS}])([{_COUNTRY_CHARS}])"
     r"(?=两国|关系|双方|之间|两国间|间的|建交|友好|合作|贸易|经贸|会谈|首脑|元首|外长|战略|联合声明|双边|峰会)"
@@ -266,5 +267,16 @@ FOOD_WORDS = (
 #: Words the model takes for places or organisations that name no single one.
 GENERIC_PLACES = frozenset(
     ["新市镇", "市区", "郊区", "城区", "国内", "海外", "内地", "本港", "大陆", "当地", "全国", "各地", "景区", "古城", "老城", "市中心", "本地", "外地", "境外", "境内"]
+)
+#: Chinese numerals: a word starting with one counts places (六县), it names none.
+NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千几数")
+#: Generic words after a place that are not part of its name: 亚洲 + 地区, 青藏高原 + 东部,
+#: 亚洲 + 各国, 香港 + 市民 (the place is the name; MSRA marks it so too).
+GENERIC_PLACE_TAILS = tuple(
+    sorted(
+        "地区 各国 各地 一带 地带 境内 全境 北部 南部 东部 西部 中部 东北部 西北部 东南部 西南部 市民 居民 城市 市区 之乡".split(),
+        key=len,
+        reverse=True,
+    )
 )
 GENERIC_ORGS = frozenset(["市府", "县府", "政府", "航空公司", "主办单位", "球团", "警方", "当局", "公司", "集团", "银行", "法院", "本报", "新华社记者"])

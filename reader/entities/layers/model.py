@@ -58,8 +58,16 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
             continue  # AI视频公司 cut as I视频公司
         if kind != "person" and _crosses_word(passage, word.start, word.end, vocabulary):
             continue  # 研究|所 cut as 究所: the model's edge falls inside a dictionary word
+        if kind == "place" and _country_pair(name):
+            # 中美, 欧美, 埃中: two places, one character each (中美在禁毒方面的合作).
+            out += [Candidate(word.start + i, word.start + i + 1, kind, P_MODEL, "model") for i in (0, 1)]
+            continue
         out.append(Candidate(word.start, word.end, kind, P_MODEL, "model"))
     return out
+
+
+def _country_pair(name: str) -> bool:
+    return len(name) == 2 and name[0] != name[1] and all(ch in rules.COUNTRY_CHARS for ch in name)
 
 
 def _merge_split_names(words: list[TaggedWord]) -> list[TaggedWord]:
@@ -116,6 +124,8 @@ def _place_ok(name: str, following: str, next_tag: str, vocabulary: Vocabulary) 
         return False  # 兰州拉面, 台南牛肉汤: a dish named after a place
     if name in rules.GENERIC_PLACES:
         return False
+    if name[0] in rules.NUMERAL_CHARS or (len(name) == 2 and name[0] == "沿"):
+        return False  # 六县, 五大洲: a count of places; 沿河, 沿海: a direction
     count, tag = vocabulary.count(name), vocabulary.tag(name)
     if count >= 20 and tag in _NOT_PLACE_TAGS:
         return False  # 北宋 (a period), 沿湖 (a direction): known words of another kind
