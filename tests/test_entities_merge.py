@@ -146,3 +146,19 @@ def test_two_countries_in_one_word_are_two_places() -> None:
     names = [(span.text, span.type) for span in extract_entities("谈到中美在禁毒方面的合作时，他很乐观。")]
     assert names.count(("中", "place")) == 1
     assert names.count(("美", "place")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "wrong"),
+    [
+        ("美国副国务卿托马斯·皮克林2日说，美国将增加援助。", "托马斯·皮克林", "卿托马斯·皮克林"),
+        ("为此，穆萨敦促以色列政府立即停止。", "穆萨", "穆萨敦"),
+        ("东条英机自忖罪责难逃。", "东条英机", "东条英"),
+        ("季红真指出拉美文学的独特。", "季红真", "季红"),
+        ("国际事务委员会主席卢金也警告议员们。", "卢金", "卢金也"),
+    ],
+)
+def test_a_persons_name_keeps_to_word_edges(text: str, person: str, wrong: str) -> None:
+    names = found(text)
+    assert (person, "person") in names
+    assert (wrong, "person") not in names

@@ -172,6 +172,8 @@ NAME_FOLLOWERS = tuple(
 #: Words that say a person spoke right before them (罗干说, 若斯潘表示): strong evidence that
 #: the word before is a person's name.
 SPEECH_CUES = ("说", "表示", "指出", "透露", "称", "强调", "认为", "介绍", "告诉", "宣布", "坦言", "直言", "回应", "说道", "写道", "警告", "呼吁", "承认", "解释", "补充")
+#: One-character adverbs that follow names and get glued to them (卢金也警告).
+ADVERBS_AFTER_NAMES = frozenset("也还又就将曾已亦都仍便才却")
 NAME_END_PUNCT = "，。、；：！？（）()「」『』“”,.;:!? \n\t—"
 #: The same, as a set for one-character lookups.
 NAME_END_CHARS = frozenset(NAME_END_PUNCT)

@@ -45,6 +45,8 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
         kind = _TYPES.get(word.tag)
         if kind is None:
             continue
+        if kind == "person":
+            word = _person_edges(word, passage, vocabulary)
         name = passage.normalized[word.start : word.end]
         after = words[i + 1] if i + 1 < len(words) else None
         following = passage.normalized[word.end : word.end + 4]
@@ -68,6 +70,30 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
 
 def _country_pair(name: str) -> bool:
     return len(name) == 2 and name[0] != name[1] and all(ch in rules.COUNTRY_CHARS for ch in name)
+
+
+
+
+def _person_edges(word: TaggedWord, passage: Passage, vocabulary: Vocabulary) -> TaggedWord:
+    """A person's name with its edges moved to the segmenter's word edges where the model's
+    fall inside a word: 国务卿|托马斯·皮克林 loses 卿, 穆萨|敦促 loses 敦, 东条英机 and 季红真
+    (one word of the segmenter starting where the name starts) are taken whole, 卢金也 loses
+    the adverb."""
+    start, end = word.start, word.end
+    tokens = passage.tokens_over(start, end)
+    if not tokens:
+        return word
+    first, last = tokens[0], tokens[-1]
+    if first.start < start and vocabulary.is_known(first.text) and first.end < end:
+        start = first.end
+    if last.end > end:
+        if last.start == start and len(last.text) <= 5 and all(is_han(ch) or ch in rules.NAME_DOTS for ch in last.text):
+            end = last.end
+        elif last.start > start + 1 and vocabulary.is_known(last.text):
+            end = last.start
+    if end - start > 2 and passage.normalized[end - 1] in rules.ADVERBS_AFTER_NAMES and passage.normalized[end - 1] == passage.normalized[last.start : last.end]:
+        end -= 1
+    return TaggedWord(start, end, word.tag) if (start, end) != (word.start, word.end) else word
 
 
 def _merge_split_names(words: list[TaggedWord]) -> list[TaggedWord]:

@@ -31,6 +31,8 @@ def find(passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
                 break
             if not vocabulary.plausible_name(name):
                 continue
+            if length == 3 and name[-1] in rules.ADVERBS_AFTER_NAMES and q + 2 in token_starts:
+                continue  # 主席 + 卢金 + 也警告
             if passage.name_ends_at(q + length):
                 out.append(Candidate(q, q + length, "person", P_TITLE_NAME, "title"))
                 break
