@@ -162,3 +162,8 @@ def test_a_persons_name_keeps_to_word_edges(text: str, person: str, wrong: str) 
     names = found(text)
     assert (person, "person") in names
     assert (wrong, "person") not in names
+
+
+def test_a_verb_between_a_place_and_an_event_keeps_the_place() -> None:
+    # 成都 + 集训备战 + 亚运会 is no event's name (香港亞洲電影節 is one).
+    assert ("成都", "place") in found("集训队目前正在上海和成都集训备战亚运会。")

@@ -56,6 +56,7 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
     best: tuple[int, str] | None = None
     used = chars = 0
     crossed_place = False
+    crossed_verb = False
     # 靜安區 + 延安中路 are two places: a district does not grow into a street.
     grows_places = index == 0 or tokens[index - 1].text[-1:] not in rules.ADMIN_SUFFIXES
     for i in range(index, min(len(tokens), index + 7)):
@@ -77,7 +78,10 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         if len(word) > 1 and word[0] in rules.ONE_CHAR_ORG_SUFFIXES and word[1:] in _TITLE_SET:
             return (tok.start + 1, "org") if best is None else best
         if so_far.endswith(rules.EVENT_SUFFIXES):
-            return tok.end, EVENT
+            # 成都 + 集训备战亚运会 is no event's name: a verb stands between.
+            return (tok.end, EVENT) if not crossed_verb else best
+        if vocabulary.tag(word) == "v":
+            crossed_verb = True
         if crossed_place and kind == "place":
             pass  # only an event may span two places
         elif kind == "place" and so_far.endswith(rules.VENUE_SUFFIXES):
