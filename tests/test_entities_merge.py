@@ -167,3 +167,23 @@ def test_a_persons_name_keeps_to_word_edges(text: str, person: str, wrong: str) 
 def test_a_verb_between_a_place_and_an_event_keeps_the_place() -> None:
     # 成都 + 集训备战 + 亚运会 is no event's name (香港亞洲電影節 is one).
     assert ("成都", "place") in found("集训队目前正在上海和成都集训备战亚运会。")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("他仍兼任全国人大常委会秘书长。", "全国人大常委会"),
+        ("中共中央统战部部长王兆国出席。", "中共中央统战部"),
+        ("国务院港澳办副主任刘名出席。", "国务院港澳办"),
+        ("允许联合国难民署等人道主义组织进入。", "联合国难民署"),
+        ("包括省委宣传部一名副部长。", "省委宣传部"),
+    ],
+)
+def test_a_unit_after_a_body_is_part_of_its_name(text: str, org: str) -> None:
+    assert (org, "org") in found(text)
+
+
+def test_a_bodys_name_does_not_grow_across_a_title_and_a_person() -> None:
+    names = found("中共中央统战部部长王兆国及国务院港澳办副主任刘名出席。")
+    assert ("王兆国", "person") in names
+    assert not {n for n, kind in names if kind == "org" and "王兆国" in n}

@@ -31,7 +31,7 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
     normalized, tokens = passage.normalized, passage.tokens
     out = []
     by_start = {t.start: i for i, t in enumerate(tokens)}
-    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model")}
+    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model", "pattern")}
     for anchor in sorted(anchors.values(), key=lambda c: c.start):
         start, end, kind = anchor.start, anchor.end, anchor.type
         grown = False
@@ -65,8 +65,8 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         if not all(is_han(ch) for ch in word):
             break
         chars += len(word)
-        if chars > 14:
-            break
+        if chars > 14 or word in _TITLE_SET or (vocabulary.tag(word).startswith("nr") and not word.endswith(rules.ORG_SUFFIXES)):
+            break  # 统战部 + 部长王兆国: a title or a person ends the name
         other = anchors.get(tok.start)
         if other is not None and (kind == "place" or other.type == "place"):
             # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
@@ -108,8 +108,8 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
         return False
     if kind == "place" and word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队"):
         return True  # 印尼 + 女队, 尼日利亚 + 队; not 台南 + 新创团队 (a start-up's team)
-    if len(suffix) == 1 and len(word) > 1 and vocabulary.is_known(word):
-        return False  # 北部, 全部: one-character suffixes only count as their own word
+    if len(suffix) == 1 and len(word) == 2 and vocabulary.is_known(word) and vocabulary.tag(word) != "nt":
+        return False  # 北部, 全部: one-character suffixes count as their own word or in a longer one (难民署)
     if word == "院区" and not used:
         return False  # 工研院院區 is a campus; 故宮博物院南部院區 a branch
     if kind == "place":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reader.entities import rules
-from reader.entities.candidates import P_HASHTAG, P_PATTERN, Candidate
+from reader.entities.candidates import P_GAZETTEER, P_HASHTAG, P_PATTERN, Candidate
 from reader.entities.passage import Passage
 from reader.entities.vocabulary import Vocabulary
 
@@ -44,5 +44,6 @@ def _committees(passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
             if before and before[0].end == start and vocabulary.tag(before[0].text) == "ns":
                 start = before[0].start  # 吉林 + 省委
         prefix = next((p for p in rules.COMMITTEE_PREFIXES if normalized.startswith(p, start - len(p))), "")
-        out.append(Candidate(start - len(prefix), m.end(), "org", P_PATTERN, "pattern"))
+        # As strong as a listed name: a chain may grow it (省委 + 宣传部).
+        out.append(Candidate(start - len(prefix), m.end(), "org", P_GAZETTEER, "pattern"))
     return out
