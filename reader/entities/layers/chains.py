@@ -68,6 +68,8 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         if chars > 14 or word in _TITLE_SET or (vocabulary.tag(word).startswith("nr") and not word.endswith(rules.ORG_SUFFIXES)):
             break  # 统战部 + 部长王兆国: a title or a person ends the name
         other = anchors.get(tok.start)
+        if other is not None and other.type == "org" and used:
+            break  # 印尼女队 + 与 + 中国女队: another organisation's name is another name
         if other is not None and (kind == "place" or other.type == "place"):
             # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
             # (an event may still span them: 香港亞洲電影節; an organisation may hold a
@@ -90,7 +92,7 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             best = (tok.end, "org")
         elif kind == "place" and grows_places and used <= 2 and _is_place_suffix(word):
             best = (tok.end, "place")
-        if word in _CHAIN_STOPS or (other is not None and other.type == "org" and used):
+        if word in _CHAIN_STOPS:
             break
         tag = vocabulary.tag(word)
         if word in ("及", "与", "暨"):
