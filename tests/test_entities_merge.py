@@ -187,3 +187,21 @@ def test_a_bodys_name_does_not_grow_across_a_title_and_a_person() -> None:
     names = found("中共中央统战部部长王兆国及国务院港澳办副主任刘名出席。")
     assert ("王兆国", "person") in names
     assert not {n for n, kind in names if kind == "org" and "王兆国" in n}
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("高通驍龍8 Gen 3處理器效能提升。", "驍龍8 Gen 3"),
+        ("華為麒麟9020晶片量產。", "麒麟9020"),
+        ("特斯拉Model Y在台銷量大增。", "Model Y"),
+        ("蘋果Vision Pro開賣。", "Vision Pro"),
+    ],
+)
+def test_a_model_after_its_maker_is_a_product(text: str, product: str) -> None:
+    assert (product, "product") in found(text)
+
+
+@pytest.mark.parametrize("text", ["台積電第三代3奈米製程量產。", "三星第2季營收創新高。"])
+def test_a_count_after_a_maker_is_no_product_and_no_person(text: str) -> None:
+    assert not {n for n, kind in found(text) if kind in ("product", "person")}

@@ -27,6 +27,7 @@ from reader.entities.spans import NAME_TYPES, EntitySpan
 from reader.entities.vocabulary import Vocabulary, pos_tags
 from reader.lru import LRU
 from reader.text import normalize, segment
+from reader.text.han import HAN_CLASS
 from reader.text.runs import bounded_pieces
 
 __all__ = ["EntityExtractor", "cached_entities", "extract_entities", "extractor"]
@@ -161,6 +162,12 @@ class EntityExtractor:
 
 
 _MODEL_CODE_RE = re.compile(r" ?([A-Z]{0,4}-?\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*)(?![A-Za-z0-9%])")
+#: A product line named in Han characters, then its model: 驍龍8 Gen 3, 麒麟9020, 天璣9400.
+_HAN_LINE_CODE_RE = re.compile(
+    rf"([{HAN_CLASS}]{{2,3}}) ?(\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*(?: (?:Gen|Pro|Max|Ultra|Plus|Elite) ?\d*)*)(?![A-Za-z0-9%.])"
+)
+#: A model in Latin letters after a car maker or a device maker: Model Y, Model 3, Vision Pro.
+_LATIN_MODEL_RE = re.compile(r" ?((?:Model|Vision|Galaxy|Pixel|Surface|Mate|Pura|Find|Reno) [A-Z0-9][A-Za-z0-9]*)(?![A-Za-z0-9])")
 
 
 def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
@@ -173,7 +180,18 @@ def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
         # Digits alone are a model only with a dash (787-10); 2025 is a year, 365 a number.
         if m is not None and (not m.group(1).isdigit() or "-" in m.group(1)):
             out.append(Candidate(m.start(1), m.end(1), "product", P_LATIN, "latin"))
+            continue
+        m = _LATIN_MODEL_RE.match(passage.folded, c.end) or _HAN_LINE_CODE_RE.match(passage.folded, c.end)
+        if m is not None and passage.normalized[m.end() : m.end() + 1] not in _UNIT_CHARS and not any(ch in _NOT_A_LINE for ch in m.group(1)):
+            # 高通 + 驍龍8 Gen 3, 華為 + 麒麟9020, 特斯拉 + Model Y; not 台積電 + 3奈米, 三星 + 第2季.
+            out.append(Candidate(m.start(1), m.end(), "product", P_LATIN, "latin"))
     return out
+
+
+#: What after a number makes it a quantity, not a model (3奈米, 5G, 2成).
+_UNIT_CHARS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳")
+#: Characters no product line's name holds (第三代3奈米 is a count, 今年8月 a date).
+_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共")
 
 
 def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:

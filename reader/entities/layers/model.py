@@ -271,12 +271,15 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
     named by an everyday word (统一 in 中国的统一, 苹果 in 红富士苹果基地) unless a company word
     or a Latin name follows it (苹果公司, 蘋果（Apple）)."""
     by_start = {w.start: w for w in words}
+    edges = {w.start for w in words} | {w.end for w in words}
     out = []
     for c in found:
         word = by_start.get(c.start)
         if c.layer == "pos" and c.type == "person":
             if word is not None and word.end == c.end and word.tag != "PER":
                 continue
+            if _cut_across(c, words, edges):
+                continue  # 第2季|营收 read as 季营收: the model's words cross the guess
         elif c.layer == "gazetteer" and c.type in ("org", "product") and _everyday(passage.normalized[c.start : c.end], vocabulary):
             # The model reads a name starting here (苹果/ORG, 百度文心/nz), or the text names the company.
             starts_name = word is not None and word.end >= c.end and word.tag in _NAME_TAGS
@@ -284,6 +287,14 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
                 continue
         out.append(c)
     return out
+
+
+def _cut_across(c: Candidate, words: list[TaggedWord], edges: set[int]) -> bool:
+    """Whether no person word of the model overlaps the candidate and one of the model's
+    words crosses one of its edges."""
+    if c.start in edges and c.end in edges:
+        return False
+    return not any(w.tag == "PER" and w.start < c.end and c.start < w.end for w in words)
 
 
 def _everyday(name: str, vocabulary: Vocabulary) -> bool:
