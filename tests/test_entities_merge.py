@@ -205,3 +205,15 @@ def test_a_model_after_its_maker_is_a_product(text: str, product: str) -> None:
 @pytest.mark.parametrize("text", ["台積電第三代3奈米製程量產。", "三星第2季營收創新高。"])
 def test_a_count_after_a_maker_is_no_product_and_no_person(text: str) -> None:
     assert not {n for n, kind in found(text) if kind in ("product", "person")}
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("比賽在台北大巨蛋舉行。", "台北大巨蛋"),
+        ("啟德體育園今年開幕。", "啟德體育園"),
+        ("他抵達桃園國際機場。", "桃園國際機場"),
+    ],
+)
+def test_a_venue_is_not_cut_down_to_its_city(text: str, venue: str) -> None:
+    assert (venue, "place") in found(text)

@@ -126,3 +126,4 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
 def _is_place_suffix(word: str) -> bool:
     """站, 鐵路, 區 ...; also 中路, 東街 (a direction and a suffix)."""
     return word in rules.PLACE_SUFFIXES or (len(word) == 2 and word[0] in "东南西北中" and word[1] in "路街段")
+
