@@ -217,3 +217,18 @@ def test_a_count_after_a_maker_is_no_product_and_no_person(text: str) -> None:
 )
 def test_a_venue_is_not_cut_down_to_its_city(text: str, venue: str) -> None:
     assert (venue, "place") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("这项业务有两个特点：服务范围广、技术发展快。", "范围广"),
+        ("小女孩望着胸前金光灿灿的奖章。", "金光灿灿"),
+    ],
+)
+def test_everyday_words_are_no_people(text: str, word: str) -> None:
+    assert (word, "person") not in found(text)
+
+
+def test_a_name_starting_with_a_place_word_is_still_a_name() -> None:
+    assert ("王国庆", "person") in found("王国庆表示，明天出发。")

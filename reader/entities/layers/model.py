@@ -126,6 +126,8 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool 
         return False  # 王小姐, 李老师, 老王: a form of address, not a name
     if any(ch in rules.NAME_DOTS for ch in name):
         return True  # 泰勒·布魯克斯
+    if vocabulary.tag(name) in ("i", "l") or (len(name) == 4 and len(set(name)) < 4):
+        return False  # an idiom; 金光灿灿: four characters with one twice (jieba calls it a name)
     if vocabulary.tag(name).startswith("nr") and (len(name) >= 3 or vocabulary.count(name) < 1000):
         return True  # a name in the dictionary (克林顿, 焦裕禄); not 高峰
     compound = name[:2] in rules.COMPOUND_SURNAMES
