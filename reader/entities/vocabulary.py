@@ -7,7 +7,6 @@ from functools import lru_cache
 
 from reader.entities import rules
 
-
 #: jieba's tags of everyday words (nouns, verbs, adjectives, adverbs).
 _EVERYDAY_TAGS = frozenset(["n", "v", "vn", "a", "ad", "an", "d"])
 
