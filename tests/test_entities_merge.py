@@ -232,3 +232,14 @@ def test_everyday_words_are_no_people(text: str, word: str) -> None:
 
 def test_a_name_starting_with_a_place_word_is_still_a_name() -> None:
     assert ("王国庆", "person") in found("王国庆表示，明天出发。")
+
+
+@pytest.mark.parametrize(("text", "product"), [("华为发布鸿蒙5.0操作系统。", "鸿蒙5.0"), ("百度文心一言4.5上线。", "文心一言4.5")])
+def test_a_version_after_a_product_is_part_of_its_name(text: str, product: str) -> None:
+    assert (product, "product") in found(text)
+
+
+def test_an_amount_after_a_product_is_no_version() -> None:
+    names = found("豆包1.5元一次。")
+    assert ("1.5元", "money") in names
+    assert not {n for n, kind in names if kind == "product" and "1.5" in n}

@@ -162,6 +162,8 @@ class EntityExtractor:
 
 
 _MODEL_CODE_RE = re.compile(r" ?([A-Z]{0,4}-?\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*)(?![A-Za-z0-9%])")
+#: A version after a product's name: 鸿蒙5.0, 文心一言 4.5.
+_VERSION_RE = re.compile(r" ?[vV]?\d{1,2}\.\d{1,2}(?![\d.%])")
 #: A product line named in Han characters, then its model: 驍龍8 Gen 3, 麒麟9020, 天璣9400.
 _HAN_LINE_CODE_RE = re.compile(
     rf"([{HAN_CLASS}]{{2,3}}) ?(\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*(?: (?:Gen|Pro|Max|Ultra|Plus|Elite) ?\d*)*)(?![A-Za-z0-9%.])"
@@ -174,6 +176,11 @@ def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
     """A model number right after a maker is a product: Boeing 787-10, 空客A350-900."""
     out = []
     for c in chosen:
+        if c.type == "product":
+            v = _VERSION_RE.match(passage.folded, c.end)
+            if v is not None and passage.normalized[v.end() : v.end() + 1] not in _UNIT_CHARS:
+                out.append(Candidate(c.start, v.end(), "product", c.priority + 1, c.layer))  # 鸿蒙 + 5.0
+            continue
         if c.type != "org":
             continue
         m = _MODEL_CODE_RE.match(passage.folded, c.end)
