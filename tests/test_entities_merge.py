@@ -243,3 +243,7 @@ def test_an_amount_after_a_product_is_no_version() -> None:
     names = found("豆包1.5元一次。")
     assert ("1.5元", "money") in names
     assert not {n for n, kind in names if kind == "product" and "1.5" in n}
+
+
+def test_a_place_the_model_cuts_after_one_character_is_one_place() -> None:
+    assert ("塔科马市", "place") in found("美国西北部塔科马市最近开始收费。")

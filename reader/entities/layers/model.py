@@ -97,12 +97,15 @@ def _person_edges(word: TaggedWord, passage: Passage, vocabulary: Vocabulary) ->
 
 
 def _merge_split_names(words: list[TaggedWord]) -> list[TaggedWord]:
-    """The model sometimes cuts a long transliterated name in two (亚斯特|任布斯基): two
-    person words that touch are one name."""
+    """The model sometimes cuts a long transliterated name in two (亚斯特|任布斯基, 塔|科马市):
+    two person words that touch are one name, and so is one character of a place before
+    another place."""
     out: list[TaggedWord] = []
     for word in words:
         if out and word.tag == "PER" and out[-1].tag == "PER" and out[-1].end == word.start:
             out[-1] = TaggedWord(out[-1].start, word.end, "PER")
+        elif out and word.tag == "LOC" and out[-1].tag == "LOC" and out[-1].end == word.start and out[-1].end - out[-1].start == 1:
+            out[-1] = TaggedWord(out[-1].start, word.end, "LOC")  # 塔|科马市: one place cut in two
         else:
             out.append(word)
     return out
