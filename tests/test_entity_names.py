@@ -180,6 +180,12 @@ def test_division_forms() -> None:
         ("Cai Yuanpei (1868-1940), educator, president of Peking University", ("org", False)),
         ("USS Kitty Hawk (CV-63), US aircraft carrier", None),
         ("Davis Cup (tennis)", None),
+        # Dates of life make a person; the same dates after an era, a movement or a group do not.
+        ("Sun Yat-sen (1866-1925), first president of the Republic of China", ("person", False)),
+        ("the Chinese name of American computer scientist Donald Knuth (1938-)", ("person", False)),
+        ("the Northern Warlords (1912-1927)", None),
+        ("Northern and Southern dynasties (420-589)", None),
+        ("Great Leap Forward (1958-1960), Mao's attempt to modernize China's economy", None),
     ],
 )
 def test_cedict_definitions_are_typed(definition: str, typed: tuple[str, bool] | None) -> None:

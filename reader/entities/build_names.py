@@ -64,6 +64,13 @@ _SKIP_RE = re.compile(
     r"feast|holiday|day|Day|event|magazine|newspaper|TV|program|programme|band|game|drug|medicine|"
     r"insecticide|lozenge|candy|[Cc]up|aircraft carrier|landform)\b"
 )
+# Dates after the name of an era, a movement or a group read like a person's dates of life
+# (北洋军阀 "the Northern Warlords (1912-1927)", 大跃进 "Great Leap Forward (1958-1960)").
+_NOT_PERSON_RE = re.compile(
+    r"\b(?:[Dd]epression|[Ww]arring|[Dd]ynasties|[Ww]arlords?|[Ll]eap|[Mm]ovement|[Cc]ampaign|[Rr]evolution|[Rr]ebellion|[Uu]prising|"
+    r"[Ii]ncident|[Rr]eform|[Ee]xpedition|[Mm]assacre|[Aa]ffair|[Kk]ingdoms?|[Ee]mpire|[Rr]epublic|[Tt]reaty|"
+    r"[Cc]onference|[Ee]xpo|[Oo]lympics|[Ww]ars)\b"
+)
 # Jieba counts above this mark a common word (平安, 长城 as a word...): left out.
 _COMMON = 3000
 #: A two-character company or team is kept only when jieba counts it less often than this
@@ -76,7 +83,7 @@ def _type(definitions: list[str]) -> tuple[str, bool] | None:
     first = definitions[0]
     if _SKIP_RE.search(first):
         return None
-    person = _PERSON_RE.search(first) is not None
+    person = _PERSON_RE.search(first) is not None and _NOT_PERSON_RE.search(first.split("(")[0]) is None
     if _BRAND_RE.search(first) and not person:
         return "product", True
     if _EXPLICIT_ORG_RE.search(first) and not person:
