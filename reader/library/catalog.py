@@ -111,8 +111,15 @@ def iter_article_files(root: Path, errors: list[Skipped] | None = None) -> Itera
     (`follows_links`): a link to /etc/passwd named notes.txt would make it readable and
     searchable. Such links and folders that cannot be read are added to `errors`.
     """
+    for path in _article_file_paths(root, errors):
+        yield Path(path)
+
+
+def _article_file_paths(root: Path, errors: list[Skipped] | None = None) -> Iterator[str]:
+    """iter_article_files' paths as strings (a Path for each of 10,000 files costs the
+    listing a tenth of its time)."""
     if root.is_file():
-        yield root
+        yield str(root)
         return
     follow = follows_links()
     seen: set[str] = set()
@@ -146,7 +153,7 @@ def iter_article_files(root: Path, errors: list[Skipped] | None = None) -> Itera
                     if errors is not None:
                         errors.append(Skipped(path, f"a link to a file outside the library; {_NOT_FOLLOWED}"))
                     continue
-                yield Path(path)
+                yield path
 
 
 def scan_stamps(root: Path) -> dict[str, tuple[int, int]]:
@@ -218,10 +225,9 @@ def open_library(path: str | Path, *, use_cache: bool = True, on_read: ArticleRe
     catalog_file = locations.catalog_path(root)
     cached = _read_catalog(catalog_file, root) if use_cache else {}
     entries: dict[str, dict[str, Any]] = {}
-    for file in iter_article_files(root, library.skipped):
-        key = str(file)
+    for key in _article_file_paths(root, library.skipped):
         try:
-            stat = file.stat()
+            stat = os.stat(key)
         except OSError as exc:
             library.skipped.append(Skipped(key, exc.strerror or str(exc)))
             continue
@@ -239,7 +245,7 @@ def open_library(path: str | Path, *, use_cache: bool = True, on_read: ArticleRe
         library.files_read += 1
         entry = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
         try:
-            article = load_article(file)
+            article = load_article(Path(key))
         except ArticleError as exc:
             library.skipped.append(Skipped(key, str(exc)))
             entry["skipped"] = str(exc)
