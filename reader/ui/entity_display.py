@@ -70,8 +70,10 @@ class EntityDisplay:
         panel = self.panel()
         if panel is not None:
             panel.show_message("Finding entities… 正在找實體…")
-        self.screen.run_worker(
-            partial(self._extract, article), name="extract_entities", group="entities", exclusive=True, thread=True
+        extract = partial(self._extract, article)
+        # Not before the first article is drawn: extraction holds the GIL for most of its work.
+        reader_app(self.screen).startup.after_first_screen(
+            lambda: self.screen.run_worker(extract, name="extract_entities", group="entities", exclusive=True, thread=True)
         )
 
     def _extract(self, article: Article) -> None:
