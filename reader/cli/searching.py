@@ -128,9 +128,11 @@ def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     from reader.search import QueryError, Searcher, parse_query
     from reader.search.index import LibraryIndex, UpdateStats, default_jobs
+    from reader.search.matching import keep_variants_between_runs
     from reader.search.memory import update_or_keep_in_memory
     from reader.search.regional import regional_table
 
+    keep_variants_between_runs()
     text = decode_os_text(" ".join([*args.query, *args.dash_words]))
     if "\ufffd" in text and not any("\ufffd" in word for word in args.query):
         print("reader search: the query is not text (its bytes are not UTF-8, GBK or Big5)", file=sys.stderr)

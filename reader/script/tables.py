@@ -40,15 +40,17 @@ def _opencc_stamp() -> str:
     return f"{TABLES_VERSION}:{origin}:{stat.st_size}:{stat.st_mtime_ns}"
 
 
-def cached_tables(name: str, draw: Callable[[], list[str]]) -> list[str]:
-    """The strings `draw()` makes, from the cache file when it holds them for this opencc,
-    else drawn now and kept (a cache that cannot be written only costs time next start)."""
-    path = tables_file()
+def cached_tables(name: str, draw: Callable[[], list[str]], *, file: Path | None = None,
+                  limit: int | None = None) -> list[str]:
+    """The strings `draw()` makes, from the cache file (default: tables_file()) when it holds
+    them for this opencc, else drawn now and kept (a cache that cannot be written only costs
+    time next start). With `limit`, the file keeps that many names, the latest."""
+    path = tables_file() if file is None else file
     stamp = _opencc_stamp()
     kept: dict[str, object] = {}
     try:
-        with open(path, encoding="utf-8") as file:
-            loaded = json.load(file)
+        with open(path, encoding="utf-8") as opened:
+            loaded = json.load(opened)
         if isinstance(loaded, dict) and loaded.get("opencc") == stamp:
             kept = loaded
     except (OSError, ValueError, RecursionError):
@@ -58,8 +60,12 @@ def cached_tables(name: str, draw: Callable[[], list[str]]) -> list[str]:
         return value
     drawn = draw()
     if stamp:
+        kept.pop("opencc", None)
+        kept[name] = drawn
+        if limit is not None:
+            kept = dict(list(kept.items())[-limit:])
         try:
-            write_json_atomic(path, {**kept, "opencc": stamp, name: drawn})
+            write_json_atomic(path, {"opencc": stamp, **kept})
         except OSError:
             pass
     return drawn
