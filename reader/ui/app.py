@@ -112,11 +112,17 @@ class ReaderApp(App[int]):
     def on_library_opened(self, message: LibraryOpened) -> None:
         self.library = message.library  # the main screen lists it and opens the first article
         # Then the search index: both read every file of a new folder, and the list comes first.
-        panel = self.reader_screen.query_one(SearchPanel)
-        self.startup.after_first_screen(lambda: self.live_search.keep_current(panel))
+        self.startup.after_first_screen(self.keep_index_current)
         self.startup.library_listed(bool(message.library.articles))
         self.report_skipped(message.library)
         self.startup.after_first_screen(lambda: self.library_watch.start(message.library))
+
+    def keep_index_current(self) -> None:
+        """Load the search index and bring it up to date (the main screen's search panel
+        hears of it), unless the screen is gone (the app is closing)."""
+        panels = self.reader_screen.query(SearchPanel)
+        if panels:
+            self.live_search.keep_current(panels.first())
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.library_watch.files_changed(message)

@@ -17,6 +17,8 @@ from textual.app import App
 #: Seconds after the library is listed when the waiting work starts anyway (the first article
 #: could not be read, or is slow to read).
 AT_THE_LATEST = 1.0
+#: Seconds after the first screen's frame when the waiting work starts.
+AFTER_THE_FRAME = 0.05
 
 
 class Startup:
@@ -54,7 +56,9 @@ class Startup:
         if self._waiting is None or self._drawing:
             return
         self._drawing = True
-        self.app.call_after_refresh(self._start)
+        # A moment after that frame: what the frame's own callbacks (and the first keys) do
+        # comes first.
+        self.app.call_after_refresh(self.app.set_timer, AFTER_THE_FRAME, self._start)
 
     def _start(self) -> None:
         waiting, self._waiting = self._waiting or [], None
