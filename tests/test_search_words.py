@@ -281,3 +281,38 @@ def test_a_bug_is_logged_and_raised_not_taken_for_damage(own_index, monkeypatch,
         searcher.search("版权 ")
     logged = [r for r in caplog.records if r.levelname == "ERROR"]
     assert [r.name for r in logged] == ["reader.search.words"] and logged[0].exc_info is not None
+
+
+def test_a_one_off_search_reads_only_the_paths_whoosh_found(tmp_path, monkeypatch) -> None:
+    """Without warm_up (the command line), a query reads the stored path of the documents it
+    found, not of every document, and ranks exactly as a warmed-up searcher does."""
+    from whoosh.codec.whoosh3 import W3PerDocReader
+
+    for name, text in ARTICLES.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    for i in range(20):
+        (tmp_path / f"filler-{i}.md").write_text(f"# 天氣 {i}\n\n今天天氣晴朗，氣溫{i}度。\n", encoding="utf-8")
+    index = LibraryIndex(tmp_path)
+    index.update()
+    read: list[int] = []
+    real = W3PerDocReader.stored_fields
+
+    def spy(self, docnum):
+        read.append(docnum)
+        return real(self, docnum)
+
+    monkeypatch.setattr(W3PerDocReader, "stored_fields", spy)
+    try:
+        one_off = Searcher.for_index(index).search("晶片", 10, typing=False)
+        assert [hit.path for hit in one_off.hits] == [str(tmp_path / "chips.md")]
+        assert len(read) == 1
+        warmed = Searcher.for_index(index)
+        warmed.warm_up()
+        for query in ("晶片", "版權 -專利", "天氣", "Opus"):
+            lazy = Searcher.for_index(index).search(query, 50, typing=False)
+            assert [(h.path, h.score) for h in lazy.hits] == [
+                (h.path, h.score) for h in warmed.search(query, 50, typing=False).hits
+            ]
+            assert lazy.total == len(lazy.hits) > 0
+    finally:
+        index.close()

@@ -128,7 +128,8 @@ def _highlighted(text: str, spans: Sequence[tuple[int, int]]) -> str:
 def cmd_search(args: argparse.Namespace) -> int:
     from reader.search import QueryError, Searcher, parse_query
     from reader.search.index import LibraryIndex, UpdateStats, default_jobs
-    from reader.search.memory import update_or_keep_in_memory
+    from reader.search.matching import keep_variants_between_runs
+    from reader.search.memory import MemoryIndex, update_or_keep_in_memory
     from reader.search.regional import regional_table
 
     text = decode_os_text(" ".join([*args.query, *args.dash_words]))
@@ -156,6 +157,9 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     # Without a writable cache, the index is built in memory (and the user told so).
     index, _stats = update_or_keep_in_memory(index, update, _note)
+    if not isinstance(index, MemoryIndex):
+        # The cache dir takes files: the next search reuses the variants this one draws.
+        keep_variants_between_runs()
     if updated[-1] is None:
         # Someone else is indexing: search what is there.
         print("reader: the index is being updated by another reader; results may be incomplete",

@@ -22,6 +22,7 @@ from reader.script.overrides import (
     overrides_path,
     parse_overrides,
 )
+from reader.script.tables import cached_tables
 from reader.text import opencc_converter
 from reader.text.han import HAN_RANGES
 from reader.text.offsets import OffsetMap
@@ -147,23 +148,45 @@ _classes_lock = threading.Lock()
 def _script_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes matching one character only Traditional uses, and one only Simplified uses.
 
-    Built once (≈ 30 ms) from what opencc's t2s and s2t do to each character on its own.
+    From what opencc's t2s and s2t do to each character on its own (kept in the cache dir:
+    reader.script.tables).
     """
     global _classes
     with _classes_lock:
         if _classes is None:
-            # Only the everyday blocks: the rare extensions have no Simplified/Traditional pairs.
-            chars = [chr(code) for first, last in HAN_RANGES[:2] for code in range(first, last + 1)]
-            joined = "\n".join(chars)
-            to_simplified = opencc_converter("t2s").convert(joined).split("\n")
-            to_traditional = opencc_converter("s2t").convert(joined).split("\n")
-            traditional = "".join(c for c, s in zip(chars, to_simplified) if s != c)
-            simplified = "".join(c for c, t in zip(chars, to_traditional) if t != c and c not in _SHARED)
+            traditional, simplified = cached_tables("scripts", _draw_script_chars)
             _classes = (
                 re.compile(f"[{re.escape(traditional)}]"),
                 re.compile(f"[{re.escape(simplified)}]"),
             )
         return _classes
+
+
+def _everyday_han() -> list[str]:
+    # Only the everyday blocks: the rare extensions have no Simplified/Traditional pairs.
+    return [chr(code) for first, last in HAN_RANGES[:2] for code in range(first, last + 1)]
+
+
+def _draw_script_chars() -> list[str]:
+    """The characters only Traditional uses (t2s rewrites them) and only Simplified uses."""
+    chars = _everyday_han()
+    joined = "\n".join(chars)
+    to_simplified = opencc_converter("t2s").convert(joined).split("\n")
+    to_traditional = opencc_converter("s2t").convert(joined).split("\n")
+    traditional = "".join(c for c, s in zip(chars, to_simplified) if s != c)
+    simplified = "".join(c for c, t in zip(chars, to_traditional) if t != c and c not in _SHARED)
+    return [traditional, simplified]
+
+
+def _draw_region_chars() -> list[str]:
+    """The Traditional forms only Taiwan uses and only Hong Kong uses (t2tw and t2hk differ)."""
+    joined = "\n".join(_everyday_han())
+    tw = opencc_converter("t2tw").convert(joined).split("\n")
+    hk = opencc_converter("t2hk").convert(joined).split("\n")
+    pairs = [(t, h) for t, h in zip(tw, hk) if t != h]
+    tw_only = "".join(sorted({t for t, _h in pairs} - _COMMON_REGIONAL - {h for _t, h in pairs}))
+    hk_only = "".join(sorted({h for _t, h in pairs} - _COMMON_REGIONAL - {t for t, _h in pairs}))
+    return [tw_only, hk_only]
 
 
 def detect_script(text: str) -> ScriptVariant | None:
@@ -195,13 +218,7 @@ def _region_classes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     global _regions
     with _classes_lock:
         if _regions is None:
-            chars = [chr(code) for first, last in HAN_RANGES[:2] for code in range(first, last + 1)]
-            joined = "\n".join(chars)
-            tw = opencc_converter("t2tw").convert(joined).split("\n")
-            hk = opencc_converter("t2hk").convert(joined).split("\n")
-            pairs = [(t, h) for t, h in zip(tw, hk) if t != h]
-            tw_only = "".join(sorted({t for t, _h in pairs} - _COMMON_REGIONAL - {h for _t, h in pairs}))
-            hk_only = "".join(sorted({h for _t, h in pairs} - _COMMON_REGIONAL - {t for t, _h in pairs}))
+            tw_only, hk_only = cached_tables("regions", _draw_region_chars)
             _regions = (re.compile(f"[{re.escape(tw_only)}]"), re.compile(f"[{re.escape(hk_only)}]"))
         return _regions
 

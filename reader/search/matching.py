@@ -14,7 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise, repeat
+from pathlib import Path
 
+from reader import locations
+from reader.script.tables import cached_tables
 from reader.search.query import Clause
 from reader.search.regional import table_variants
 from reader.text import has_han, normalize, opencc_converter
@@ -127,13 +130,44 @@ def regional_variants(text: str) -> tuple[Variant, ...]:
     return tuple(found.values())
 
 
+#: Regional variants kept between processes (the command line: each search is a process of
+#: its own, and drawing them builds five opencc converters, ≈0.2 s); how many texts kept.
+_keep_between_runs = False
+KEPT_VARIANTS = 2000
+
+
+def keep_variants_between_runs() -> None:
+    """Keep the regional variants drawn from opencc in the cache dir, for the next process
+    (a one-off search from the command line; the app builds its converters once, early)."""
+    global _keep_between_runs
+    _keep_between_runs = True
+
+
+def variants_file() -> Path:
+    return locations.cache_dir() / "regional-variants.json"
+
+
 @lru_cache(maxsize=512)
 def _opencc_variants(text: str) -> tuple[Variant, ...]:
+    """Other regional vocabulary for `text` from opencc's phrase tables (kept between runs
+    when asked)."""
+    if not has_han(text):
+        return ()
+    if not _keep_between_runs:
+        return _draw_opencc_variants(text)
+    flat = cached_tables(
+        text,
+        lambda: [part for v in _draw_opencc_variants(text) for part in (v.norm, v.display)],
+        file=variants_file(),
+        limit=KEPT_VARIANTS,
+    )
+    return tuple(Variant(norm, display) for norm, display in zip(flat[::2], flat[1::2]))
+
+
+def _draw_opencc_variants(text: str) -> tuple[Variant, ...]:
     """Other regional vocabulary for `text` from opencc's phrase tables. A conversion is kept
     only when it converts back, which drops one-way accidents (Taiwan's 程序 means "process":
     程序员 must not become 进程员)."""
-    if not has_han(text):
-        return ()
     base = normalize(text)
     s2twp, tw2sp = opencc_converter("s2twp"), opencc_converter("tw2sp")
     s2hkp, hk2sp = opencc_converter("s2hkp"), opencc_converter("hk2sp")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -37,6 +38,8 @@ _CUTTABLE_RE = re.compile(f"(?:[{HAN_CLASS}a-z0-9]|[^\\w])*")
 _QUERY_RUN_RE = re.compile(f"[a-z0-9]+|[{HAN_CLASS}]+")
 #: The longest query word looked up in the index (in characters).
 LONGEST_WORD = 8
+#: A whoosh document whose slot has not been read yet (-1: it has none).
+_UNMAPPED = -2
 
 
 @dataclass(slots=True)
@@ -128,7 +131,7 @@ class WordIndex:
         """Open the whoosh searcher and map its documents to slots (call from a worker)."""
         if self.index is not None:
             with self.index.word_lock:
-                self._open()
+                self._open(fill=True)
 
     def settle(self, positive: list[tuple[ClausePattern, bool]], negative: list[ClausePattern]) -> Settled:
         """The slots every positive clause matches and no negative one does. `positive` pairs
@@ -190,6 +193,7 @@ class WordIndex:
                         continue
                     self.queries += 1
                     top = searcher.search(q, limit=None).top_n
+                    self._fill_slots(searcher, (docnum for _score, docnum in top))
                 except Exception as exc:
                     if not index_trouble(exc):
                         log.exception("the word index failed on %r", needle.text)
@@ -207,20 +211,22 @@ class WordIndex:
                             scores[slot] = score
         return scores, found, asked
 
-    def _open(self) -> tuple[Searcher, list[int]] | None:
+    def _open(self, fill: bool = False) -> tuple[Searcher, list[int]] | None:
         """The open whoosh searcher and its document numbers' slots, or None when there is
-        no usable word index. Call with the index's word_lock held."""
+        no usable word index. Call with the index's word_lock held.
+
+        A document's slot is read from its stored path when a query first finds it (`fill`:
+        every document's now): reading all 10,000 paths costs a one-off search from the
+        command line more than the rest of the query."""
         assert self.index is not None
         try:
             searcher = self.index.word_searcher()
             if searcher is None:
                 return None
             if searcher is not self._searcher:
-                by_path = self.corpus.by_path
-                slot_of = [-1] * searcher.doc_count_all()
-                for docnum, stored in searcher.reader().iter_docs():
-                    slot_of[docnum] = by_path.get(path_from_text(stored.get("path") or ""), -1)
-                self._slot_of, self._searcher = slot_of, searcher
+                self._slot_of, self._searcher = [_UNMAPPED] * searcher.doc_count_all(), searcher
+            if fill:
+                self._fill_slots(searcher)
         except Exception as exc:
             if not index_trouble(exc):
                 log.exception("the word index failed to open")
@@ -230,3 +236,14 @@ class WordIndex:
             self.index.failed = True  # the next update checks the index's every byte
             return None
         return searcher, self._slot_of
+
+    def _fill_slots(self, searcher: Searcher, docnums: Iterable[int] | None = None) -> None:
+        """Map the documents (all, or `docnums`) not mapped yet to their corpus slots."""
+        slot_of, by_path = self._slot_of, self.corpus.by_path
+        reader = searcher.reader()
+        wanted = range(len(slot_of)) if docnums is None else docnums
+        for docnum in wanted:
+            if 0 <= docnum < len(slot_of) and slot_of[docnum] == _UNMAPPED:
+                # A deleted document (whoosh keeps it until a merge) has no slot.
+                stored = {} if reader.is_deleted(docnum) else reader.stored_fields(docnum)
+                slot_of[docnum] = by_path.get(path_from_text(stored.get("path") or ""), -1)

@@ -12,7 +12,6 @@ from textual.reactive import reactive
 from reader import locations
 from reader.config import Config
 from reader.library import Article, Library, open_library
-from reader.search.regional import regional_table
 from reader.text.hygiene import printable_path
 from reader.ui.library_watch import LibraryWatch
 from reader.ui.list_filter import counted
@@ -28,8 +27,10 @@ from reader.ui.messages import (
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
+from reader.ui.startup import Startup
 from reader.ui.textual_private import keep_wide_characters_whole
 from reader.ui.user_config import UserConfig
+from reader.ui.widgets.search_panel import SearchPanel
 
 keep_wide_characters_whole()
 
@@ -59,6 +60,8 @@ class ReaderApp(App[int]):
         self.live_search = LiveSearch(self, self.library_path)
         #: The library folder watched: its changes on disk show up while the app runs.
         self.library_watch = LibraryWatch(self)
+        #: Work the first screen does not show waits until it is drawn.
+        self.startup = Startup(self)
 
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
@@ -74,6 +77,7 @@ class ReaderApp(App[int]):
     def on_mount(self) -> None:
         self.user_config.apply()
         self.open_library()
+        self.startup.after_first_screen(self.read_regional_table)
 
     def on_store_warning(self, message: StoreWarning) -> None:
         self.notify(message.text, title=message.title, severity="warning", markup=False)
@@ -94,15 +98,31 @@ class ReaderApp(App[int]):
             self.post_message(LibraryFailed(str(exc)))
             return
         self.post_message(LibraryOpened(library))
-        # Read before the first search needs it; bad lines in the user's file are reported.
+
+    @work(thread=True, group="regional")
+    def read_regional_table(self) -> None:
+        """Read the regional vocabulary before the first search needs it (after the first
+        screen: it builds opencc converters); bad lines in the user's file are reported."""
+        from reader.search.regional import regional_table
+
         problems = regional_table().problems
         if problems:
             self.reader_screen.post_message(StoreWarning("Regional vocabulary 地區用詞", "\n".join(problems)))
 
     def on_library_opened(self, message: LibraryOpened) -> None:
-        self.library = message.library
+        self.library = message.library  # the main screen lists it and opens the first article
+        # Then the search index: both read every file of a new folder, and the list comes first.
+        self.startup.after_first_screen(self.keep_index_current)
+        self.startup.library_listed(bool(message.library.articles))
         self.report_skipped(message.library)
-        self.library_watch.start(message.library)
+        self.startup.after_first_screen(lambda: self.library_watch.start(message.library))
+
+    def keep_index_current(self) -> None:
+        """Load the search index and bring it up to date (the main screen's search panel
+        hears of it), unless the screen is gone (the app is closing)."""
+        panels = self.reader_screen.query(SearchPanel)
+        if panels:
+            self.live_search.keep_current(panels.first())
 
     def on_files_changed(self, message: FilesChanged) -> None:
         self.library_watch.files_changed(message)
@@ -115,6 +135,7 @@ class ReaderApp(App[int]):
 
     def on_library_failed(self, message: LibraryFailed) -> None:
         self.reader_screen.show_library_failure(message.reason)
+        self.startup.first_screen_shown()
 
     def report_skipped(self, library: Library) -> None:
         if library.skipped:

@@ -6,21 +6,23 @@ from __future__ import annotations
 import time
 from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.content import Content
 from textual.worker import get_current_worker
 
-from reader.entities import ENTITY_TYPES, EntitySpan, cached_entities, extract_entities, group_entities, model
-from reader.entities.chunked import EntityProgress, chunks
-from reader.library.article import Article
 from reader.ui.access import reader_app
 from reader.ui.messages import EntitiesFound
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import TYPE_LABELS, EntityPanel
 
 if TYPE_CHECKING:
+    # Entity extraction (jieba, the rules, the model) is imported when first used, after the
+    # first screen: importing it costs the app's first frame a tenth of a second.
+    from reader.entities import EntityGroup, EntitySpan
+    from reader.entities.chunked import EntityProgress
+    from reader.library.article import Article
     from reader.ui.screens.reader_screen import ReaderScreen
 
 #: Highlight groups on the screen (see ReaderScreen.highlights).
@@ -41,6 +43,32 @@ def analysis_notice(progress: EntityProgress | None) -> str:
     return f"entities in the first {progress.analysed:,} 字 only 只找了前 {progress.analysed:,} 字的實體"
 
 
+#: What the worker calls of reader.entities, imported when first asked for (and looked up as
+#: `entity_display.<name>`, which tests may replace).
+_LAZY = ("cached_entities", "extract_entities")
+
+
+def _entities(name: str) -> Any:
+    found = globals().get(name)
+    if found is None:
+        import reader.entities
+
+        found = globals()[name] = getattr(reader.entities, name)
+    return found
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return _entities(name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _grouped(spans: tuple[EntitySpan, ...]) -> dict[str, list[EntityGroup]]:
+    from reader.entities import group_entities
+
+    return group_entities(spans)
+
+
 class EntityDisplay:
     """The open article's entities on the main screen: its highlights and its entity panel.
 
@@ -53,8 +81,6 @@ class EntityDisplay:
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
-        # The app keeps the model's memory out of its own process (released when idle).
-        model.run_in_child_process()
         #: The open article's entities; None while they are being found.
         self.spans: tuple[EntitySpan, ...] | None = None
         self.complete = False
@@ -70,14 +96,22 @@ class EntityDisplay:
         panel = self.panel()
         if panel is not None:
             panel.show_message("Finding entities… 正在找實體…")
-        self.screen.run_worker(
-            partial(self._extract, article), name="extract_entities", group="entities", exclusive=True, thread=True
+        extract = partial(self._extract, article)
+        # Not before the first article is drawn: extraction holds the GIL for most of its work.
+        reader_app(self.screen).startup.after_first_screen(
+            lambda: self.screen.run_worker(extract, name="extract_entities", group="entities", exclusive=True, thread=True)
         )
 
     def _extract(self, article: Article) -> None:
         """Slow the first time (jieba, the model): never on the UI thread. Two phases, the
         rules' entities first, then the model's full set; a big article a piece at a time, up
         to a cap, each piece's entities shown as they come."""
+        from reader.entities import model
+        from reader.entities.chunked import EntityProgress, chunks
+
+        cached_entities, extract_entities = _entities("cached_entities"), _entities("extract_entities")
+        # The app keeps the model's memory out of its own process (released when idle).
+        model.run_in_child_process()
         body = article.body
         worker = get_current_worker()
         cached = cached_entities(body)
@@ -116,13 +150,15 @@ class EntityDisplay:
         screen.set_highlights(CURRENT_GROUP, [])
         panel = self.panel()
         if panel is not None:
-            panel.show_groups(group_entities(message.spans))
+            panel.show_groups(_grouped(message.spans))
 
     def legend(self) -> Content:
         """For the help screen: the highlight colours by entity type, and the entity panel's
         keys (read from its bindings)."""
         view = self.screen.query_one(ArticleView)
         app = self.screen.app
+        from reader.entities.spans import ENTITY_TYPES
+
         parts: list[Content | str | tuple[str, object]] = [("Entities 實體", "bold underline"), "\n"]
         for index, kind in enumerate(ENTITY_TYPES):
             if index:
@@ -164,14 +200,14 @@ class EntityDisplay:
         elif self.spans is None:
             panel.show_message("Finding entities… 正在找實體…")
         else:
-            panel.show_groups(group_entities(self.spans))
+            panel.show_groups(_grouped(self.spans))
         panel.focus_list()
 
     def refresh_names(self) -> None:
         """The script changed: list the names as the article now shows them."""
         panel = self.panel()
         if panel is not None and panel.display and self.spans is not None:
-            panel.show_groups(group_entities(self.spans))
+            panel.show_groups(_grouped(self.spans))
 
     def close_panel(self) -> None:
         panel = self.panel()

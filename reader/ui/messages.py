@@ -8,16 +8,21 @@ to that node: they do not bubble.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.message import Message
 
-from reader.dictionary import Dictionary
-from reader.entities import EntitySpan
-from reader.entities.chunked import EntityProgress
-from reader.library import Library
-from reader.library.article import Article, ArticleInfo
-from reader.library.watch import LibraryChanges
-from reader.search import SearchResult
-from reader.search.related import RelatedArticle
+if TYPE_CHECKING:
+    # Named for the reader only: importing them here would load the search engine, entity
+    # extraction and the dictionary before the app's first frame, which needs none of them.
+    from reader.dictionary import Dictionary
+    from reader.entities import EntitySpan
+    from reader.entities.chunked import EntityProgress
+    from reader.library import Library
+    from reader.library.article import Article, ArticleInfo
+    from reader.library.watch import LibraryChanges
+    from reader.search import SearchResult
+    from reader.search.related import RelatedArticle
 
 
 class Outcome(Message, bubble=False):

@@ -15,7 +15,6 @@ from textual.worker import get_current_worker
 
 from reader.dictionary import Dictionary, DictionaryError, WordInfo, open_dictionary
 from reader.dictionary.pieces import join_pieces
-from reader.entities import ENTITY_TYPES
 from reader.library.article import Article
 from reader.store.vocabulary import Vocabulary, VocabularyItem, sentence_around
 from reader.ui.messages import DictionaryFailed, DictionaryReady
@@ -140,6 +139,8 @@ class WordMode:
         key = (index, text, id(self.screen.entities.spans))
         joined = self._joined.get(key)
         if joined is None:
+            from reader.entities.spans import ENTITY_TYPES  # loaded by then: entities are found first
+
             base, end = view.paragraph_starts[index], view.paragraph_starts[index] + len(text)
             names = {
                 (span.start - base, span.end - base)
@@ -178,6 +179,8 @@ class WordMode:
         """The entity type of a name the cursor is on (any overlap with an entity highlight)."""
         if self.cursor.place is None:
             return None
+        from reader.entities.spans import ENTITY_TYPES
+
         index, start, end = self.cursor.place
         base = self.screen.query_one(ArticleView).paragraph_starts[index]
         for span in self.screen.shown_highlights():

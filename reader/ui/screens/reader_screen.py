@@ -114,7 +114,7 @@ class ReaderScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(ArticleView).clear("Opening library… 正在打開文庫…")
         self.panes.apply()
-        self.script.warm_up(self)
+        self.reader_app.startup.after_first_screen(lambda: self.script.warm_up(self))
         self.reading.mount()
         self.watch(self.reader_app, "library", self.show_library)
 
@@ -130,8 +130,6 @@ class ReaderScreen(Screen):
         article_list = self.query_one(ArticleList)
         article_list.title_display = self.script.sidebar_text
         self.listing.set(self.listing.filter)
-        # After the list: both read every file of a new folder, and the list comes first.
-        self.reader_app.live_search.keep_current(self.query_one(SearchPanel))
         if not library.articles:
             self.query_one(ArticleView).clear("No articles here. 這裡沒有文章。")
             return
@@ -184,6 +182,7 @@ class ReaderScreen(Screen):
         hits = self.search.hit_highlights(article)
         self.highlights = {} if hits is None else {HIT_GROUP: hits[0]}
         self.show_article(scroll_to=resume_at if hits is None else hits[1])
+        self.reader_app.startup.first_screen_shown()
         self.entities.find(article)
         self.related.article_opened(article)
         if article.info.warnings:

@@ -4,6 +4,7 @@ asks the screen to step through its occurrences, another key to search the libra
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,7 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.entities import EntityGroup
+if TYPE_CHECKING:
+    from reader.entities import EntityGroup
 
 #: Headings of the entity types, in both languages.
 TYPE_LABELS = {
