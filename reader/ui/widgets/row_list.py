@@ -35,6 +35,9 @@ class RowList(ScrollView, can_focus=True):
     # layout of the whole screen (which would redraw every widget on each keystroke).
     virtual_size = virtual_size_without_layout()
 
+    #: Rows built during the current pass over the lines (see `render_lines`).
+    _rows: dict[int, tuple[Content, Content]] | None = None
+
     # --- what subclasses provide -------------------------------------------------------------
 
     def row_count(self) -> int:
@@ -64,6 +67,22 @@ class RowList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # Each row is built once per pass over the lines (it has two of them).
+        self._rows = {}
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._rows = None
+
+    def _row(self, index: int) -> tuple[Content, Content]:
+        rows = self._rows
+        if rows is None:
+            return self.row_lines(index)
+        if (row := rows.get(index)) is None:
+            row = rows[index] = self.row_lines(index)
+        return row
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         index, line = divmod(y + int(self.scroll_offset.y), ROW_HEIGHT)
@@ -75,7 +94,7 @@ class RowList(ScrollView, can_focus=True):
             # theme's $block-cursor-background is only blended in the full style), and the
             # row showed no cursor at all.
             base = self.get_visual_style(self.CURSOR_CLASS)
-        text = self.row_lines(index)[line]
+        text = self._row(index)[line]
         text = Content.assemble(" ", text).truncate(max(width - 1, 1), ellipsis=True)
         strip = Strip(text.render_segments(base), text.cell_length)
         return strip.crop_extend(0, width, base.rich_style)

@@ -188,13 +188,17 @@ class SearchPanel(Vertical):
             parts.append(self._index_note)
         status = self.query_one("#search-status", Static)
         # One line, fixed height: updating it never re-lays out the screen (a keystroke's
-        # budget is one frame).
+        # budget is one frame). While results are shown it stays, even blank while the first
+        # search runs: showing it only when the count arrives laid out the screen again in
+        # the very frame that draws the first results.
         status.update(Content(" · ".join(parts)), layout=False)
-        if status.display != bool(parts):
-            status.display = bool(parts)
+        shown = bool(parts) or self.active
+        if status.display != shown:
+            status.display = shown
 
     def watch_active(self, active: bool) -> None:
         self.set_class(active, "-active")
+        self._update_status()  # in the same layout as the results list appearing
         self.post_message(self.Toggled(active))
 
     # --- keys --------------------------------------------------------------------------
