@@ -197,7 +197,11 @@ class SearchPanel(Vertical):
             status.display = shown
 
     def watch_active(self, active: bool) -> None:
-        self.set_class(active, "-active")
+        # Set on the widgets themselves, not by a class on the panel: a class makes Textual
+        # match the stylesheet again for every widget below it, which took longer than the
+        # frame that follows (the first keystroke of a search paid for it).
+        self.styles.height = "1fr" if active else "auto"
+        self.results.display = active
         self._update_status()  # in the same layout as the results list appearing
         self.post_message(self.Toggled(active))
 
