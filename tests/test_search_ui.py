@@ -269,3 +269,34 @@ async def test_prefetch_waits_for_the_frame_and_reports_a_bug(app_factory, sampl
         live.searcher = real
         assert calls == [("版权", 1)]
         assert any("prefetching" in r.message and r.exc_info for r in caplog.records)
+
+
+async def test_showing_results_restyles_no_widget(app_factory, samples, monkeypatch) -> None:
+    """The first keystroke of a search shows the results in place of the list without matching
+    the stylesheet again for the sidebar's widgets (a class on the sidebar did, for longer than
+    a frame); clearing the search too."""
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        panel = app.screen.query_one(SearchPanel)
+        panel.set_query("版权")  # the box takes its `-valid` class once, for good
+        await settle(pilot)
+        panel.set_query("")
+        await settle(pilot)
+        restyled: list[str] = []
+        real = type(app).update_styles
+
+        def counting(self, node, *args, **kwargs) -> None:
+            restyled.append(repr(node))
+            real(self, node, *args, **kwargs)
+
+        monkeypatch.setattr(type(app), "update_styles", counting)
+        panel.set_query("版权")
+        await settle(pilot)
+        assert panel.results.display and not app.screen.query_one(ArticleList).display
+        assert panel.results.hits
+        panel.set_query("")
+        await settle(pilot)
+        assert not panel.results.display and app.screen.query_one(ArticleList).display
+        assert restyled == []
