@@ -300,3 +300,41 @@ async def test_showing_results_restyles_no_widget(app_factory, samples, monkeypa
         await settle(pilot)
         assert not panel.results.display and app.screen.query_one(ArticleList).display
         assert restyled == []
+
+
+async def test_the_first_results_are_drawn_after_one_layout(app_factory, samples, monkeypatch) -> None:
+    """A search's first keystroke lays out the screen once (results in place of the list);
+    its results are then drawn without another (the panel's new virtual size asked for one).
+    The session's first search may take one more, for the scrollbar Textual creates then."""
+    from textual.screen import Screen
+
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        panel = app.screen.query_one(SearchPanel)
+        panel.set_query("版权")  # the session's first search also creates the list's scrollbar
+        await settle(pilot)
+        panel.set_query("")
+        await settle(pilot)
+        searcher = app.live_search.searcher
+        real_search = searcher.search
+
+        def slow_search(*args, **kwargs):
+            time.sleep(0.2)  # the layout that shows the list comes first, as on a big library
+            return real_search(*args, **kwargs)
+
+        monkeypatch.setattr(searcher, "search", slow_search)
+        layouts: list[float] = []
+        real_layout = Screen._refresh_layout
+
+        def counting(self, *args, **kwargs):
+            layouts.append(time.perf_counter())
+            return real_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        started = time.perf_counter()
+        panel.set_query("版权")
+        await wait_until(pilot, lambda: panel.last_painted is not None and panel.last_painted[1] > started)
+        assert panel.results.hits
+        assert len(layouts) == 1

@@ -58,6 +58,11 @@ class SearchPanel(Vertical):
 
     HELP_GROUP = "Search 搜尋"
 
+    # The layout that shows the results gives the panel a new virtual size, and the stock
+    # reactive then asked for a second layout of the whole screen, in the frame that draws the
+    # first results. The panel does not scroll: its virtual size needs no layout.
+    virtual_size = virtual_size_without_layout()
+
     BINDINGS = [
         Binding("escape", "clear", "Clear the search 清除搜尋", show=False, id="clear_search"),
     ]
