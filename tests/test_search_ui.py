@@ -269,3 +269,72 @@ async def test_prefetch_waits_for_the_frame_and_reports_a_bug(app_factory, sampl
         live.searcher = real
         assert calls == [("版权", 1)]
         assert any("prefetching" in r.message and r.exc_info for r in caplog.records)
+
+
+async def test_showing_results_restyles_no_widget(app_factory, samples, monkeypatch) -> None:
+    """The first keystroke of a search shows the results in place of the list without matching
+    the stylesheet again for the sidebar's widgets (a class on the sidebar did, for longer than
+    a frame); clearing the search too."""
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        panel = app.screen.query_one(SearchPanel)
+        panel.set_query("版权")  # the box takes its `-valid` class once, for good
+        await settle(pilot)
+        panel.set_query("")
+        await settle(pilot)
+        restyled: list[str] = []
+        real = type(app).update_styles
+
+        def counting(self, node, *args, **kwargs) -> None:
+            restyled.append(repr(node))
+            real(self, node, *args, **kwargs)
+
+        monkeypatch.setattr(type(app), "update_styles", counting)
+        panel.set_query("版权")
+        await settle(pilot)
+        assert panel.results.display and not app.screen.query_one(ArticleList).display
+        assert panel.results.hits
+        panel.set_query("")
+        await settle(pilot)
+        assert not panel.results.display and app.screen.query_one(ArticleList).display
+        assert restyled == []
+
+
+async def test_the_first_results_are_drawn_after_one_layout(app_factory, samples, monkeypatch) -> None:
+    """A search's first keystroke lays out the screen once (results in place of the list);
+    its results are then drawn without another (the panel's new virtual size asked for one).
+    The session's first search may take one more, for the scrollbar Textual creates then."""
+    from textual.screen import Screen
+
+    app = app_factory(samples)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash")
+        panel = app.screen.query_one(SearchPanel)
+        panel.set_query("版权")  # the session's first search also creates the list's scrollbar
+        await settle(pilot)
+        panel.set_query("")
+        await settle(pilot)
+        searcher = app.live_search.searcher
+        real_search = searcher.search
+
+        def slow_search(*args, **kwargs):
+            time.sleep(0.2)  # the layout that shows the list comes first, as on a big library
+            return real_search(*args, **kwargs)
+
+        monkeypatch.setattr(searcher, "search", slow_search)
+        layouts: list[float] = []
+        real_layout = Screen._refresh_layout
+
+        def counting(self, *args, **kwargs):
+            layouts.append(time.perf_counter())
+            return real_layout(self, *args, **kwargs)
+
+        monkeypatch.setattr(Screen, "_refresh_layout", counting)
+        started = time.perf_counter()
+        panel.set_query("版权")
+        await wait_until(pilot, lambda: panel.last_painted is not None and panel.last_painted[1] > started)
+        assert panel.results.hits
+        assert len(layouts) == 1

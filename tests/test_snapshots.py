@@ -41,3 +41,17 @@ def test_help_snapshot(snap_compare) -> None:
         await pilot.pause()
 
     assert snap_compare(reader_app(), terminal_size=(100, 40), run_before=open_help)
+
+
+def test_search_results_snapshot(snap_compare) -> None:
+    """Titles over snippets with the hits highlighted, the count, the cursor on the first."""
+
+    async def search(pilot) -> None:
+        from reader.ui.widgets.search_panel import SearchPanel
+
+        await settle(pilot)
+        await pilot.press("slash")
+        pilot.app.screen.query_one(SearchPanel).set_query("版权")  # pilot.press cannot type CJK
+        await settle(pilot)
+
+    assert snap_compare(reader_app(), terminal_size=(100, 30), run_before=search)

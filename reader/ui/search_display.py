@@ -117,7 +117,9 @@ class SearchDisplay:
     def toggled(self, event: SearchPanel.Toggled) -> None:
         """Results shown in place of the article list, or the search cleared: then the hits go."""
         screen = self.screen
-        screen.query_one("#sidebar").set_class(event.active, "-searching")
+        # Not a class on the sidebar: that matched the stylesheet again for all of it (see
+        # SearchPanel.watch_active).
+        screen.query_one(ArticleList).display = not event.active
         if not event.active:
             self.forget_hit()
             screen.set_highlights(HIT_GROUP, [])
@@ -164,7 +166,7 @@ class SearchDisplay:
             self._show_count()
 
     def back_to_results(self) -> None:
-        sidebar = self.screen.query_one("#sidebar")
-        if sidebar.has_class("-searching"):
-            sidebar.display = True
-            self.screen.query_one(SearchPanel).focus_results()
+        panel = self.screen.query_one(SearchPanel)
+        if panel.active:
+            self.screen.query_one("#sidebar").display = True
+            panel.focus_results()

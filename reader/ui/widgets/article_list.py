@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.message import Message
 
 from reader.library.article import ArticleInfo
-from reader.ui.widgets.row_list import RowList
+from reader.ui.widgets.row_list import RowList, clip
 
 
 def meta_line(info: ArticleInfo, max_tags: int | None = None) -> str:
@@ -111,11 +111,11 @@ class ArticleList(RowList):
     def row_count(self) -> int:
         return len(self._articles)
 
-    def row_lines(self, index: int) -> tuple[Content, Content]:
+    def row_lines(self, index: int, width: int) -> tuple[Content, Content]:
         title, meta = self.row_text(self._articles[index])
         return (
-            Content(title).stylize(self.get_visual_style("article-list--title", partial=True)),
-            Content(meta).stylize(self.get_visual_style("article-list--meta", partial=True)),
+            Content(clip(title, (), width)[0]).stylize(self.style_of("article-list--title", partial=True)),
+            Content(clip(meta, (), width)[0]).stylize(self.style_of("article-list--meta", partial=True)),
         )
 
     def choose(self, index: int) -> None:

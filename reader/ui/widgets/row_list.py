@@ -3,17 +3,40 @@ rendered, so 10,000 rows cost what 10 do. The article list and the search result
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
 from textual import events
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from reader.ui.textual_private import update_scrollbars, virtual_size_without_layout
 
 #: Lines each row takes.
 ROW_HEIGHT = 2
+
+
+@dataclass
+class _Pass:
+    """What the lines of one pass over the list share."""
+
+    width: int
+    styles: dict[tuple[tuple[str, ...], bool], VisualStyle] = field(default_factory=dict)
+    rows: dict[int, tuple[Content, Content]] = field(default_factory=dict)
+
+
+def clip(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[str, list[tuple[int, int]]]:
+    """`text` and its spans cut to what a line of `width` cells can show (a character takes at
+    least a cell, so `2 * width` characters are more than enough): building and truncating
+    whole snippets for a narrow list was most of the work of a frame."""
+    limit = 2 * width + 2
+    if len(text) <= limit:
+        return text, list(spans)
+    return text[:limit], [(start, min(end, limit)) for start, end in spans if start < limit]
 
 
 class RowList(ScrollView, can_focus=True):
@@ -31,6 +54,8 @@ class RowList(ScrollView, can_focus=True):
     """
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
+    #: The pass over the lines under way (see `render_lines`).
+    _pass: _Pass | None = None
     # The list's own size does not change with the number of rows: a new virtual size needs no
     # layout of the whole screen (which would redraw every widget on each keystroke).
     virtual_size = virtual_size_without_layout()
@@ -40,8 +65,9 @@ class RowList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         raise NotImplementedError
 
-    def row_lines(self, index: int) -> tuple[Content, Content]:
-        """The two lines of row `index`, styled."""
+    def row_lines(self, index: int, width: int) -> tuple[Content, Content]:
+        """The two lines of row `index`, styled (`style_of` gives component styles). At most
+        `width` cells of each are shown: text beyond `2 * width` characters may be left out."""
         raise NotImplementedError
 
     def choose(self, index: int) -> None:
@@ -64,19 +90,39 @@ class RowList(ScrollView, can_focus=True):
             self.scroll_to(y=0, animate=False)
         self.refresh()
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # What every line of a pass shares is looked up once: styles (each lookup walks the
+        # DOM), the width, and each row (it has two lines). A frame that draws a keystroke's
+        # results renders every line of the list.
+        self._pass = _Pass(self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass = None
+
+    def style_of(self, *component_classes: str, partial: bool = False) -> VisualStyle:
+        """`get_visual_style`, looked up once per pass over the lines."""
+        drawing = self._pass
+        if drawing is None:
+            return self.get_visual_style(*component_classes, partial=partial)
+        key = (component_classes, partial)
+        if (style := drawing.styles.get(key)) is None:
+            style = drawing.styles[key] = self.get_visual_style(*component_classes, partial=partial)
+        return style
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        drawing = self._pass or _Pass(self.scrollable_content_region.width)
+        width = drawing.width
         index, line = divmod(y + int(self.scroll_offset.y), ROW_HEIGHT)
-        base = self.get_visual_style()
         if not (0 <= index < self.row_count()):
-            return Strip.blank(width, base.rich_style)
-        if index == self.highlighted:
-            # The full style: a partial one leaves the cursor's background transparent (the
-            # theme's $block-cursor-background is only blended in the full style), and the
-            # row showed no cursor at all.
-            base = self.get_visual_style(self.CURSOR_CLASS)
-        text = self.row_lines(index)[line]
-        text = Content.assemble(" ", text).truncate(max(width - 1, 1), ellipsis=True)
+            return Strip.blank(width, self.style_of().rich_style)
+        # The full style for the cursor: a partial one leaves its background transparent (the
+        # theme's $block-cursor-background is only blended in the full style), and the row
+        # showed no cursor at all.
+        base = self.style_of(self.CURSOR_CLASS) if index == self.highlighted else self.style_of()
+        if (row := drawing.rows.get(index)) is None:
+            row = drawing.rows[index] = self.row_lines(index, width)
+        text = Content.assemble(" ", row[line]).truncate(max(width - 1, 1), ellipsis=True)
         strip = Strip(text.render_segments(base), text.cell_length)
         return strip.crop_extend(0, width, base.rich_style)
 

@@ -58,6 +58,11 @@ class SearchPanel(Vertical):
 
     HELP_GROUP = "Search 搜尋"
 
+    # The layout that shows the results gives the panel a new virtual size, and the stock
+    # reactive then asked for a second layout of the whole screen, in the frame that draws the
+    # first results. The panel does not scroll: its virtual size needs no layout.
+    virtual_size = virtual_size_without_layout()
+
     BINDINGS = [
         Binding("escape", "clear", "Clear the search 清除搜尋", show=False, id="clear_search"),
     ]
@@ -188,13 +193,21 @@ class SearchPanel(Vertical):
             parts.append(self._index_note)
         status = self.query_one("#search-status", Static)
         # One line, fixed height: updating it never re-lays out the screen (a keystroke's
-        # budget is one frame).
+        # budget is one frame). While results are shown it stays, even blank while the first
+        # search runs: showing it only when the count arrives laid out the screen again in
+        # the very frame that draws the first results.
         status.update(Content(" · ".join(parts)), layout=False)
-        if status.display != bool(parts):
-            status.display = bool(parts)
+        shown = bool(parts) or self.active
+        if status.display != shown:
+            status.display = shown
 
     def watch_active(self, active: bool) -> None:
-        self.set_class(active, "-active")
+        # Set on the widgets themselves, not by a class on the panel: a class makes Textual
+        # match the stylesheet again for every widget below it, which took longer than the
+        # frame that follows (the first keystroke of a search paid for it).
+        self.styles.height = "1fr" if active else "auto"
+        self.results.display = active
+        self._update_status()  # in the same layout as the results list appearing
         self.post_message(self.Toggled(active))
 
     # --- keys --------------------------------------------------------------------------

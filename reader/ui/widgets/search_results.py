@@ -10,7 +10,7 @@ from textual.content import Content, Span
 from textual.message import Message
 
 from reader.search import SearchHit
-from reader.ui.widgets.row_list import RowList
+from reader.ui.widgets.row_list import RowList, clip
 
 
 class SearchResults(RowList):
@@ -72,17 +72,21 @@ class SearchResults(RowList):
 
     # --- rendering -------------------------------------------------------------------------
 
-    def _line(self, text: str, spans: Sequence[tuple[int, int]], part: str) -> Content:
-        hit_style = self.get_visual_style("search-results--hit", partial=True)
-        content = Content(text, [Span(start, end, hit_style) for start, end in spans])
-        return content.stylize_before(self.get_visual_style(f"search-results--{part}", partial=True))
+    def _line(self, text: str, spans: Sequence[tuple[int, int]], part: str, width: int) -> Content:
+        text, shown = clip(text, spans, width)
+        hit_style = self.style_of("search-results--hit", partial=True)
+        content = Content(text, [Span(start, end, hit_style) for start, end in shown])
+        return content.stylize_before(self.style_of(f"search-results--{part}", partial=True))
 
     def row_count(self) -> int:
         return len(self._hits)
 
-    def row_lines(self, index: int) -> tuple[Content, Content]:
+    def row_lines(self, index: int, width: int) -> tuple[Content, Content]:
         hit = self._hits[index]
-        return self._line(hit.title, hit.title_spans, "title"), self._line(hit.snippet, hit.snippet_spans, "snippet")
+        return (
+            self._line(hit.title, hit.title_spans, "title", width),
+            self._line(hit.snippet, hit.snippet_spans, "snippet", width),
+        )
 
     def choose(self, index: int) -> None:
         self.post_message(self.Chosen(self._hits[index]))
