@@ -41,8 +41,9 @@ if TYPE_CHECKING:
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
-#: 4: a list of the index's files with checksums (reader.search.integrity).
-SCHEMA_VERSION = 4
+#: 4: a list of the index's files with checksums (reader.search.integrity). 5: the text fields
+#: are reader.search.analysis.WordsField.
+SCHEMA_VERSION = 5
 INDEX_NAME = "articles"
 #: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
 PARALLEL_MIN = 200
@@ -103,15 +104,15 @@ def build_schema() -> Schema:
     """The whoosh schema; every text field uses reader's own analyzer."""
     from whoosh.fields import ID, STORED, TEXT, Schema
 
-    from reader.search.analysis import analyzer, name_analyzer
+    from reader.search.analysis import WordsField, analyzer, name_analyzer
 
     words = analyzer()
     return Schema(
         path=ID(unique=True, stored=True),
-        title=TEXT(analyzer=words, phrase=True, field_boost=3.0),
-        body=TEXT(analyzer=words, phrase=True),
-        tags=TEXT(analyzer=words, phrase=True, field_boost=2.0),
-        source=TEXT(analyzer=words, phrase=True),
+        title=WordsField(analyzer=words, phrase=True, field_boost=3.0),
+        body=WordsField(analyzer=words, phrase=True),
+        tags=WordsField(analyzer=words, phrase=True, field_boost=2.0),
+        source=WordsField(analyzer=words, phrase=True),
         # Names found by entity extraction, one token each; empty unless an extractor is given.
         entity=TEXT(analyzer=name_analyzer(), phrase=False),
         date=ID(stored=True),
@@ -189,13 +190,14 @@ def _writer(ix: Index, jobs: int) -> IndexWriter:
     indexer that has ended: it is cleared, once."""
     from whoosh.index import LockError
 
+    from reader.search.postings import LeanSegmentWriter
     from reader.search.workers import clear_stale_lock, parallel_writer
 
     for attempt in (1, 2):
         try:
             if jobs > 1:
-                return parallel_writer(ix, jobs, multisegment=True, limitmb=256)
-            return ix.writer(limitmb=256)
+                return parallel_writer(ix, jobs)
+            return LeanSegmentWriter(ix)
         except LockError:
             if attempt == 2:
                 raise

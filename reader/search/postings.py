@@ -1,0 +1,165 @@
+"""whoosh's segment writer with a leaner posting pool: the same index files, less time and memory.
+
+whoosh keeps every posting of a segment being written as a 5-tuple (field, word, document,
+weight, value) in a list (about 200 bytes each: the largest part of an indexing process's
+memory), sorts the whole list by tuple comparison when the segment is finished, then hands the
+postings one by one to its codec. Here postings are grouped by field and word as they come:
+each word's documents arrive in ascending order, so only the distinct words need sorting, a
+posting costs the bytes of its numbers and value in a few arrays, and each word's postings are
+handed to whoosh's own block writer a block at a time. The files written are byte for byte
+what whoosh writes itself (tests/test_index_postings.py compares them).
+
+Imported when indexing starts (it imports whoosh).
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh.codec.whoosh3 import W3FieldWriter
+from whoosh.writing import SegmentWriter
+
+#: A posting as whoosh's pool holds it: (field, word, document, weight, value).
+Posting = tuple[str, bytes, int, float, bytes | None]
+
+
+class _Word:
+    """The postings of one word in one field, in the order they came (ascending documents)."""
+
+    __slots__ = ("docs", "ends", "values", "weights")
+
+    def __init__(self) -> None:
+        self.docs = array("I")
+        self.weights = array("d")
+        #: The postings' values end to end, and where each one ends.
+        self.values = bytearray()
+        self.ends = array("I")
+
+    def postings(self) -> tuple[list[int], list[float], list[bytes]]:
+        """(documents, weights, values), sorted by document."""
+        blob = bytes(self.values)
+        starts = [0, *self.ends[:-1]]
+        values = [blob[s:e] for s, e in zip(starts, self.ends)]
+        docs, weights = self.docs.tolist(), self.weights.tolist()
+        if docs != sorted(docs):  # cannot happen as whoosh adds them; never write out of order
+            order = sorted(range(len(docs)), key=docs.__getitem__)
+            docs = [docs[i] for i in order]
+            weights = [weights[i] for i in order]
+            values = [values[i] for i in order]
+        return docs, weights, values
+
+
+class GroupedPool:
+    """Stands in for whoosh's PostingPool (the parts of it a SegmentWriter uses)."""
+
+    def __init__(self) -> None:
+        self.fieldnames: set[str] = set()
+        self.runs: list[str] = []  # whoosh's pools spill runs to disk; this one never does
+        self._fields: dict[str, dict[bytes, _Word]] = {}
+
+    def add(self, item: Posting) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        if docnum < 0:
+            return  # whoosh's marker for spelling words, which it does not write either
+        words = self._fields.get(fieldname)
+        if words is None:
+            words = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        word = words.get(tbytes)
+        if word is None:
+            word = words[tbytes] = _Word()
+        word.docs.append(docnum)
+        word.weights.append(weight)
+        if vbytes:
+            word.values += vbytes
+        word.ends.append(len(word.values))
+
+    def fields(self) -> Iterator[tuple[str, Iterator[tuple[bytes, _Word]]]]:
+        """Each field with its words, both in whoosh's order, each word's postings given up
+        once written (the pool empties as the segment is written)."""
+        for fieldname in sorted(self._fields):
+            words = self._fields.pop(fieldname)
+            yield fieldname, ((w, words.pop(w)) for w in sorted(words))
+
+    def iter_postings(self) -> Iterator[Posting]:
+        """Every posting in whoosh's order (field, word, document)."""
+        for fieldname, words in self.fields():
+            for tbytes, word in words:
+                for docnum, weight, value in zip(*word.postings()):
+                    yield fieldname, tbytes, docnum, weight, value
+
+    def cleanup(self) -> None:
+        self._fields.clear()
+
+
+def _field_lengths(pdr: Any, fieldname: str, count: int) -> list[int]:
+    """Each document's length in the field (0 where none is kept), as whoosh looks them up."""
+    if pdr is None:
+        return [0] * count
+    return [pdr.doc_field_length(d, fieldname) or 0 for d in range(count)]
+
+
+def write_postings(pool: GroupedPool, fieldwriter: Any, schema: Any, pdr: Any, count: int) -> None:
+    """Write the pool's postings through whoosh's codec: what `FieldWriter.add_postings` does
+    posting by posting, done a block at a time (the same calls into whoosh's block writer, with
+    the same block contents and statistics)."""
+    for fieldname, words in pool.fields():
+        fieldwriter.start_field(fieldname, schema[fieldname])
+        lengths = _field_lengths(pdr, fieldname, count)
+        for tbytes, word in words:
+            fieldwriter.start_term(tbytes)
+            _fill_blocks(fieldwriter._postwriter, *word.postings(), lengths)
+            fieldwriter.finish_term()
+        fieldwriter.finish_field()
+
+
+def _fill_blocks(pw: Any, docs: list[int], weights: list[float], values: list[bytes], lengths: list[int]) -> None:
+    """Give whoosh's postings writer one word's postings, a block at a time, leaving it as
+    `add_posting` called for each would: full blocks written, the last one buffered."""
+    limit = pw._blocklimit
+    for start in range(0, len(docs), limit):
+        if start:
+            pw._write_block()
+        end = start + limit
+        chunk = docs[start:end]
+        pw._ids = array("I", chunk)
+        weight_chunk = weights[start:end]
+        pw._weights = array("f", weight_chunk)
+        top = max(weight_chunk)
+        pw._maxweight = top if top > 0 else 0
+        pw._values = [v for v in values[start:end] if v]
+        present = [n for n in (lengths[d] for d in chunk) if n]
+        pw._minlength = min(present) if present else None
+        pw._maxlength = max(present) if present else 0
+
+
+class LeanPostings:
+    """Mixed into a whoosh SegmentWriter (before it): the grouped pool, and the segment's
+    postings written from it a block at a time."""
+
+    pool: Any
+    docnum: int
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.pool = GroupedPool()
+
+    def _flush_segment(self) -> None:
+        writer: Any = self
+        writer.perdocwriter.close()
+        pdr = writer.per_document_reader() if writer.codec.length_stats else None
+        try:
+            if isinstance(writer.fieldwriter, W3FieldWriter):
+                write_postings(self.pool, writer.fieldwriter, writer.schema, pdr, self.docnum)
+            else:  # another codec: whoosh's own way
+                writer.fieldwriter.add_postings(writer.schema, pdr, self.pool.iter_postings())
+            writer.fieldwriter.close()
+        finally:
+            if pdr is not None:
+                pdr.close()
+
+
+class LeanSegmentWriter(LeanPostings, SegmentWriter):  # type: ignore[misc]  # whoosh is untyped
+    """whoosh's SegmentWriter with the grouped pool."""
