@@ -180,6 +180,9 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # whoosh is unty
     words) was the largest single cost of writing a segment. Each block says whether it is
     compressed: whoosh reads both kinds."""
 
+    _compression: int
+    _ids: Any
+
     def _write_block(self, last: bool = False) -> None:
         level = self._compression
         if len(self._ids) < SMALL_BLOCK:
