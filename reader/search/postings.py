@@ -25,30 +25,28 @@ from whoosh.writing import SegmentWriter
 Posting = tuple[str, bytes, int, float, bytes | None]
 
 
-class _Word:
-    """The postings of one word in one field, in the order they came (ascending documents)."""
+#: The postings of one word in one field, in the order they came (ascending documents):
+#: (documents, weights, the values end to end, where each value ends). A tuple of arrays:
+#: cheap to make, and the garbage collector soon stops looking at it.
+_Word = tuple["array[int]", "array[float]", bytearray, "array[int]"]
 
-    __slots__ = ("docs", "ends", "values", "weights")
 
-    def __init__(self) -> None:
-        self.docs = array("I")
-        self.weights = array("d")
-        #: The postings' values end to end, and where each one ends.
-        self.values = bytearray()
-        self.ends = array("I")
+def _new_word() -> _Word:
+    return array("I"), array("d"), bytearray(), array("I")
 
-    def postings(self) -> tuple[list[int], list[float], list[bytes]]:
-        """(documents, weights, values), sorted by document."""
-        blob = bytes(self.values)
-        starts = [0, *self.ends[:-1]]
-        values = [blob[s:e] for s, e in zip(starts, self.ends)]
-        docs, weights = self.docs.tolist(), self.weights.tolist()
-        if docs != sorted(docs):  # cannot happen as whoosh adds them; never write out of order
-            order = sorted(range(len(docs)), key=docs.__getitem__)
-            docs = [docs[i] for i in order]
-            weights = [weights[i] for i in order]
-            values = [values[i] for i in order]
-        return docs, weights, values
+
+def _postings(word: _Word) -> tuple[list[int], list[float], list[bytes]]:
+    """A word's (documents, weights, values), sorted by document."""
+    docs_array, weights_array, blob, ends = word
+    data = bytes(blob)
+    values = [data[s:e] for s, e in zip([0, *ends[:-1]], ends)]
+    docs, weights = docs_array.tolist(), weights_array.tolist()
+    if docs != sorted(docs):  # cannot happen as whoosh adds them; never write out of order
+        order = sorted(range(len(docs)), key=docs.__getitem__)
+        docs = [docs[i] for i in order]
+        weights = [weights[i] for i in order]
+        values = [values[i] for i in order]
+    return docs, weights, values
 
 
 class GroupedPool:
@@ -69,12 +67,13 @@ class GroupedPool:
             self.fieldnames.add(fieldname)
         word = words.get(tbytes)
         if word is None:
-            word = words[tbytes] = _Word()
-        word.docs.append(docnum)
-        word.weights.append(weight)
+            word = words[tbytes] = _new_word()
+        docs, weights, values, ends = word
+        docs.append(docnum)
+        weights.append(weight)
         if vbytes:
-            word.values += vbytes
-        word.ends.append(len(word.values))
+            values += vbytes
+        ends.append(len(values))
 
     def fields(self) -> Iterator[tuple[str, Iterator[tuple[bytes, _Word]]]]:
         """Each field with its words, both in whoosh's order, each word's postings given up
@@ -87,7 +86,7 @@ class GroupedPool:
         """Every posting in whoosh's order (field, word, document)."""
         for fieldname, words in self.fields():
             for tbytes, word in words:
-                for docnum, weight, value in zip(*word.postings()):
+                for docnum, weight, value in zip(*_postings(word)):
                     yield fieldname, tbytes, docnum, weight, value
 
     def cleanup(self) -> None:
@@ -110,7 +109,7 @@ def write_postings(pool: GroupedPool, fieldwriter: Any, schema: Any, pdr: Any, c
         lengths = _field_lengths(pdr, fieldname, count)
         for tbytes, word in words:
             fieldwriter.start_term(tbytes)
-            _fill_blocks(fieldwriter._postwriter, *word.postings(), lengths)
+            _fill_blocks(fieldwriter._postwriter, *_postings(word), lengths)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
 
