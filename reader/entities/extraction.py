@@ -27,6 +27,7 @@ from reader.entities.spans import NAME_TYPES, EntitySpan
 from reader.entities.vocabulary import Vocabulary, pos_tags
 from reader.lru import LRU
 from reader.text import normalize, segment
+from reader.text.han import HAN_CLASS
 from reader.text.runs import bounded_pieces
 
 __all__ = ["EntityExtractor", "cached_entities", "extract_entities", "extractor"]
@@ -69,7 +70,7 @@ class EntityExtractor:
         passage = self._passage(text, quick=quick)
         found = [
             *layers.user.find(passage, self.user_names),
-            *layers.patterns.find(passage),
+            *layers.patterns.find(passage, self.vocabulary),
             *layers.gazetteer.find(passage, self.gazetteer, self.vocabulary),
             *layers.latin.find(passage, self.gazetteer),
             *layers.quoted.find(passage),
@@ -80,15 +81,20 @@ class EntityExtractor:
             tagger = model.shared() if self.use_model and with_model else None
             if tagger is not None:
                 try:
-                    found += layers.model.find(passage, tagger, self.vocabulary)
+                    words = layers.model.tag(passage, tagger)
                 except model.ModelUnavailable:
                     pass  # the model's process failed: the other layers' names still stand
+                else:
+                    found = layers.model.overruled(found, words, passage, self.vocabulary)
+                    found += layers.model.find(passage, words, self.vocabulary)
         zones = title_zones(passage.normalized)
         found = [c for c in found if self._allowed(c, passage) and not in_title_zone(c, zones)]
         # Chains grow from the names settled so far; repeats copy the names settled then.
         found += layers.chains.find(passage, resolve(found, len(text)), self.vocabulary)
         found += layers.repeats.find(passage, resolve(found, len(text)))
         chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
+        chosen = layers.model.repair_orgs(chosen, found, passage, self.vocabulary)
+        chosen = self._trim_generic_tails(chosen, passage)
         models = _model_codes(chosen, passage)
         if models:
             chosen = resolve(chosen + models, len(text))
@@ -116,6 +122,27 @@ class EntityExtractor:
                     pos += len(word)
         return Passage(normalized, fold_width(text), tokens)
 
+    def _trim_generic_tails(self, chosen: list[Candidate], passage: Passage) -> list[Candidate]:
+        """Places ending in a generic word lose it (亚洲地区 → 亚洲, 青藏高原东部 → 青藏高原);
+        when what is left names no place (沿海地区, 港口城市, 中心市区), nothing is marked."""
+        out = []
+        for c in chosen:
+            name = passage.normalized[c.start : c.end]
+            tail = next((t for t in rules.GENERIC_PLACE_TAILS if name.endswith(t)), "") if c.type == "place" and c.layer != "user" else ""
+            if tail and len(name) > len(tail):
+                head = name[: len(name) - len(tail)]
+                if not self._names_a_place(head):
+                    continue
+                c = Candidate(c.start, c.end - len(tail), c.type, c.priority, c.layer)
+            out.append(c)
+        return out
+
+    def _names_a_place(self, word: str) -> bool:
+        if any((s, e, kind) == (0, len(word), "place") for s, e, kind in self.gazetteer.han_matches(word)):
+            return True
+        tag = self.vocabulary.tag(word)
+        return len(word) >= 2 and (tag in ("ns", "nz", "nr", "nrt") or not self.vocabulary.is_known(word))
+
     def _allowed(self, c: Candidate, passage: Passage) -> bool:
         """Whether neither the stoplist nor the user's `none` entries forbid the candidate
         (the user's own names are always allowed)."""
@@ -135,19 +162,43 @@ class EntityExtractor:
 
 
 _MODEL_CODE_RE = re.compile(r" ?([A-Z]{0,4}-?\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*)(?![A-Za-z0-9%])")
+#: A version after a product's name: 鸿蒙5.0, 文心一言 4.5.
+_VERSION_RE = re.compile(r" ?[vV]?\d{1,2}\.\d{1,2}(?![\d.%])")
+#: A product line named in Han characters, then its model: 驍龍8 Gen 3, 麒麟9020, 天璣9400.
+_HAN_LINE_CODE_RE = re.compile(
+    rf"([{HAN_CLASS}]{{2,3}}) ?(\d[A-Za-z0-9]*(?:[.-]\d+[A-Za-z0-9]*)*(?: (?:Gen|Pro|Max|Ultra|Plus|Elite) ?\d*)*)(?![A-Za-z0-9%.])"
+)
+#: A model in Latin letters after a car maker or a device maker: Model Y, Model 3, Vision Pro.
+_LATIN_MODEL_RE = re.compile(r" ?((?:Model|Vision|Galaxy|Pixel|Surface|Mate|Pura|Find|Reno) [A-Z0-9][A-Za-z0-9]*)(?![A-Za-z0-9])")
 
 
 def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
     """A model number right after a maker is a product: Boeing 787-10, 空客A350-900."""
     out = []
     for c in chosen:
+        if c.type == "product":
+            v = _VERSION_RE.match(passage.folded, c.end)
+            if v is not None and passage.normalized[v.end() : v.end() + 1] not in _UNIT_CHARS:
+                out.append(Candidate(c.start, v.end(), "product", c.priority + 1, c.layer))  # 鸿蒙 + 5.0
+            continue
         if c.type != "org":
             continue
         m = _MODEL_CODE_RE.match(passage.folded, c.end)
         # Digits alone are a model only with a dash (787-10); 2025 is a year, 365 a number.
         if m is not None and (not m.group(1).isdigit() or "-" in m.group(1)):
             out.append(Candidate(m.start(1), m.end(1), "product", P_LATIN, "latin"))
+            continue
+        m = _LATIN_MODEL_RE.match(passage.folded, c.end) or _HAN_LINE_CODE_RE.match(passage.folded, c.end)
+        if m is not None and passage.normalized[m.end() : m.end() + 1] not in _UNIT_CHARS and not any(ch in _NOT_A_LINE for ch in m.group(1)):
+            # 高通 + 驍龍8 Gen 3, 華為 + 麒麟9020, 特斯拉 + Model Y; not 台積電 + 3奈米, 三星 + 第2季.
+            out.append(Candidate(m.start(1), m.end(), "product", P_LATIN, "latin"))
     return out
+
+
+#: What after a number makes it a quantity, not a model (3奈米, 5G, 2成).
+_UNIT_CHARS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳")
+#: Characters no product line's name holds (第三代3奈米 is a count, 今年8月 a date).
+_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共")
 
 
 def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:

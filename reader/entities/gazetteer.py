@@ -22,6 +22,10 @@ from typing import Any
 from reader.entities.spans import NAME_TYPES
 from reader.text import has_han, normalize
 
+#: The generated name lists (reader.entities.build_names makes them), loaded in this order
+#: and before the hand-kept gazetteer.tsv, which wins where they disagree.
+GENERATED_LISTS = ("names_cedict.tsv", "names_cldr.tsv", "names_divisions.tsv", "names_geonames.tsv")
+
 #: The user-dictionary type that keeps a word from ever becoming an entity.
 SUPPRESS = "none"
 
@@ -166,10 +170,13 @@ def _alnum(ch: str) -> bool:
 
 @lru_cache(maxsize=1)
 def shipped_entries() -> tuple[NameEntry, ...]:
-    """The shipped gazetteer: typed names from CC-CEDICT (data/names_cedict.tsv, made by
-    reader.entities.build_names), then the hand-kept data/gazetteer.tsv, which wins."""
+    """The shipped gazetteer, used by the quick (search index) and full paths alike: the
+    generated lists (typed names from CC-CEDICT, CLDR's countries and cities, the districts
+    of the mainland, Taiwan and Hong Kong, GeoNames' bigger cities: see GENERATED_LISTS),
+    then the hand-kept
+    data/gazetteer.tsv, which wins."""
     entries: list[NameEntry] = []
-    for name in ("names_cedict.tsv", "gazetteer.tsv"):
+    for name in (*GENERATED_LISTS, "gazetteer.tsv"):
         text = resources.files("reader.entities").joinpath("data", name).read_text(encoding="utf-8")
         found, problems = parse_dictionary(text)
         if problems:  # a packaging mistake, caught by the tests

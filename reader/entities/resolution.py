@@ -44,12 +44,18 @@ _TITLE_INTRO = ("特展", "展览", "展", "电影", "影片", "纪录片", "新
 def title_zones(normalized: str) -> list[TitleZone]:
     """Ranges holding the title of a work or a short quoted name (《深水埗之夜》,
     特展「青花東渡：…」, “书香中国”): names inside them are not marked."""
-    zones = [TitleZone(m.start() + 1, m.end() - 1, False) for m in _WORK_TITLE_RE.finditer(normalized)]
+    # 《费加罗报》: a newspaper's title is also its publisher's name.
+    zones = [TitleZone(m.start() + 1, m.end() - 1, periodical(m.group(0)[1:-1])) for m in _WORK_TITLE_RE.finditer(normalized)]
     for m in rules.QUOTED_RE.finditer(normalized):
         content = m.group(1)
         if normalized[max(0, m.start() - 3) : m.start()].endswith(_TITLE_INTRO) or (len(content) <= 8 and not any(ch in content for ch in "，。,、；;：:！？!? ")):
             zones.append(TitleZone(m.start(1), m.end(1), True))
     return zones
+
+
+def periodical(title: str) -> bool:
+    """Whether the title of a work names a newspaper or a magazine (费加罗报, 经济周刊)."""
+    return 2 <= len(title) <= 12 and title.endswith(rules.PERIODICAL_SUFFIXES) and not any(ch in title for ch in "，。、：:！？ ")
 
 
 def in_title_zone(c: Candidate, zones: list[TitleZone]) -> bool:

@@ -83,11 +83,18 @@ HASHTAG_RE = re.compile(
 DASHED_LINE_RE = re.compile(f"(?:[{HAN_CLASS}]{{2,4}}[—–\\-－]){{1,3}}[{HAN_CLASS}]{{2,4}}线")
 #: Two countries by their one-character names before a word of relations: 中美关系,
 #: 中日两国, 印巴双方 name two places each.
-_COUNTRY_CHARS = "中美日俄英法德意韩朝印巴越泰菲澳加缅蒙"
+COUNTRY_CHARS = "中美日俄英法德意韩朝印巴越泰菲澳加缅蒙欧埃奥以"
+_COUNTRY_CHARS = COUNTRY_CHARS
 COUNTRY_PAIR_RE = re.compile(
     rf"([{_COUNTRY_CHARS}])([{_COUNTRY_CHARS}])"
     r"(?=两国|关系|双方|之间|两国间|间的|建交|友好|合作|贸易|经贸|会谈|首脑|元首|外长|战略|联合声明|双边|峰会)"
 )
+#: A party committee by the level of its area: 省委, 市委, 县委, 乡党委, 团县委 (not 委员, 委托).
+COMMITTEE_RE = re.compile(r"(?:团)?[省市县区乡镇州](?:党)?委(?![员托屈婉任派以身])")
+#: The parties and leagues before a committee's name: 中共河北省委, 共青团衡阳市委.
+COMMITTEE_PREFIXES = ("中共", "共青团")
+#: Titles of newspapers and magazines: 《费加罗报》, 《经济周刊》 name an organisation.
+PERIODICAL_SUFFIXES = ("报", "周刊", "月刊", "杂志", "画报")
 #: Metro line numbers: 13号线, 4號線.
 LINE_NUMBER_RE = re.compile(r"(?<![\d.])\d{1,2}号线")
 
@@ -162,6 +169,11 @@ NAME_FOLLOWERS = tuple(
     于 向 对 早前 此前 当时 同时 会 指 问 答 说道 写道 主张 发表 宣布 表明 看好 不 没有 并 都 仍 从 负责 今年
     """.split()
 )
+#: Words that say a person spoke right before them (罗干说, 若斯潘表示): strong evidence that
+#: the word before is a person's name.
+SPEECH_CUES = ("说", "表示", "指出", "透露", "称", "强调", "认为", "介绍", "告诉", "宣布", "坦言", "直言", "回应", "说道", "写道", "警告", "呼吁", "承认", "解释", "补充")
+#: One-character adverbs that follow names and get glued to them (卢金也警告).
+ADVERBS_AFTER_NAMES = frozenset("也还又就将曾已亦都仍便才却")
 NAME_END_PUNCT = "，。、；：！？（）()「」『』“”,.;:!? \n\t—"
 #: The same, as a set for one-character lookups.
 NAME_END_CHARS = frozenset(NAME_END_PUNCT)
@@ -174,6 +186,7 @@ ORG_SUFFIXES = tuple(
         基金 公司 集团 银行 交易所 法院 政府 议会 办公室 办公厅 事务所 出版社 电视台 日报 时报 博物馆 博物院
         图书馆 医院 部门 院区 分院 分校 分公司 分行 办事处 部 局 署 处 厅 室 院 所
         海关 分局 理事会 俱乐部 球队 代表队 国家队 代表团 中学 小学 警察局 党 队
+        常委会 组委会 筹委会 村委会 居委会 党委 党组 总厂 分厂 联校 工委 科协 妇联 残联 办
         """.split(),
         key=len,
         reverse=True,
@@ -188,7 +201,10 @@ TEAM_SUFFIXES = ("队", "代表团", "国家队", "代表队", "女队", "男队
 GOVERNMENT_SUFFIXES = ("部", "局", "署", "厅", "委", "委员会", "议会", "法院", "妇联", "残联", "科协", "政协", "办公室", "检察院", "海关")
 ONE_CHAR_ORG_SUFFIXES = frozenset("部局署处厅室院所")
 #: A name ending like this is a venue, a place (香港文化中心大劇院, 上海展覽中心).
-VENUE_SUFFIXES = ("剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆")
+VENUE_SUFFIXES = (
+    "剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆",
+    "巨蛋", "体育园", "体育中心", "运动场", "竞技场", "球场", "机场", "航站楼", "会议中心",
+)
 #: A name ending like this is an event (香港亞洲電影節, 上海書展): the place in it is not marked.
 EVENT_SUFFIXES = ("电影节", "书展", "博览会", "展览会", "交易会", "大会", "论坛", "峰会", "艺术节", "音乐节", "文化节", "电影周", "马拉松", "运动会", "奥运会", "世博会", "亚运会", "双年展", "时装周", "之夜", "嘉年华")
 #: Quoted text ending like this names an institution (「可信任AI評測中心」); quoted 圖書館 or
@@ -199,7 +215,7 @@ PLACE_SUFFIXES = tuple(
     sorted(
         """
         站 线 铁路 城际 机场 口岸 大桥 隧道 码头 港口 市 县 区 省 镇 乡 村 街 路 大道 湾 岛 山 湖 河 江 溪
-        园区 科技园 科学城 新城 广场 公园 球场 棒球场 体育场 车站 航站楼 国际机场
+        园区 科技园 科学城 新城 新区 广场 公园 球场 棒球场 体育场 车站 航站楼 国际机场
         """.split(),
         key=len,
         reverse=True,
@@ -257,5 +273,16 @@ FOOD_WORDS = (
 #: Words the model takes for places or organisations that name no single one.
 GENERIC_PLACES = frozenset(
     ["新市镇", "市区", "郊区", "城区", "国内", "海外", "内地", "本港", "大陆", "当地", "全国", "各地", "景区", "古城", "老城", "市中心", "本地", "外地", "境外", "境内"]
+)
+#: Chinese numerals: a word starting with one counts places (六县), it names none.
+NUMERAL_CHARS = frozenset("一二两三四五六七八九十百千几数")
+#: Generic words after a place that are not part of its name: 亚洲 + 地区, 青藏高原 + 东部,
+#: 亚洲 + 各国, 香港 + 市民 (the place is the name; MSRA marks it so too).
+GENERIC_PLACE_TAILS = tuple(
+    sorted(
+        "地区 各国 各地 一带 地带 境内 全境 北部 南部 东部 西部 中部 东北部 西北部 东南部 西南部 市民 居民 城市 市区 之乡".split(),
+        key=len,
+        reverse=True,
+    )
 )
 GENERIC_ORGS = frozenset(["市府", "县府", "政府", "航空公司", "主办单位", "球团", "警方", "当局", "公司", "集团", "银行", "法院", "本报", "新华社记者"])

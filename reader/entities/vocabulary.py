@@ -7,6 +7,9 @@ from functools import lru_cache
 
 from reader.entities import rules
 
+#: jieba's tags of everyday words (nouns, verbs, adjectives, adverbs).
+_EVERYDAY_TAGS = frozenset(["n", "v", "vn", "a", "ad", "an", "d"])
+
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
@@ -34,6 +37,10 @@ class Vocabulary:
         count, tag = self.count(name), self.tag(name)
         if count >= 100 and not tag.startswith("nr"):
             return False
+        if tag in ("i", "l"):
+            return False  # 金光灿灿: an idiom
+        if len(name) == 3 and self.count(name[:2]) >= 2000 and self.tag(name[:2]) in _EVERYDAY_TAGS:
+            return False  # 范围 + 广: an everyday word and a character, not a surname and a name
         if count >= 1000 and len(name) < 3:
             return False  # 高峰; but frequent three-character names are famous people (江泽民)
         given = name[2:] if name[:2] in rules.COMPOUND_SURNAMES and len(name) > 2 else name[1:]
@@ -49,5 +56,11 @@ def pos_tags() -> dict[str, str]:
 
     from reader.text import segment
 
-    tags: dict[str, str] = jieba.posseg.POSTokenizer(segment.tokenizer()).word_tag_tab
+    shared = segment.tokenizer()
+    if getattr(shared, "dictionary", None) == jieba.posseg.dt.tokenizer.dictionary:
+        # The same dictionary file: importing jieba.posseg has read its tags already (a second
+        # table would hold another ~40 MB).
+        tags: dict[str, str] = jieba.posseg.dt.word_tag_tab
+    else:
+        tags = jieba.posseg.POSTokenizer(shared).word_tag_tab
     return tags

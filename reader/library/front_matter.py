@@ -106,14 +106,49 @@ def _expanded_size(root: Node) -> int:
     return size(root)
 
 
+# libyaml (when PyYAML has it) parses ten times faster: listing a new folder of 10,000 articles
+# spent most of its time in the pure-Python parser. It is used only for front matter that
+# none of the limits above can concern: short (fewer values than the expansion limit), no
+# anchors or aliases, shallow (block indentation, compact nesting and brackets). Anything
+# else, and anything it fails on, goes to the limited loader (whose errors are reported).
+_FAST_MAX_CHARS = 10_000
+_FAST_REFUSED_RE = re.compile(r"[&*]|^[ \t]{16,}|-[ \t]+[-?]|\?[ \t]", re.M)
+_FAST_FLOW_DEPTH = 8
+_CSafeLoader: Any = getattr(yaml, "CSafeLoader", None)
+
+
+class _FastLoader(_CSafeLoader or yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's safe loader, as tolerant of unbuildable scalars as the limited one."""
+
+
+_FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _LimitedLoader.construct_tolerant_timestamp)
+_FastLoader.add_constructor("tag:yaml.org,2002:int", _LimitedLoader.construct_tolerant_int)
+
+
+def _load_fast(text: str, flow_depth: int) -> tuple[bool, Any]:
+    """(True, the document) when libyaml could load `text` within the limits without
+    checking them; (False, None) when the limited loader must."""
+    if (_CSafeLoader is None or len(text) > _FAST_MAX_CHARS or flow_depth > _FAST_FLOW_DEPTH
+            or _FAST_REFUSED_RE.search(text)):
+        return False, None
+    try:
+        return True, yaml.load(text, Loader=_FastLoader)  # libyaml's SafeLoader
+    except Exception:  # the limited loader says what is wrong, as it always did
+        return False, None
+
+
 def load_yaml(text: str) -> Any:
     """The YAML document in `text`, within the limits above.
 
     Raises FrontMatterRefused past a limit, yaml.YAMLError for invalid YAML."""
     if len(text) > MAX_CHARS:
         raise FrontMatterRefused(f"is larger than {MAX_CHARS // 1024} KB")
-    if _flow_depth(text) > MAX_DEPTH:
+    flow_depth = _flow_depth(text)
+    if flow_depth > MAX_DEPTH:
         raise FrontMatterRefused(f"is nested more than {MAX_DEPTH} levels deep")
+    loaded, value = _load_fast(text, flow_depth)
+    if loaded:
+        return value
     loader = _LimitedLoader(text)
     try:
         node = loader.get_single_node()

@@ -4,36 +4,33 @@ Each article has a slot number. For every character the corpus keeps a bit mask 
 whose text contains it, and for every Latin word the slots that contain it: a clause's
 candidate articles are found with a few big-integer ANDs, and only those are scanned.
 
-Stored next to the whoosh index as one file, written atomically: a header (JSON: format
-version, index generation, articles with their size+mtime stamps, Latin word postings), the
-normalised bodies (UTF-8), the character masks, then the original bodies
-(UTF-8, decoded one at a time for snippets through a memory map).
+Stored next to the whoosh index in two files (reader.search.corpus_file): the texts (normalised
+and original bodies, UTF-8) in a file that only grows, and a small file written atomically
+at each update: a header (JSON: format version, index generation, articles with their
+size+mtime stamps, where each text is, Latin word postings), then the character masks. An
+update writes only the texts of new and changed articles and computes only their masks.
 """
 
 from __future__ import annotations
 
-import json
 import mmap
 import re
-import struct
 import threading
+from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from reader.atomic import write_bytes_atomic
 from reader.text import normalize
-
-CORPUS_VERSION = 3
-CORPUS_FILE = "corpus.bin"
-_MAGIC = b"RDRCORP3"
-_HEADER = struct.Struct("<8sQ")  # magic, header length
 
 #: Latin words (and numbers) as the matcher sees them: runs of ASCII letters and digits.
 LATIN_WORD_RE = re.compile(r"[a-z0-9]+")
+#: Bytes of ASCII letters and digits kept, every other byte a space (for `latin_words`).
+_LATIN_BYTES = bytes(b if (48 <= b <= 57 or 97 <= b <= 122) else 32 for b in range(256))
 _decode_lock = threading.Lock()
+#: Texts decoded between two releases of the memory map's pages.
+_RELEASE_EVERY = 256
 _BITS = [tuple(i for i in range(8) if byte >> i & 1) for byte in range(256)]
 
 
@@ -72,6 +69,12 @@ class CorpusEntry:
     norm: str
 
 
+def latin_words(text: str) -> set[str]:
+    """The distinct matches of LATIN_WORD_RE in `text`, found in C (encode, translate, split):
+    several times faster than the regex over a library's texts."""
+    return set(text.encode("ascii", "replace").translate(_LATIN_BYTES).decode("ascii").split())
+
+
 def normalized_fields(article: IndexedArticle) -> tuple[str, str, str]:
     """The normalised title, tags (one a line) and source of an article."""
     return (normalize(article.title), "\n".join(normalize(t) for t in article.tags),
@@ -102,43 +105,97 @@ def mask_of(slots: Sequence[int]) -> int:
     return int.from_bytes(data, "little")
 
 
-def _char_masks(texts: Sequence[str]) -> dict[str, bytearray]:
-    """For every character, a little-endian bit mask of the texts containing it."""
-    size = (len(texts) + 7) // 8
-    masks: dict[str, bytearray] = {}
-    for start in range(0, len(texts), 64):
-        chunk: dict[str, int] = {}
-        get = chunk.get
-        for offset, text in enumerate(texts[start : start + 64]):
-            bit = 1 << offset
-            for ch in set(text):
-                chunk[ch] = get(ch, 0) | bit
-        low = start >> 3
-        width = min(8, size - low)
-        for ch, bits in chunk.items():
-            mask = masks.get(ch)
-            if mask is None:
-                mask = masks[ch] = bytearray(size)
-            mask[low : low + width] = bits.to_bytes(8, "little")[:width]
-    masks.pop(" ", None)
-    masks.pop("\n", None)
+#: From this many texts on, masks are built with numpy (in bulk); fewer, one text at a time.
+BULK_MIN = 256
+#: Texts handled at once by the bulk build (a multiple of 8: whole bytes of each mask).
+_BULK_CHUNK = 1024
+#: Characters no clause looks up (they separate the fields of a searchable text).
+_UNMASKED = frozenset(" \n")
+
+
+def _masks_one_by_one(texts: Sequence[str]) -> dict[str, int]:
+    """For every character, the bit mask of the texts containing it."""
+    masks: dict[str, int] = {}
+    get = masks.get
+    for slot, text in enumerate(texts):
+        bit = 1 << slot
+        for ch in set(text):
+            masks[ch] = get(ch, 0) | bit
+    for ch in _UNMASKED:
+        masks.pop(ch, None)
     return masks
+
+
+def _masks_in_bulk(texts: Sequence[str]) -> tuple[str, bytes]:
+    """`mask_table` with numpy: for each chunk of texts a presence matrix (characters x texts),
+    packed into bits along the texts. 10,000 articles take about a second, where the one-by-one
+    build (a dict operation per distinct character of each text) took several."""
+    import numpy as np
+
+    row_of = np.full(0x110000, -1, dtype=np.int32)  # each character's row, in order of appearance
+    found: list[Any] = []
+    rows_so_far = 0
+    packed: list[Any] = []
+    for start in range(0, len(texts), _BULK_CHUNK):
+        part = texts[start : start + _BULK_CHUNK]
+        codes = np.frombuffer("".join(part).encode("utf-32-le", "surrogatepass"), dtype="<u4")
+        rows = row_of[codes]
+        new = np.unique(codes[rows < 0])
+        if len(new):
+            row_of[new] = np.arange(rows_so_far, rows_so_far + len(new), dtype=np.int32)
+            rows_so_far += len(new)
+            found.append(new)
+            rows = row_of[codes]
+        slots = np.repeat(np.arange(len(part), dtype=np.int32), [len(t) for t in part])
+        present = np.zeros((rows_so_far, len(part)), dtype=bool)
+        present[rows, slots] = True
+        packed.append(np.packbits(present, axis=1, bitorder="little"))
+    size = (len(texts) + 7) // 8
+    table = np.zeros((rows_so_far, size), dtype=np.uint8)
+    column = 0
+    for chunk in packed:
+        table[: chunk.shape[0], column : column + chunk.shape[1]] = chunk
+        column += chunk.shape[1]
+    vocabulary = np.concatenate(found) if found else np.zeros(0, dtype="<u4")
+    order = np.argsort(vocabulary)
+    order = order[~np.isin(vocabulary[order], [ord(ch) for ch in _UNMASKED])]
+    return "".join(map(chr, vocabulary[order].tolist())), table[order].tobytes()
+
+
+def mask_table(texts: Sequence[str]) -> tuple[str, bytes]:
+    """The characters of `texts` (sorted) and, for each in that order, the little-endian bit
+    mask of the texts containing it ((len(texts) + 7) // 8 bytes each)."""
+    if len(texts) >= BULK_MIN:
+        return _masks_in_bulk(texts)
+    return pack_masks(_masks_one_by_one(texts), len(texts))
+
+
+def pack_masks(masks: dict[str, int], count: int) -> tuple[str, bytes]:
+    """Masks as ints packed as `mask_table` gives them (empty masks left out)."""
+    size = (count + 7) // 8
+    chars = "".join(sorted(ch for ch, mask in masks.items() if mask))
+    return chars, b"".join(masks[ch].to_bytes(size, "little") for ch in chars)
 
 
 class CharMasks:
     """Per-character slot masks, read lazily from a buffer (`chars` in buffer order)."""
 
     def __init__(self, chars: str, buffer: memoryview, size: int) -> None:
+        self.chars = chars
         self._where = {ch: i for i, ch in enumerate(chars)}
         self._buffer = buffer
         self._size = size
         self._ints: dict[str, int] = {}
 
-    @classmethod
-    def build(cls, texts: Sequence[str]) -> tuple[str, bytes]:
-        masks = _char_masks(texts)
-        chars = "".join(sorted(masks))
-        return chars, b"".join(bytes(masks[ch]) for ch in chars)
+    @property
+    def data(self) -> memoryview:
+        """The masks as stored (for an update that changes none of them)."""
+        return self._buffer
+
+    def all(self) -> dict[str, int]:
+        """Every character's mask as an int (not cached: for an update to change)."""
+        size, buffer = self._size, self._buffer
+        return {ch: int.from_bytes(buffer[i * size : (i + 1) * size], "little") for i, ch in enumerate(self.chars)}
 
     def get(self, ch: str) -> int:
         value = self._ints.get(ch)
@@ -151,6 +208,15 @@ class CharMasks:
                 value = int.from_bytes(self._buffer[start : start + self._size], "little")
             self._ints[ch] = value
         return value
+
+
+@dataclass(frozen=True, slots=True)
+class TextsFile:
+    """Where a corpus's texts are: the file's name in the index folder ("" in memory) and the
+    bytes of it the corpus relies on (the file may have grown since)."""
+
+    name: str = ""
+    size: int = 0
 
 
 class Corpus:
@@ -169,10 +235,12 @@ class Corpus:
         *,
         generation: int = -1,
         skipped: dict[str, tuple[int, int, str]] | None = None,
+        texts_file: TextsFile = TextsFile(),
+        bodies: list[str] | None = None,
     ) -> None:
         self.articles = list(articles)
         self._norms = norms
-        self._bodies: list[str] | None = None
+        self._bodies: list[str] | None = bodies
         #: Normalised title, tags (one a line) and source of each slot.
         self.titles = [f[0] for f in fields]
         self.tags = [f[1] for f in fields]
@@ -181,13 +249,14 @@ class Corpus:
         self.originals = originals
         self.masks = masks
         self.title_masks = title_masks
-        self._latin = latin
+        self.latin = latin
         self._latin_words = sorted(latin)
         self._latin_masks: dict[str, int] = {}
         self.generation = generation
         #: Files that could not be read, by path: (size, mtime_ns, reason); not retried until
         #: they change.
         self.skipped = dict(skipped or {})
+        self.texts_file = texts_file
         self.by_path = {a.path: i for i, a in enumerate(self.articles)}
         self.all = (1 << len(self.articles)) - 1
         total = sum(a.chars for a in self.articles)
@@ -195,6 +264,30 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.articles)
+
+    @property
+    def norm_texts(self) -> PackedTexts:
+        return self._norms
+
+    def pass_bodies(self, bodies: list[str]) -> None:
+        """Hand over the normalised bodies, decoded already (by an update that had them)."""
+        with _decode_lock:
+            if self._bodies is None and len(bodies) == len(self.articles):
+                self._bodies = bodies
+
+    def adopt_bodies(self, other: Corpus) -> None:
+        """Take `other`'s decoded bodies when both read the same texts (the same state of the
+        corpus on disk, loaded twice): no decoding again, and one copy in memory."""
+        bodies = other.decoded
+        if (bodies is not None and self._bodies is None and self.texts_file.name
+                and self.texts_file == other.texts_file and self._norms.starts == other.norm_texts.starts
+                and self._norms.ends == other.norm_texts.ends):
+            self.pass_bodies(bodies)
+
+    @property
+    def decoded(self) -> list[str] | None:
+        """The normalised bodies if they were decoded already (an update passes them on)."""
+        return self._bodies
 
     @property
     def bodies(self) -> list[str]:
@@ -215,6 +308,10 @@ class Corpus:
         if meta is None:
             meta = self._meta = [f"{t}\n{g}\n{s}" for t, g, s in zip(self.titles, self.tags, self.sources)]
         return meta
+
+    def searchable(self, slot: int) -> str:
+        """Everything an unfielded clause matches in a slot: the meta, then the body."""
+        return f"{self.titles[slot]}\n{self.tags[slot]}\n{self.sources[slot]}\n{self.norm(slot)}"
 
     def field_texts(self, where: str) -> list[str]:
         """The normalised texts of a query field ("title", "tags" or "source"), by slot."""
@@ -249,142 +346,62 @@ class Corpus:
                 for i in range(bisect_left(words, word), len(words)):
                     if not words[i].startswith(word):
                         break
-                    slots.update(self._latin[words[i]])
+                    slots.update(self.latin[words[i]])
                 value = mask_of(sorted(slots))
             else:
-                value = mask_of(self._latin.get(word, ()))
+                value = mask_of(self.latin.get(word, ()))
             self._latin_masks[key] = value
         return value
 
     @classmethod
     def build(cls, entries: Sequence[CorpusEntry], *, generation: int = -1,
               skipped: dict[str, tuple[int, int, str]] | None = None) -> Corpus:
-        """A corpus held wholly in memory (tests; `save_corpus` writes the same layout)."""
-        data = _layout(entries, generation, skipped or {})
-        corpus = _parse(memoryview(data))
-        assert corpus is not None
-        return corpus
+        """A corpus of `entries` in this slot order, held wholly in memory (tests)."""
+        from reader.search.corpus_file import assemble
+
+        return assemble(cls.empty(), list(entries), generation=generation, skipped=skipped or {}, directory=None)
 
     @classmethod
     def empty(cls) -> Corpus:
-        return cls.build([])
+        nothing = PackedTexts(memoryview(b""), array("q"), array("q"))
+        none = CharMasks("", memoryview(b""), 0)
+        return cls([], nothing, [], nothing, none, none, {})
 
 
 class PackedTexts:
-    """Texts packed as UTF-8 in a buffer (a memory map), decoded one at a time or all at once."""
+    """Texts packed as UTF-8 in a buffer (a memory map), decoded one at a time or all at once.
+    Text `slot` is buffer[starts[slot]:ends[slot]]."""
 
-    def __init__(self, buffer: memoryview, offsets: Sequence[int], start: int = 0) -> None:
+    def __init__(self, buffer: memoryview, starts: array[int], ends: array[int]) -> None:
         self._buffer = buffer
-        self._offsets = list(offsets)
-        #: Where the buffer starts in the underlying file map.
-        self._start = start
+        self.starts = starts
+        self.ends = ends
+
+    @property
+    def buffer(self) -> memoryview:
+        return self._buffer
+
+    def raw(self, slot: int) -> memoryview:
+        """The UTF-8 bytes of one text (not copied)."""
+        return self._buffer[self.starts[slot] : self.ends[slot]]
 
     def get(self, slot: int) -> str:
-        start, end = self._offsets[slot], self._offsets[slot + 1]
-        return bytes(self._buffer[start:end]).decode("utf-8", "replace")
+        return bytes(self._buffer[self.starts[slot] : self.ends[slot]]).decode("utf-8", "replace")
 
     def all(self) -> list[str]:
         """Every text, decoded one by one (no second copy of the whole at any time)."""
-        texts = [self.get(slot) for slot in range(len(self._offsets) - 1)]
-        release = getattr(self._buffer.obj, "madvise", None) if isinstance(self._buffer, memoryview) else None
-        if release is not None and self._offsets[-1]:
-            # The file's pages are not needed any more: let them leave our resident memory.
-            try:
-                start = self._start - self._start % mmap.PAGESIZE
-                release(mmap.MADV_DONTNEED, start, self._start + self._offsets[-1] - start)
-            except (OSError, ValueError):
-                pass
+        release = getattr(self._buffer.obj, "madvise", None)
+        texts: list[str] = []
+        for first in range(0, len(self.starts), _RELEASE_EVERY):
+            slots = range(first, min(first + _RELEASE_EVERY, len(self.starts)))
+            texts.extend(self.get(slot) for slot in slots)
+            if release is not None and len(slots):
+                # The file's pages just read are not needed any more: let them leave our
+                # resident memory as we go (they would add up to the whole file at once).
+                low = min(self.starts[s] for s in slots) // mmap.PAGESIZE * mmap.PAGESIZE
+                high = max(self.ends[s] for s in slots)
+                try:
+                    release(mmap.MADV_DONTNEED, low, high - low)
+                except (OSError, ValueError):
+                    pass
         return texts
-
-
-
-def _join_utf8(texts: Sequence[str]) -> tuple[bytes, list[int]]:
-    parts = [text.encode("utf-8") for text in texts]
-    offsets = [0]
-    for part in parts:
-        offsets.append(offsets[-1] + len(part))
-    return b"".join(parts), offsets
-
-
-def _layout(entries: Sequence[CorpusEntry], generation: int,
-            skipped: dict[str, tuple[int, int, str]]) -> bytes:
-    fields = [normalized_fields(e.article) for e in entries]
-    searchable = [f"{t}\n{g}\n{s}\n{e.norm}" for (t, g, s), e in zip(fields, entries)]
-    chars, masks = CharMasks.build(searchable)
-    title_chars, title_masks = CharMasks.build([f[0] for f in fields])
-    latin: dict[str, list[int]] = {}
-    for slot, text in enumerate(searchable):
-        for word in set(LATIN_WORD_RE.findall(text)):
-            latin.setdefault(word, []).append(slot)
-    norms, norm_offsets = _join_utf8([e.norm for e in entries])
-    originals, offsets = _join_utf8([e.body for e in entries])
-    header = json.dumps(
-        {
-            "version": CORPUS_VERSION,
-            "generation": generation,
-            "articles": [e.article.to_list() for e in entries],
-            "fields": fields,
-            "latin": latin,
-            "mask_chars": chars,
-            "title_mask_chars": title_chars,
-            "norm_offsets": norm_offsets,
-            "original_offsets": offsets,
-            "skipped": {p: list(v) for p, v in skipped.items()},
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    ).encode("utf-8", "surrogatepass")  # paths whose file names are not UTF-8
-    return b"".join([_HEADER.pack(_MAGIC, len(header)), header, norms, masks, title_masks, originals])
-
-
-def save_corpus(path: Path, entries: Sequence[CorpusEntry], *, generation: int,
-                skipped: dict[str, tuple[int, int, str]]) -> None:
-    """Write a corpus file atomically; `entries` in slot order."""
-    write_bytes_atomic(path, _layout(entries, generation, skipped))
-
-
-def _parse(buffer: memoryview) -> Corpus | None:
-    try:
-        magic, header_len = _HEADER.unpack_from(buffer, 0)
-        if magic != _MAGIC:
-            return None
-        start = _HEADER.size
-        header = json.loads(bytes(buffer[start : start + header_len]).decode("utf-8", "surrogatepass"))
-        if header.get("version") != CORPUS_VERSION:
-            return None
-        start += header_len
-        articles = [IndexedArticle.from_list(a) for a in header["articles"]]
-        count = len(articles)
-        size = (count + 7) // 8
-        norm_offsets = [int(o) for o in header["norm_offsets"]]
-        norms = PackedTexts(buffer[start : start + norm_offsets[-1]], norm_offsets, start)
-        start += norm_offsets[-1]
-        chars, title_chars = str(header["mask_chars"]), str(header["title_mask_chars"])
-        masks = CharMasks(chars, buffer[start : start + len(chars) * size], size)
-        start += len(chars) * size
-        title_masks = CharMasks(title_chars, buffer[start : start + len(title_chars) * size], size)
-        start += len(title_chars) * size
-        offsets = [int(o) for o in header["original_offsets"]]
-        fields = [(str(title), str(tags), str(source)) for title, tags, source in header["fields"]]
-        if len(fields) != count or len(offsets) != count + 1 or len(norm_offsets) != count + 1:
-            return None
-        if start + offsets[-1] != len(buffer):
-            return None
-        latin = {str(w): [int(s) for s in slots] for w, slots in header["latin"].items()}
-        skipped = {str(p): (int(v[0]), int(v[1]), str(v[2])) for p, v in header.get("skipped", {}).items()}
-        return Corpus(
-            articles, norms, fields, PackedTexts(buffer[start:], offsets), masks, title_masks,
-            latin, generation=int(header["generation"]), skipped=skipped,
-        )
-    except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError):
-        return None
-
-
-def load_corpus(path: Path) -> Corpus | None:
-    """Load a corpus file; None when it is missing, damaged or from another format version."""
-    try:
-        with open(path, "rb") as handle:
-            buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
-    except (OSError, ValueError):
-        return None
-    return _parse(memoryview(buffer))

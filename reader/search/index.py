@@ -30,7 +30,8 @@ from reader import locations
 from reader.library.article import Article, ArticleError, load_article
 from reader.library.catalog import path_as_text, scan_stamps
 from reader.search import integrity
-from reader.search.corpus import CORPUS_FILE, Corpus, CorpusEntry, IndexedArticle, load_corpus, save_corpus
+from reader.search.corpus import Corpus, CorpusEntry, IndexedArticle
+from reader.search.corpus_file import CORPUS_FILE, is_corpus_file, load_corpus, update_corpus
 from reader.search.damage import drop_quietly, index_trouble
 from reader.text import normalize
 
@@ -281,7 +282,7 @@ class LibraryIndex:
         if not self._version_ok():
             return False
         damage = integrity.check(self.directory)
-        if damage is not None and damage.involves(CORPUS_FILE):
+        if damage is not None and (not damage.files or any(map(is_corpus_file, damage.files))):
             return False
         corpus = load_corpus(self.corpus_file)
         if corpus is None:
@@ -416,6 +417,7 @@ class LibraryIndex:
             damage = integrity.check(self.directory, full=self._verify)
             corpus = load_corpus(self.corpus_file) if damage is None else None
             if corpus is not None:
+                corpus.adopt_bodies(self.corpus)  # the update passes them on
                 ix = _open_whoosh(self.directory)
                 if ix is not None and ix.latest_generation() == corpus.generation:
                     return ix, corpus, False
@@ -473,17 +475,19 @@ class LibraryIndex:
         # no articles yet, they do not carry them all (the largest process's memory). They are
         # given each article as it is read, so that they work while the parent reads.
         writer = _parallel_writer(ix, jobs) if len(todo) >= PARALLEL_MIN else None
+        early = False
         try:
             feed = None
             if writer is not None:
                 _delete_old(writer, gone, todo, known)
                 feed = partial(_add, writer, entities)
             fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed)
-            entries = _entries_in_slot_order(old, {p: e for p, (_a, e) in fresh.items()}, set(gone))
+            entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
                 # Generation -1: until the word index catches up, the corpus is not in step with
                 # it (should we stop now, the next update rebuilds both).
-                self._save_and_set(entries, -1, skipped)
+                self._save_and_set(old, entries, gone, -1, skipped)
+                early = True
                 corpus_ready(self.corpus)
         except BaseException:
             if writer is not None:
@@ -509,7 +513,10 @@ class LibraryIndex:
             raise
 
         fresh_paths = list(fresh)
-        self._save_and_set(entries, ix.latest_generation(), skipped)
+        if early:  # the corpus is written: only its generation changes
+            self._save_and_set(self.corpus, {}, [], ix.latest_generation(), skipped)
+        else:
+            self._save_and_set(old, entries, gone, ix.latest_generation(), skipped)
         if progress is not None:
             progress("saving", 1, 1)
         changed = sum(1 for p in fresh_paths if p in known)
@@ -519,16 +526,14 @@ class LibraryIndex:
             seconds=time.perf_counter() - started,
         )
 
-    def _save_and_set(self, entries: list[CorpusEntry], generation: int,
+    def _save_and_set(self, old: Corpus, fresh: dict[str, CorpusEntry], gone: list[str], generation: int,
                       skipped: dict[str, tuple[int, int, str]]) -> None:
+        """Write `old` updated with `fresh` entries and without `gone` paths, and use it."""
         # Listed before the corpus is replaced (whoosh's new files are read then) and after (only
         # the corpus is): readers see a mismatch only for as long as reading the corpus takes.
         integrity.record(self.directory)
-        save_corpus(self.corpus_file, entries, generation=generation, skipped=skipped)
+        corpus = update_corpus(old, fresh, gone, generation=generation, skipped=skipped, directory=self.directory)
         integrity.record(self.directory)
-        corpus = load_corpus(self.corpus_file)
-        if corpus is None:  # cannot happen unless the disk fails under us
-            raise OSError(f"could not read back the search index in {self.directory}")
         self._set_corpus(corpus)
 
 
@@ -582,18 +587,3 @@ def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool |
         "fingerprint": info.fingerprint,
         "stamp": [entry.article.size, entry.article.mtime_ns],
     }
-
-
-def _entries_in_slot_order(old: Corpus, fresh: dict[str, CorpusEntry], gone: set[str]) -> list[CorpusEntry]:
-    """Unchanged articles keep their order, changed ones their place; new ones follow,
-    newest first (a fresh index is thus ordered newest first)."""
-    fresh = dict(fresh)
-    entries = []
-    for slot, article in enumerate(old.articles):
-        if article.path in gone:
-            continue
-        entry = fresh.pop(article.path, None)
-        entries.append(entry if entry is not None else old.entry(slot))
-    new = sorted(fresh.values(), key=lambda e: e.article.path)
-    new.sort(key=lambda e: e.article.date or "", reverse=True)
-    return entries + new

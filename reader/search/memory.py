@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.search.corpus import Corpus, CorpusEntry
+from reader.search.corpus_file import update_corpus
 from reader.search.index import EntityWords, IndexWriteError, LibraryIndex, PreRead, Progress, UpdateStats
 
 if TYPE_CHECKING:
@@ -60,9 +61,9 @@ class MemoryIndex(LibraryIndex):
         self._ram = RamStorage().create_index(build_schema(), indexname=INDEX_NAME)
         return self._ram, Corpus.empty(), True
 
-    def _save_and_set(self, entries: list[CorpusEntry], generation: int,
+    def _save_and_set(self, old: Corpus, fresh: dict[str, CorpusEntry], gone: list[str], generation: int,
                       skipped: dict[str, tuple[int, int, str]]) -> None:
-        self._set_corpus(Corpus.build(entries, generation=generation, skipped=skipped))
+        self._set_corpus(update_corpus(old, fresh, gone, generation=generation, skipped=skipped, directory=None))
 
 
 def update_or_keep_in_memory(

@@ -50,6 +50,9 @@ class LiveSearch:
         #: Articles the library's listing has just read, for the next index update (which
         #: then reads no file twice); emptied by it.
         self.preread: dict[str, tuple[tuple[int, int], Article]] = {}
+        #: Whether an update has checked every byte of the index on disk this session (later
+        #: updates check sizes and times: a live library's change need not read it all again).
+        self._verified = False
 
     # --- the index -------------------------------------------------------------------------
 
@@ -65,6 +68,9 @@ class LiveSearch:
         worker = get_current_worker()
         index = LibraryIndex(self.library_path)
         loaded = index.load()
+        current = self.searcher
+        if loaded and current is not None:
+            index.corpus.adopt_bodies(current.corpus)  # shared, not decoded again
         if loaded:
             self._publish(index, worker, listener)
         last = paused = 0.0
@@ -93,10 +99,11 @@ class LiveSearch:
         preread, self.preread = self.preread, {}
 
         def update(this: LibraryIndex) -> UpdateStats:
-            # Searching starts before the word index is done; every byte of the index on disk
-            # is checked (off the UI thread, and searching what was loaded meanwhile).
-            return this.update(progress, cancelled=lambda: worker.is_cancelled, verify=True, preread=preread,
-                               corpus_ready=lambda _corpus: self._publish(this, worker, listener))
+            # Searching starts before the word index is done; the first update of a session
+            # checks every byte of the index on disk (off the UI thread, and searching what was
+            # loaded meanwhile).
+            return this.update(progress, cancelled=lambda: worker.is_cancelled, verify=not self._verified,
+                               preread=preread, corpus_ready=lambda _corpus: self._publish(this, worker, listener))
 
         notes: list[str] = []  # a damaged index rebuilt, no cache: said once, when done
         try:
@@ -111,6 +118,7 @@ class LiveSearch:
             if not worker.is_cancelled:
                 listener.post_message(IndexProgress(f"search index unavailable: {exc}"))
             return
+        self._verified = True
         if stats.indexed or stats.deleted or stats.rebuilt or not loaded:
             self._publish(index, worker, listener)
         if not worker.is_cancelled:

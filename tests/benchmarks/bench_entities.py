@@ -9,7 +9,9 @@ Prints span-exact precision, recall and F1 per type on
 - a People's Daily style development set (PER/LOC/ORG, MSRA conventions) when one is found:
   `--dev DIR`, or `../shared/eval/ner-dev-pd` beside the checkout. DIR holds articles/NNN.txt
   and gold.jsonl ({"article": name, "spans": [[start, end, TYPE, text], ...]}); offsets index
-  the file's decoded text, as `reader entities FILE --json` gives them.
+  the file's decoded text, as `reader entities FILE --json` gives them. The dev set is scored
+  twice: as reader's spans are, and with one convention mapped (reader's 中国政府 org is
+  MSRA's 中国 place; see _msra).
 
 then milliseconds per 1,500-character article for the quick path (the search index) and the
 full path (the article view), and the statistical model's load time and the RSS it adds.
@@ -33,6 +35,7 @@ os.environ.setdefault("READER_HOME", tempfile.mkdtemp(prefix="bench-entities-"))
 
 from reader.entities import ENTITY_TYPES  # noqa: E402
 from reader.entities.extraction import EntityExtractor  # noqa: E402
+from reader.entities.spans import EntitySpan  # noqa: E402
 from reader.library import load_article  # noqa: E402
 from reader.text.decode import decode_bytes  # noqa: E402
 
@@ -92,6 +95,19 @@ def score(
             p, r, f = _f1(tp, fp, fn)
             print(f"  {k:8} gold {tp + fn:4}  found {tp + fp:4}  P {p:.3f}  R {r:.3f}  F1 {f:.3f}")
     return all_p, all_r, all_f
+
+
+def _msra(span: EntitySpan, extractor: EntityExtractor) -> tuple[int, int, str]:
+    """One span in the dev set's convention. reader marks a government with its place as one
+    organisation (中国政府, 印度政府); MSRA marks the place only and leaves 政府 out. The
+    mapping reads nothing but reader's own output (the head must be a place by reader's own
+    rules), so it cannot borrow from the gold."""
+    head = span.text[:-2]
+    if span.type == "org" and span.text.endswith("政府") and head:
+        found = extractor.extract(head, quick=True)
+        if [(s.start, s.end, s.type) for s in found] == [(0, len(head), "place")]:
+            return span.start, span.end - 2, "LOC"
+    return span.start, span.end, DEV_MAP[span.type]
 
 
 def _model_cost() -> str:
@@ -173,6 +189,11 @@ def main() -> None:
             score("blind (never tuned)", blind, typed, ENTITY_TYPES, False)
         if dev:
             score(f"dev {args.dev.name} (tuned)", dev, dev_typed, ("PER", "LOC", "ORG"), args.v == "dev")
+
+            def dev_mapped(text: str, quick: bool = quick) -> Spans:
+                return {_msra(s, extractor) for s in extractor.extract(text, quick=quick) if s.type in DEV_MAP}
+
+            score(f"dev {args.dev.name}, government convention mapped (tuned)", dev, dev_mapped, ("PER", "LOC", "ORG"), False)
         else:
             print(f"\n(no dev set at {args.dev})")
 

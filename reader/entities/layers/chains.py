@@ -31,7 +31,7 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
     normalized, tokens = passage.normalized, passage.tokens
     out = []
     by_start = {t.start: i for i, t in enumerate(tokens)}
-    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model")}
+    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model", "pattern")}
     for anchor in sorted(anchors.values(), key=lambda c: c.start):
         start, end, kind = anchor.start, anchor.end, anchor.type
         grown = False
@@ -56,6 +56,7 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
     best: tuple[int, str] | None = None
     used = chars = 0
     crossed_place = False
+    crossed_verb = False
     # 靜安區 + 延安中路 are two places: a district does not grow into a street.
     grows_places = index == 0 or tokens[index - 1].text[-1:] not in rules.ADMIN_SUFFIXES
     for i in range(index, min(len(tokens), index + 7)):
@@ -64,9 +65,11 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         if not all(is_han(ch) for ch in word):
             break
         chars += len(word)
-        if chars > 14:
-            break
+        if chars > 14 or word in _TITLE_SET or (vocabulary.tag(word).startswith("nr") and not word.endswith(rules.ORG_SUFFIXES)):
+            break  # 统战部 + 部长王兆国: a title or a person ends the name
         other = anchors.get(tok.start)
+        if other is not None and other.type == "org" and used:
+            break  # 印尼女队 + 与 + 中国女队: another organisation's name is another name
         if other is not None and (kind == "place" or other.type == "place"):
             # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
             # (an event may still span them: 香港亞洲電影節; an organisation may hold a
@@ -77,7 +80,10 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         if len(word) > 1 and word[0] in rules.ONE_CHAR_ORG_SUFFIXES and word[1:] in _TITLE_SET:
             return (tok.start + 1, "org") if best is None else best
         if so_far.endswith(rules.EVENT_SUFFIXES):
-            return tok.end, EVENT
+            # 成都 + 集训备战亚运会 is no event's name: a verb stands between.
+            return (tok.end, EVENT) if not crossed_verb else best
+        if vocabulary.tag(word) == "v":
+            crossed_verb = True
         if crossed_place and kind == "place":
             pass  # only an event may span two places
         elif kind == "place" and so_far.endswith(rules.VENUE_SUFFIXES):
@@ -86,7 +92,7 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             best = (tok.end, "org")
         elif kind == "place" and grows_places and used <= 2 and _is_place_suffix(word):
             best = (tok.end, "place")
-        if word in _CHAIN_STOPS or (other is not None and other.type == "org" and used):
+        if word in _CHAIN_STOPS:
             break
         tag = vocabulary.tag(word)
         if word in ("及", "与", "暨"):
@@ -104,8 +110,8 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
         return False
     if kind == "place" and word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队"):
         return True  # 印尼 + 女队, 尼日利亚 + 队; not 台南 + 新创团队 (a start-up's team)
-    if len(suffix) == 1 and len(word) > 1 and vocabulary.is_known(word):
-        return False  # 北部, 全部: one-character suffixes only count as their own word
+    if len(suffix) == 1 and len(word) == 2 and vocabulary.is_known(word) and vocabulary.tag(word) != "nt":
+        return False  # 北部, 全部: one-character suffixes count as their own word or in a longer one (难民署)
     if word == "院区" and not used:
         return False  # 工研院院區 is a campus; 故宮博物院南部院區 a branch
     if kind == "place":
@@ -120,3 +126,4 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
 def _is_place_suffix(word: str) -> bool:
     """站, 鐵路, 區 ...; also 中路, 東街 (a direction and a suffix)."""
     return word in rules.PLACE_SUFFIXES or (len(word) == 2 and word[0] in "东南西北中" and word[1] in "路街段")
+

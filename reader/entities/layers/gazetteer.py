@@ -31,6 +31,11 @@ def find(passage: Passage, names: NameList, vocabulary: Vocabulary) -> list[Cand
                     continue
                 if grown:
                     e, kind = last.end, grown
+        elif kind == "org":
+            last = tokens[covering[e - 1]]
+            rest = normalized[e : last.end]
+            if rest and len(rest) <= 4 and rest.endswith(rules.ORG_SUFFIXES):
+                e = last.end  # 全国人大|常委会, 中共中央|统战部: one word, a unit of the body
         out.append(Candidate(s, e, kind, P_GAZETTEER, "gazetteer"))
     return out
 
@@ -39,6 +44,8 @@ def _grow_into_token(kind: str, rest: str, token: str, vocabulary: Vocabulary) -
     """A short name ends inside a longer word `token`, `rest` being the part after it:
     the type of the whole word (台北|市, 羅馬|尼亞, 湖北省|政府), "" to keep the name
     alone (美國|法院), or None to drop it (美國|人, 西班牙|人)."""
+    if kind == "org" and rest.endswith(rules.ORG_SUFFIXES) and len(rest) <= 4:
+        return "org"  # 全国人大|常委会, 中共中央|统战部: a unit of the body
     if kind != "place":
         return None
     if rest.endswith(rules.EVENT_SUFFIXES):
