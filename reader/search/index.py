@@ -10,6 +10,7 @@ read what is there.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
@@ -21,6 +22,7 @@ import warnings
 import weakref
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,8 +44,9 @@ if TYPE_CHECKING:
 
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
-#: 4: a list of the index's files with checksums (reader.search.integrity).
-SCHEMA_VERSION = 4
+#: 4: a list of the index's files with checksums (reader.search.integrity). 5: the text fields
+#: are reader.search.analysis.WordsField.
+SCHEMA_VERSION = 5
 INDEX_NAME = "articles"
 #: Fewer new or changed files than this are indexed in this process whatever `jobs` says.
 PARALLEL_MIN = 200
@@ -60,14 +63,6 @@ Progress = Callable[[str, int, int], None]
 EntityWords = Callable[[Article], Iterable[str]]
 #: Articles already read (by the library's listing), by path: ((size, mtime_ns), article).
 PreRead = Mapping[str, tuple[tuple[int, int], Article]]
-
-
-def _prepare_entities() -> None:
-    """Build the entity extractor before indexing: it teaches jieba the user's names (so the
-    word index keeps them whole), and worker processes inherit it ready."""
-    from reader.entities import extractor
-
-    extractor()
 
 
 class IndexBusy(Exception):
@@ -104,15 +99,15 @@ def build_schema() -> Schema:
     """The whoosh schema; every text field uses reader's own analyzer."""
     from whoosh.fields import ID, STORED, TEXT, Schema
 
-    from reader.search.analysis import analyzer, name_analyzer
+    from reader.search.analysis import WordsField, analyzer, name_analyzer
 
     words = analyzer()
     return Schema(
         path=ID(unique=True, stored=True),
-        title=TEXT(analyzer=words, phrase=True, field_boost=3.0),
-        body=TEXT(analyzer=words, phrase=True),
-        tags=TEXT(analyzer=words, phrase=True, field_boost=2.0),
-        source=TEXT(analyzer=words, phrase=True),
+        title=WordsField(analyzer=words, phrase=True, field_boost=3.0),
+        body=WordsField(analyzer=words, phrase=True),
+        tags=WordsField(analyzer=words, phrase=True, field_boost=2.0),
+        source=WordsField(analyzer=words, phrase=True),
         # Names found by entity extraction, one token each; empty unless an extractor is given.
         entity=TEXT(analyzer=name_analyzer(), phrase=False),
         date=ID(stored=True),
@@ -190,28 +185,28 @@ def _writer(ix: Index, jobs: int) -> IndexWriter:
     indexer that has ended: it is cleared, once."""
     from whoosh.index import LockError
 
+    from reader.search.postings import LeanSegmentWriter
     from reader.search.workers import clear_stale_lock, parallel_writer
 
     for attempt in (1, 2):
         try:
             if jobs > 1:
-                return parallel_writer(ix, jobs, multisegment=True, limitmb=256)
-            return ix.writer(limitmb=256)
+                return parallel_writer(ix, jobs)
+            return LeanSegmentWriter(ix)
         except LockError:
             if attempt == 2:
                 raise
             clear_stale_lock(Path(ix.storage.folder) / f"{INDEX_NAME}_WRITELOCK")
     raise AssertionError("unreachable")
 
-def _parallel_writer(ix: Index, jobs: int, entities: EntityWords | bool | None) -> IndexWriter | None:
-    """A writer with its worker processes started, or None for one process."""
+def _parallel_writer(ix: Index, jobs: int) -> IndexWriter | None:
+    """A writer with its worker processes started, or None for one process. The workers
+    inherit the segmenter and the pinned entity extractor ready (and share their pages)."""
     if jobs <= 1:
         return None
     from reader.text.segment import fast_cutter
 
-    fast_cutter()  # the workers inherit the segmenter ready (and share its pages)
-    if entities is True:
-        _prepare_entities()  # likewise
+    fast_cutter()
     writer = _writer(ix, jobs)
     writer.start_workers()
     return writer
@@ -223,9 +218,11 @@ def _read_articles(
     preread: PreRead,
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
+    each: Callable[[Article, CorpusEntry], None] | None = None,
 ) -> dict[str, tuple[Article, CorpusEntry]]:
     """Every new and changed article (from `preread` when unchanged since), with its corpus
-    entry; files that cannot be read go into `skipped`."""
+    entry, each also given to `each` as soon as it is read; files that cannot be read go into
+    `skipped`."""
     fresh: dict[str, tuple[Article, CorpusEntry]] = {}
     for done, path in enumerate(todo, 1):
         if cancelled is not None and cancelled():
@@ -236,7 +233,9 @@ def _read_articles(
         except ArticleError as exc:
             skipped[path] = (*stamps[path], str(exc))
         else:
-            fresh[path] = (article, _entry(article, stamps[path]))
+            fresh[path] = (article, entry := _entry(article, stamps[path]))
+            if each is not None:
+                each(article, entry)
         if progress is not None:
             progress("reading", done, len(todo))
     return fresh
@@ -457,14 +456,32 @@ class LibraryIndex:
             return UpdateStats(unchanged=len(known), skipped=len(skipped),
                                seconds=time.perf_counter() - started)
 
+        with contextlib.ExitStack() as stack:
+            if entities is True and todo:
+                from reader.search.analysis import pinned_extractor
+
+                stack.enter_context(pinned_extractor())
+            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, entities,
+                               cancelled, corpus_ready, preread, started)
+
+    def _write(self, ix: Index, old: Corpus, rebuilt: bool, stamps: dict[str, tuple[int, int]], todo: list[str],
+               gone: list[str], skipped: dict[str, tuple[int, int, str]], progress: Progress | None, jobs: int,
+               entities: EntityWords | bool | None, cancelled: Callable[[], bool] | None,
+               corpus_ready: Callable[[Corpus], None] | None, preread: PreRead, started: float) -> UpdateStats:
+        known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         # Read every new and changed file first: the corpus (all that searching needs) can
-        # then be published before the slow part, the word index, is written.
+        # then be published before the word index is written.
         # Parallel workers start before the files are read: forked from a parent that holds
-        # no articles yet, they do not carry them all (the largest process's memory).
-        writer = _parallel_writer(ix, jobs, entities) if len(todo) >= PARALLEL_MIN else None
+        # no articles yet, they do not carry them all (the largest process's memory). They are
+        # given each article as it is read, so that they work while the parent reads.
+        writer = _parallel_writer(ix, jobs) if len(todo) >= PARALLEL_MIN else None
         early = False
         try:
-            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled)
+            feed = None
+            if writer is not None:
+                _delete_old(writer, gone, todo, known)
+                feed = partial(_add, writer, entities)
+            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed)
             entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
                 # Generation -1: until the word index catches up, the corpus is not in step with
@@ -477,24 +494,22 @@ class LibraryIndex:
                 writer.cancel()
             raise
 
-        if writer is None:
-            if entities is True and fresh:
-                _prepare_entities()
-            writer = _writer(ix, 1)
         try:
-            for path in gone + [p for p in todo if p in known]:
-                writer.delete_by_term("path", path_as_text(path))
-            for done, (article, entry) in enumerate(fresh.values(), 1):
-                if cancelled is not None and cancelled():
-                    raise IndexCancelled("indexing stopped")
-                writer.add_document(**_fields(article, entry, entities))
-                if progress is not None:
-                    progress("indexing", done, len(fresh))
+            if writer is None:
+                writer = _writer(ix, 1)
+                _delete_old(writer, gone, todo, known)
+                for done, (article, entry) in enumerate(fresh.values(), 1):
+                    if cancelled is not None and cancelled():
+                        raise IndexCancelled("indexing stopped")
+                    _add(writer, entities, article, entry)
+                    if progress is not None:
+                        progress("indexing", done, len(fresh))
             if progress is not None:
                 progress("saving", 0, 1)
             writer.commit()
         except BaseException:
-            writer.cancel()
+            if writer is not None:
+                writer.cancel()
             raise
 
         fresh_paths = list(fresh)
@@ -547,6 +562,16 @@ def _written_or_cleared(index: LibraryIndex, update: Callable[[], UpdateStats]) 
 def default_jobs() -> int:
     """Processes for `reader index`: one per core, at most 4."""
     return max(1, min(4, os.cpu_count() or 1))
+
+
+def _delete_old(writer: IndexWriter, gone: list[str], todo: list[str], known: dict[str, tuple[int, int]]) -> None:
+    """Drop the documents of deleted and changed files."""
+    for path in gone + [p for p in todo if p in known]:
+        writer.delete_by_term("path", path_as_text(path))
+
+
+def _add(writer: IndexWriter, entities: EntityWords | bool | None, article: Article, entry: CorpusEntry) -> None:
+    writer.add_document(**_fields(article, entry, entities))
 
 
 def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:

@@ -1,14 +1,16 @@
 """The floor of a cold index: whoosh alone writing a library's documents (not a test).
 
-    python tests/benchmarks/bench_whoosh_floor.py DIR [--jobs 2]
+    python tests/benchmarks/bench_whoosh_floor.py DIR [--jobs 2] [--writer whoosh|reader]
 
 Reads and cuts every article first (untimed), then times whoosh writing them with the same
 fields, formats and boosts as reader's schema but an analyzer that only splits the words
 already cut: what is left is whoosh's own work (postings, sorting, writing segments), which no
-change to reader's analyzer can remove. Prints one line:
+change to reader's analyzer can remove. `--writer whoosh` (the default) writes with whoosh's
+own writers, `--writer reader` with reader's (reader.search.postings: the same files, less
+work). Prints one line:
 
-    whoosh alone: N documents in X s (Y s of CPU, workers included; jobs J); reader's cold index
-    spends the rest
+    whoosh alone: N documents in X s (Y s of CPU, workers included; jobs J, W writer); reader's
+    cold index spends the rest
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("library", type=Path)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--writer", choices=("whoosh", "reader"), default="whoosh")
     args = parser.parse_args()
 
     from whoosh import index
@@ -41,6 +44,7 @@ def main() -> int:
     from reader.library import iter_article_files, load_article
     from reader.library.article import ArticleError
     from reader.search.analysis import words
+    from reader.search.postings import LeanSegmentWriter
     from reader.search.workers import parallel_writer
     from reader.text import normalize
 
@@ -72,8 +76,12 @@ def main() -> int:
         ix = index.create_in(folder, schema, indexname="articles")
         started = time.perf_counter()
         cpu_before = _cpu()
-        if args.jobs > 1:
-            writer = parallel_writer(ix, args.jobs, multisegment=True, limitmb=256)
+        if args.writer == "reader":
+            writer = parallel_writer(ix, args.jobs) if args.jobs > 1 else LeanSegmentWriter(ix)
+        elif args.jobs > 1:
+            from whoosh.multiproc import MpWriter
+
+            writer = MpWriter(ix, procs=args.jobs, multisegment=True, limitmb=256)
         else:
             writer = ix.writer(limitmb=256)
         for doc in docs:
@@ -82,7 +90,7 @@ def main() -> int:
         elapsed = time.perf_counter() - started
         cpu = _cpu() - cpu_before
     print(f"whoosh alone: {len(docs)} documents in {elapsed:.1f} s ({cpu:.1f} s of CPU, workers included; "
-          f"jobs {args.jobs}); reader's cold index spends the rest")
+          f"jobs {args.jobs}, {args.writer} writer); reader's cold index spends the rest")
     return 0
 
 
