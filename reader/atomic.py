@@ -5,18 +5,27 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temp file in the same dir, fsync, rename, fsync the dir."""
+    write_parts_atomic(path, (data,))
+
+
+def write_parts_atomic(path: Path, parts: Iterable[bytes | memoryview]) -> int:
+    """Write the parts one after another, atomically as `write_bytes_atomic` does: the whole
+    never sits in memory at once. Returns the size written."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    size = 0
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for part in parts:
+                size += handle.write(part)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)
@@ -29,13 +38,14 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)
     except OSError:
-        return
+        return size
     try:
         os.fsync(dir_fd)
     except OSError:
         pass
     finally:
         os.close(dir_fd)
+    return size
 
 
 def write_json_atomic(path: Path, value: Any) -> None:

@@ -18,13 +18,12 @@ import mmap
 import os
 import re
 import struct
-import tempfile
 from array import array
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from itertools import pairwise
 from pathlib import Path
 
-from reader.atomic import write_bytes_atomic
+from reader.atomic import write_bytes_atomic, write_parts_atomic
 from reader.search.corpus import (
     CharMasks,
     Corpus,
@@ -179,7 +178,7 @@ def _write_texts(old: Corpus, plan: Plan, directory: Path | None) -> tuple[Texts
     if directory is None:
         return TextsFile("", sum(map(len, parts))), b"".join(parts), spans
     name = _next_texts_name(directory, current.name)
-    size = _write_parts_atomic(directory / name, parts)
+    size = write_parts_atomic(directory / name, parts)
     return TextsFile(name, size), b"", spans
 
 
@@ -206,27 +205,6 @@ def _next_texts_name(directory: Path, current: str) -> str:
     while (directory / f"corpus-texts-{number}.bin").exists():
         number += 1
     return f"corpus-texts-{number}.bin"
-
-
-def _write_parts_atomic(path: Path, parts: Iterable[bytes | memoryview]) -> int:
-    """Write the parts one after another into a new file (temp file, fsync, rename): the
-    whole never sits in memory at once. Returns the size."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    size = 0
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            for part in parts:
-                size += handle.write(part)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        try:
-            os.unlink(tmp_name)
-        except FileNotFoundError:
-            pass
-        raise
-    return size
 
 
 def _remove_unused_texts(directory: Path, keep: str) -> None:
