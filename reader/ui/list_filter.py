@@ -17,6 +17,7 @@ from textual.widgets import Static
 from reader.library.article import ArticleInfo
 from reader.text.normalize import normalize
 from reader.ui.access import reader_app
+from reader.ui.palette import matched_label
 from reader.ui.widgets.article_list import ArticleList
 
 if TYPE_CHECKING:
@@ -137,8 +138,4 @@ class FilterCommands(Provider):
             score, offsets = matcher.fuzzy_search.match(wanted, normalize(label))
             if score <= 0:
                 continue
-            display = Content(label)
-            for offset in offsets:
-                if offset < len(label) and not label[offset].isspace():
-                    display = display.stylize("reverse", offset, offset + 1)
-            yield Hit(score, display, partial(listing.set, chosen), text=label, help=help_text)
+            yield Hit(score, matched_label(label, offsets), partial(listing.set, chosen), text=label, help=help_text)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 
@@ -15,6 +15,16 @@ from reader.text.normalize import normalize
 from reader.ui.access import reader_app
 
 MAX_DISCOVERY = 30
+
+
+def matched_label(label: str, offsets: Sequence[int]) -> Content:
+    """`label` as plain text with the characters the fuzzy match found shown reversed (our own
+    highlighting: Matcher.highlight() would parse the label as markup)."""
+    display = Content(label)
+    for offset in offsets:
+        if offset < len(label) and not label[offset].isspace():
+            display = display.stylize("reverse", offset, offset + 1)
+    return display
 
 
 class ArticleCommands(Provider):
@@ -47,12 +57,7 @@ class ArticleCommands(Provider):
             score, offsets = matcher.fuzzy_search.match(wanted, normalize(haystack))
             if score <= 0:
                 continue
-            # Our own highlighting: Matcher.highlight() would parse the title as markup.
-            display = Content(label)
-            for offset in offsets:
-                if offset < len(label) and not label[offset].isspace():
-                    display = display.stylize("reverse", offset, offset + 1)
-            yield Hit(score, display, partial(self._open, info.path), text=label, help="Open article 打開文章")
+            yield Hit(score, matched_label(label, offsets), partial(self._open, info.path), text=label, help="Open article 打開文章")
 
 
 class ScriptCommands(Provider):
