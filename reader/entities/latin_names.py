@@ -101,8 +101,15 @@ def find(folded: str, normalized: str, latin: dict[str, str], max_words: int) ->
                 i = j
                 continue
             word = group[i].text
-            if _CODE_RE.fullmatch(word) and _followed_by_product_noun(normalized, group[i].end):
-                out.append((group[i].start, group[i].end, "product"))
+            j = i + 1
+            while j < len(group) and group[j].text in _MODIFIERS:
+                j += 1  # A19 Pro 處理器
+            if _CODE_RE.fullmatch(word) and word.upper() not in ("3G", "4G", "5G", "6G") and _followed_by_product_noun(normalized, group[j - 1].end):
+                out.append((group[i].start, group[j - 1].end, "product"))
+                i = j
+                continue
+            if j == i + 1 == len(group) and is_titlecase(word) and word not in _NOT_NAME_WORDS and _followed_by_product_noun(normalized, group[i].end, glued=True):
+                out.append((group[i].start, group[i].end, "product"))  # Thor芯片, Blackwell晶片
                 i += 1
                 continue
             if is_titlecase(word) and word not in _NOT_NAME_WORDS:
@@ -184,6 +191,7 @@ def _classify_latin_run(words: Sequence[str]) -> str | None:
     return "person"
 
 
-def _followed_by_product_noun(normalized: str, end: int) -> bool:
-    rest = normalized[end : end + 4].lstrip(" ")
-    return rest.startswith(_PRODUCT_NOUNS)
+def _followed_by_product_noun(normalized: str, end: int, *, glued: bool = False) -> bool:
+    """Whether a product noun follows (A19 晶片); `glued`: with no space between (Thor芯片)."""
+    rest = normalized[end : end + 4]
+    return (rest if glued else rest.lstrip(" ")).startswith(_PRODUCT_NOUNS)

@@ -88,7 +88,7 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             pass  # only an event may span two places
         elif kind == "place" and so_far.endswith(rules.VENUE_SUFFIXES):
             best = (tok.end, "place")
-        elif _org_suffix(word, kind, used, vocabulary) and not (crossed_place and kind == "place"):
+        elif _org_suffix(word, kind, used, vocabulary, tokens[i + 1].text if i + 1 < len(tokens) else "") and not (crossed_place and kind == "place"):
             best = (tok.end, "org")
         elif kind == "place" and grows_places and used <= 2 and _is_place_suffix(word):
             best = (tok.end, "place")
@@ -103,8 +103,13 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
     return best
 
 
-def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool:
-    """Whether `word`, the `used`+1-th word after a `kind` name, ends it as an organisation."""
+def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary, next_word: str = "") -> bool:
+    """Whether `word`, the `used`+1-th word after a `kind` name, ends it as an organisation
+    (`next_word` is the word after it)."""
+    if not used and (word in rules.PLACE_COMPANY_SUFFIXES or (kind == "org" and word in rules.COMPANY_SUFFIXES)):
+        # 遠傳 + 電信, 日月光 + 投控, 亞太 + 電信: a firm's name, unless a noun goes on
+        # (美國 + 電信 + 管理部門 is a description).
+        return not vocabulary.tag(next_word).startswith(("n", "vn"))
     suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
     if suffix is None:
         return False

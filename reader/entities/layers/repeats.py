@@ -21,7 +21,7 @@ def find(passage: Passage, chosen: list[Candidate]) -> list[Candidate]:
     # depend on the interpreter's hash seed.
     seen: dict[tuple[str, str], None] = {}
     for c in chosen:
-        if c.layer not in ("title", "pos", "quoted", "chain", "latin") or c.type not in NAME_TYPES:
+        if c.layer not in ("title", "pos", "quoted", "chain", "latin", "product") or c.type not in NAME_TYPES:
             continue
         if c.layer == "pos" and c.type != "person":
             continue

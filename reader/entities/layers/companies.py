@@ -1,0 +1,33 @@
+"""The company layer: a firm named by a word the dictionary does not know and what it does
+(高瓴 + 資本, 京元 + 電子, 弗迪 + 電池), as news names firms without 公司."""
+
+from __future__ import annotations
+
+from reader.entities import rules
+from reader.entities.candidates import P_TITLE_NAME, Candidate
+from reader.entities.passage import Passage
+from reader.entities.vocabulary import Vocabulary
+from reader.text import is_han
+
+#: What may stand right before a firm's name: punctuation, conjunctions, verbs of dealing.
+_BEFORE = frozenset("与和及、跟同由对向获被把让给")
+
+
+def find(passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
+    """Unknown words of two or three characters (or proper nouns) right before a company
+    suffix, where a name may start."""
+    tokens, normalized = passage.tokens, passage.normalized
+    out = []
+    for i in range(len(tokens) - 1):
+        head, suffix = tokens[i], tokens[i + 1]
+        if suffix.text not in rules.COMPANY_SUFFIXES or not 2 <= len(head.text) <= 3 or not all(is_han(ch) for ch in head.text):
+            continue
+        if vocabulary.is_known(head.text) and vocabulary.tag(head.text) not in ("nz", "nrt"):
+            continue  # 美国 + 科技, 新兴 + 科技: a description
+        if head.text[0] in rules.NUMERAL_CHARS or head.text.endswith(("的", "了", "在")):
+            continue
+        before = normalized[head.start - 1] if head.start else " "
+        if not (before in rules.NAME_END_CHARS or before in _BEFORE or (i and len(tokens[i - 1].text) >= 2)):
+            continue
+        out.append(Candidate(head.start, suffix.end, "org", P_TITLE_NAME, "title"))
+    return out

@@ -1,0 +1,68 @@
+"""Firms named without 公司 and products named by a line or a maker and a model's code."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.entities import extract_entities
+
+
+def found(text: str) -> set[tuple[str, str]]:
+    return {(span.text, span.type) for span in extract_entities(text)}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("遠傳電信今天宣布漲價。", "遠傳電信"),
+        ("亞太電信宣布與遠傳合併。", "亞太電信"),
+        ("這輪由高瓴資本領投。", "高瓴資本"),
+        ("日月光投控與客戶簽約。", "日月光投控"),
+    ],
+)
+def test_a_firm_is_named_without_its_company_word(text: str, org: str) -> None:
+    assert (org, "org") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("美國科技巨頭股價下跌。", "美國"), ("美國電信管理部門發布新規。", "美國")],
+)
+def test_a_place_before_a_trade_only_describes(text: str, place: str) -> None:
+    spans = found(text)
+    assert (place, "place") in spans
+    assert not any(kind == "org" and text.startswith(place) for text, kind in spans)
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("高通發表新款驍龍7s Gen 3晶片。", "驍龍7s Gen 3"),
+        ("比亞迪旗下的海豹07銷量大增。", "海豹07"),
+        ("新一代天璣9400晶片量產。", "天璣9400"),
+        ("小米集團昨天發表小米15 Ultra。", "小米15 Ultra"),
+        ("這款手機搭載自家A18 Pro晶片。", "A18 Pro"),
+        ("英特尔的Gaudi芯片供不应求。", "Gaudi"),
+    ],
+)
+def test_a_line_or_a_maker_and_a_code_name_a_product(text: str, product: str) -> None:
+    assert (product, "product") in found(text)
+
+
+def test_a_model_found_once_is_found_again() -> None:
+    spans = extract_entities("聯發科推出天璣9400晶片。業界認為天璣9400的效能領先。")
+    assert [s.text for s in spans if s.type == "product"] == ["天璣9400", "天璣9400"]
+
+
+def test_a_maker_named_in_a_firms_name_and_a_letter_code_are_two_names() -> None:
+    spans = found("理想汽車也推出理想L6。")
+    assert {("理想汽車", "org"), ("理想", "org"), ("L6", "product")} <= spans
+
+
+@pytest.mark.parametrize("text", ["他的目標是2030年達成。", "理想3號方案今天公布。", "台積電推出3奈米製程。", "華為推出5G手機。"])
+def test_a_year_a_count_or_a_network_is_no_product(text: str) -> None:
+    assert not {x for x in found(text) if x[1] == "product"}
+
+
+def test_a_code_after_a_listed_product_line_is_part_of_its_name() -> None:
+    assert ("昇騰910B", "product") in found("這批伺服器採用華為昇騰910B。")
