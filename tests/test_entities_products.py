@@ -66,3 +66,21 @@ def test_a_year_a_count_or_a_network_is_no_product(text: str) -> None:
 
 def test_a_code_after_a_listed_product_line_is_part_of_its_name() -> None:
     assert ("昇騰910B", "product") in found("這批伺服器採用華為昇騰910B。")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("八一隊主場逼平對手。", "八一隊"),
+        ("樂天桃猿昨晚擊敗台鋼雄鷹。", "樂天桃猿"),
+        ("食物環境衞生署今日公布結果。", "食物環境衞生署"),
+        ("摩根大通上調目標價。", "摩根大通"),
+    ],
+)
+def test_teams_bodies_and_banks_without_a_suffix_are_listed(text: str, org: str) -> None:
+    assert (org, "org") in found(text)
+
+
+def test_a_listed_firm_at_the_end_of_a_persons_name_is_not_marked() -> None:
+    spans = found("研究室吴高盛认为，目前的制度需要修改。")
+    assert ("高盛", "org") not in spans

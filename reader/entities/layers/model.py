@@ -285,6 +285,8 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
                 continue
             if _cut_across(c, words, edges):
                 continue  # 第2季|营收 read as 季营收: the model's words cross the guess
+        elif c.layer == "gazetteer" and c.type in ("org", "product") and _inside_a_person(c, words):
+            continue  # 吳|高盛: a listed name at the end of a person's name
         elif c.layer == "gazetteer" and c.type in ("org", "product") and _everyday(passage.normalized[c.start : c.end], vocabulary):
             # The model reads a name starting here (苹果/ORG, 百度文心/nz), or the text names the company.
             starts_name = word is not None and word.end >= c.end and word.tag in _NAME_TAGS
@@ -292,6 +294,11 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
                 continue
         out.append(c)
     return out
+
+
+def _inside_a_person(c: Candidate, words: list[TaggedWord]) -> bool:
+    """Whether a person's name of the model holds the candidate and more (吴高盛 holds 高盛)."""
+    return any(w.tag == "PER" and w.start <= c.start and c.end <= w.end and w.end - w.start > c.end - c.start for w in words)
 
 
 def _cut_across(c: Candidate, words: list[TaggedWord], edges: set[int]) -> bool:
