@@ -84,3 +84,32 @@ def test_teams_bodies_and_banks_without_a_suffix_are_listed(text: str, org: str)
 def test_a_listed_firm_at_the_end_of_a_persons_name_is_not_marked() -> None:
     spans = found("研究室吴高盛认为，目前的制度需要修改。")
     assert ("高盛", "org") not in spans
+
+
+def test_a_latin_short_form_in_brackets_names_the_same_organisation_everywhere() -> None:
+    spans = extract_entities("金融監督管理委員會（FSC）今天開會。FSC主委表示，據FSC統計，FSCX不是它。")
+    assert [(s.text, s.type) for s in spans if s.text.startswith("FSC")] == [("FSC", "org")] * 3
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [("國立清華大學資工系教授表示，", "國立清華大學資工系"), ("北京大学中文系主任认为，", "北京大学中文系")],
+)
+def test_a_schools_department_and_founder_are_part_of_its_name(text: str, org: str) -> None:
+    assert (org, "org") in found(text)
+
+
+def test_a_relation_after_a_school_is_no_department() -> None:
+    assert ("北京大学", "org") in found("他在北京大学的关系很好。")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("首席策略師葉尚志說，股市會回穩。", "葉尚志"), ("火山引擎总裁谭待则在上海表示，", "谭待"), ("港隊主帥陳婉婷說，", "陳婉婷")],
+)
+def test_people_after_titles_of_markets_and_sports(text: str, person: str) -> None:
+    assert (person, "person") in found(text)
+
+
+def test_a_venue_named_as_a_main_stadium_is_one_place() -> None:
+    assert ("啟德主場館", "place") in found("啟德主場館將於明年舉行國際賽事。")

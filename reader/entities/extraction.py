@@ -92,7 +92,8 @@ class EntityExtractor:
         found = [c for c in found if self._allowed(c, passage) and not in_title_zone(c, zones)]
         # Chains grow from the names settled so far; repeats copy the names settled then.
         found += layers.chains.find(passage, resolve(found, len(text)), self.vocabulary)
-        found += layers.products.find(passage, resolve(found, len(text)), self.vocabulary)
+        settled = resolve(found, len(text))
+        found += layers.products.find(passage, settled, self.vocabulary) + layers.companies.aliases(passage, settled)
         found += layers.repeats.find(passage, resolve(found, len(text)))
         chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
         chosen = layers.model.repair_orgs(chosen, found, passage, self.vocabulary)

@@ -152,6 +152,8 @@ TITLES = tuple(
         法官 检察官 律师 执业律师 教授 副教授 助理教授 讲师 研究员 副研究员 分析师 经济学家 学者 专家 博士
         作家 小说家 诗人 导演 演员 歌手 策展人 艺术家 建筑师 设计师 工程师 医师 医生 记者 主播 编辑 译者
         翻译家 选片人 作曲人 教练 球员 选手 老师 总编 队长 研究所长 团长 创作者
+        行政总裁 副行政总裁 董事总经理 执行董事 总干事 首席经济学家 首席分析师 策略师 首席策略师 合伙人
+        主教练 总教练 主帅 投手 先发投手 洋投 捕手 打者 前锋 中场 后卫 门将 中锋 控卫
         """.split(),
         key=len,
         reverse=True,
@@ -173,7 +175,7 @@ NAME_FOLLOWERS = tuple(
 #: the word before is a person's name.
 SPEECH_CUES = ("说", "表示", "指出", "透露", "称", "强调", "认为", "介绍", "告诉", "宣布", "坦言", "直言", "回应", "说道", "写道", "警告", "呼吁", "承认", "解释", "补充")
 #: One-character adverbs that follow names and get glued to them (卢金也警告).
-ADVERBS_AFTER_NAMES = frozenset("也还又就将曾已亦都仍便才却")
+ADVERBS_AFTER_NAMES = frozenset("也还又就将曾已亦都仍便才却则")
 NAME_END_PUNCT = "，。、；：！？（）()「」『』“”,.;:!? \n\t—"
 #: The same, as a set for one-character lookups.
 NAME_END_CHARS = frozenset(NAME_END_PUNCT)
@@ -212,7 +214,7 @@ ONE_CHAR_ORG_SUFFIXES = frozenset("部局署处厅室院所")
 #: A name ending like this is a venue, a place (香港文化中心大劇院, 上海展覽中心).
 VENUE_SUFFIXES = (
     "剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆",
-    "巨蛋", "体育园", "体育中心", "运动场", "竞技场", "球场", "机场", "航站楼", "会议中心",
+    "巨蛋", "体育园", "体育中心", "运动场", "竞技场", "球场", "机场", "航站楼", "会议中心", "主场馆", "场馆",
 )
 #: A name ending like this is an event (香港亞洲電影節, 上海書展): the place in it is not marked.
 EVENT_SUFFIXES = ("电影节", "书展", "博览会", "展览会", "交易会", "大会", "论坛", "峰会", "艺术节", "音乐节", "文化节", "电影周", "马拉松", "运动会", "奥运会", "世博会", "亚运会", "双年展", "时装周", "之夜", "嘉年华")

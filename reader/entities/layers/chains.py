@@ -5,11 +5,14 @@ Also venues (香港 + 文化中心大劇院) and events named after a place (香
 
 from __future__ import annotations
 
+import re
+
 from reader.entities import rules
 from reader.entities.candidates import EVENT, P_CHAIN_EVENT, P_GAZETTEER, Candidate
 from reader.entities.passage import Passage, Token
 from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
+from reader.text.han import HAN_CLASS
 
 #: Words a name does not grow across: verbs of reporting and deciding, particles.
 _CHAIN_STOPS = frozenset(
@@ -18,6 +21,10 @@ _CHAIN_STOPS = frozenset(
     要 成为 作为 变成 就是 发展成为 希望 需要 可以 能够""".split()
 )
 _TITLE_SET = frozenset(rules.TITLES)
+#: Schools, their departments (計算機系, 電機系; not 系統, 系列) and who founded them (國立).
+_SCHOOLS = ("大学", "学院")
+_DEPARTMENT_RE = re.compile(rf"[{HAN_CLASS}]{{1,5}}?系(?![统列数])")  # its last word is 系 or a rare word
+_FOUNDERS = ("国立", "私立", "市立", "县立", "省立", "州立")
 #: Parts of speech a name does not grow across (jieba's tags): prepositions, conjunctions,
 #: particles, adverbs, pronouns, numerals, measure words, times, modal particles,
 #: interjections, onomatopoeia, punctuation.
@@ -31,7 +38,8 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
     normalized, tokens = passage.normalized, passage.tokens
     out = []
     by_start = {t.start: i for i, t in enumerate(tokens)}
-    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model", "pattern")}
+    ends = {t.end for t in tokens}
+    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model", "pattern", "company")}
     for anchor in sorted(anchors.values(), key=lambda c: c.start):
         start, end, kind = anchor.start, anchor.end, anchor.type
         grown = False
@@ -41,6 +49,14 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
                 break
             end, kind = result
             grown = True
+        if kind == "org" and normalized.endswith(_SCHOOLS, start, end):
+            # 清華大學 + 計算機系, 國立 + 陽明交通大學: a school's department and its founder.
+            m = _DEPARTMENT_RE.match(normalized, end)
+            last = passage.tokens_over(m.end() - 1, m.end())[-1].text if m is not None else ""
+            if m is not None and m.end() in ends and (last == "系" or vocabulary.tag(last) == "nt" or vocabulary.count(last) < 100):
+                end, grown = m.end(), True
+            if normalized[max(0, start - 2) : start] in _FOUNDERS:
+                start, grown = start - 2, True
         if grown:
             if kind == "place" and normalized[end - 1] == "站":
                 # 高鐵 + 嘉義站: the line's operator is part of a station's name.

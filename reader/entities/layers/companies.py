@@ -1,10 +1,13 @@
 """The company layer: a firm named by a word the dictionary does not know and what it does
-(高瓴 + 資本, 京元 + 電子, 弗迪 + 電池), as news names firms without 公司."""
+(高瓴 + 資本, 京元 + 電子, 弗迪 + 電池), as news names firms without 公司; and a name's
+Latin short form in brackets right after it (國家通訊傳播委員會（NCC）)."""
 
 from __future__ import annotations
 
+import re
+
 from reader.entities import rules
-from reader.entities.candidates import P_TITLE_NAME, Candidate
+from reader.entities.candidates import P_LATIN, P_TITLE_NAME, Candidate
 from reader.entities.passage import Passage
 from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
@@ -29,5 +32,22 @@ def find(passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
         before = normalized[head.start - 1] if head.start else " "
         if not (before in rules.NAME_END_CHARS or before in _BEFORE or (i and len(tokens[i - 1].text) >= 2)):
             continue
-        out.append(Candidate(head.start, suffix.end, "org", P_TITLE_NAME, "title"))
+        out.append(Candidate(head.start, suffix.end, "org", P_TITLE_NAME, "company"))
+    return out
+
+
+#: A short form in Latin capitals (or a capitalised word) in brackets: （NCC）, (TSMC), （Nvidia）.
+_ALIAS_RE = re.compile(r" ?[(（]([A-Z][A-Za-z0-9&.-]{1,15})[)）]")
+
+
+def aliases(passage: Passage, chosen: list[Candidate]) -> list[Candidate]:
+    """The Latin short form in brackets right after an organisation or a product (`chosen`:
+    the names settled so far) names the same thing; the repeat layer finds it again."""
+    out = []
+    for c in chosen:
+        if c.type not in ("org", "product"):
+            continue
+        m = _ALIAS_RE.match(passage.folded, c.end)
+        if m is not None:
+            out.append(Candidate(m.start(1), m.end(1), c.type, P_LATIN, "alias"))
     return out

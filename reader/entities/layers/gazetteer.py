@@ -18,6 +18,8 @@ def find(passage: Passage, names: NameList, vocabulary: Vocabulary) -> list[Cand
     out = []
     covering = _covering_index(tokens, len(normalized))
     for s, e, kind in names.han_matches(normalized):
+        if e - s <= 2 and kind == "place" and s >= 1 and normalized[s - 1] in rules.SURNAMES and normalized[: s - 1].endswith(rules.TITLES):
+            continue  # 策略師 + 葉尚志: a person's given name after a title, not the place 尚志
         if e - s <= 2:
             # Short names must agree with the segmenter (中和 is not a place in 集中和),
             # but words its HMM made up (上水及) are no evidence.
