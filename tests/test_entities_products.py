@@ -113,3 +113,16 @@ def test_people_after_titles_of_markets_and_sports(text: str, person: str) -> No
 
 def test_a_venue_named_as_a_main_stadium_is_one_place() -> None:
     assert ("啟德主場館", "place") in found("啟德主場館將於明年舉行國際賽事。")
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("阿巴查从肖内坎领导的政府手中接管权力。", "肖内坎"),
+        ("由7号穆勒头球破门。", "穆勒"),
+        ("拉特纳亚克说，盈利水平下降。", "拉特纳亚克"),
+        ("是难以避免的。陈和生说，磁铁很强。", "陈和生"),
+    ],
+)
+def test_names_the_tagger_reads_and_the_checks_now_let_through(text: str, person: str) -> None:
+    assert (person, "person") in found(text)

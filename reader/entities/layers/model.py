@@ -50,7 +50,7 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
         name = passage.normalized[word.start : word.end]
         after = words[i + 1] if i + 1 < len(words) else None
         following = passage.normalized[word.end : word.end + 4]
-        if kind == "person" and not _person_ok(name, following, vocabulary, cued=_cued(passage, word.start, word.end)):
+        if kind == "person" and not _person_ok(name, following, vocabulary, cued=_cued(passage, word.start, word.end), one_word=_one_word(passage, word)):
             continue
         if kind == "place" and not _place_ok(name, following, after.tag if after else "", vocabulary):
             continue
@@ -118,7 +118,13 @@ def _cued(passage: Passage, start: int, end: int) -> bool:
     return normalized.startswith(rules.SPEECH_CUES, end) or normalized[max(0, start - 6) : start].endswith(rules.TITLES)
 
 
-def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool = False) -> bool:
+def _one_word(passage: Passage, word: TaggedWord) -> bool:
+    """Whether the segmenter also reads start:end as one word (陳和生 before 說)."""
+    tokens = passage.tokens_over(word.start, word.end)
+    return len(tokens) == 1 and (tokens[0].start, tokens[0].end) == (word.start, word.end)
+
+
+def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool = False, one_word: bool = False) -> bool:
     if not all(is_han(ch) or ch in rules.NAME_DOTS for ch in name):
         return False
     if len(name) < 2 or name[-1] in rules.NAME_DOTS or name[0] in rules.NAME_DOTS:
@@ -137,13 +143,16 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool 
     surname_first = (compound or name[0] in rules.ALL_SURNAMES) and len(name) <= 4
     count, tag = vocabulary.count(name), vocabulary.tag(name)
     common = count >= 50 and not tag.startswith("nr") and (not (surname_first and len(name) >= 3) or tag in _COMMON_WORD_TAGS)
+    if common and count < 1000 and tag not in _COMMON_WORD_TAGS and all(ch in rules.TRANSLITERATION_CHARS for ch in name):
+        common = False  # 穆勒 (a proper noun to jieba): a transliterated name
     # 殷红, 牛群: a common word the model took for a name, unless the context says it is a
     # person and the word is no everyday one (罗干 说: jieba calls it a place).
     if common and not (cued and count < 1000 and tag not in _COMMON_WORD_TAGS):
         return False
     if surname_first:
         given = name[2:] if compound else name[1:]
-        return not given.startswith(rules.NAME_FOLLOWERS)
+        # 陳和生 說: one word to the segmenter and a speaker, though 和 may follow a name.
+        return not given.startswith(rules.NAME_FOLLOWERS) or (cued and one_word and vocabulary.count(name) == 0)
     # Not surname first: a transliterated name (奥尔布赖特, 科尔).
     return all(ch in rules.TRANSLITERATION_CHARS for ch in name)
 
@@ -280,6 +289,8 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
     out = []
     for c in found:
         word = by_start.get(c.start)
+        if c.layer == "title" and c.type == "person" and _end_of_a_longer_name(c, words, passage.normalized):
+            continue  # 拉特納|亞克: the model reads one transliterated name
         if c.layer == "pos" and c.type == "person":
             if word is not None and word.end == c.end and word.tag != "PER":
                 continue
@@ -294,6 +305,15 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
                 continue
         out.append(c)
     return out
+
+
+def _end_of_a_longer_name(c: Candidate, words: list[TaggedWord], normalized: str) -> bool:
+    """Whether a person's name of the model ends where the candidate ends and starts before
+    it with transliterated characters only (拉特纳 + 亚克)."""
+    return any(
+        w.tag == "PER" and w.end == c.end and w.start < c.start and all(ch in rules.TRANSLITERATION_CHARS for ch in normalized[w.start : c.start])
+        for w in words
+    )
 
 
 def _inside_a_person(c: Candidate, words: list[TaggedWord]) -> bool:
