@@ -126,3 +126,31 @@ def test_a_venue_named_as_a_main_stadium_is_one_place() -> None:
 )
 def test_names_the_tagger_reads_and_the_checks_now_let_through(text: str, person: str) -> None:
     assert (person, "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("编队今天驶抵奥克兰港，开始访问。", "奥克兰港"), ("布宜诺斯艾利斯省的部分地区下雨。", "布宜诺斯艾利斯省")],
+)
+def test_a_listed_place_grows_into_the_place_word_it_starts(text: str, place: str) -> None:
+    assert (place, "place") in found(text)
+
+
+def test_a_listed_place_ending_where_a_word_starts_is_not_marked() -> None:
+    assert not {x for x in found("金管局公布數碼港元的試驗結果。") if x[1] == "place"}
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("郑州铁路分局月山车站位于河南。", "郑州铁路分局"),
+        ("法国世界杯组委会官员在巴黎宣布，", "法国世界杯组委会"),
+        ("香港金融科技協會主席陳家樂提醒，", "香港金融科技協會"),
+    ],
+)
+def test_bodies_named_for_a_place_an_event_or_a_trade(text: str, org: str) -> None:
+    assert (org, "org") in found(text)
+
+
+def test_a_league_inside_an_events_name_is_not_marked() -> None:
+    assert not {x for x in found("中華職棒季後挑戰賽昨天開打。") if x[1] == "org"}

@@ -21,6 +21,8 @@ _CHAIN_STOPS = frozenset(
     要 成为 作为 变成 就是 发展成为 希望 需要 可以 能够""".split()
 )
 _TITLE_SET = frozenset(rules.TITLES)
+#: Bodies that run an event (世界盃組委會).
+_EVENT_BODIES = frozenset(["组委会", "筹委会", "组织委员会", "委员会", "执委会", "秘书处"])
 #: Schools, their departments (計算機系, 電機系; not 系統, 系列) and who founded them (國立).
 _SCHOOLS = ("大学", "学院")
 _DEPARTMENT_RE = re.compile(rf"[{HAN_CLASS}]{{1,5}}?系(?![统列数])")  # its last word is 系 or a rare word
@@ -92,10 +94,14 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             # place: 荷蘭國家博物館 + 亞洲藝術部門).
             crossed_place = True
         so_far = "".join(t.text for t in tokens[index : i + 1])
-        # 室主任: the segmenter glued the title to the unit.
-        if len(word) > 1 and word[0] in rules.ONE_CHAR_ORG_SUFFIXES and word[1:] in _TITLE_SET:
-            return (tok.start + 1, "org") if best is None else best
+        # 室主任, 協會主席: the segmenter glued the title to the unit.
+        glued = next((x for x in rules.ORG_SUFFIXES if word.startswith(x) and word[len(x) :] in _TITLE_SET), "")
+        if glued and ((len(glued) == 1 and glued in rules.ONE_CHAR_ORG_SUFFIXES) or used):
+            return (tok.start + len(glued), "org") if best is None or len(glued) > 1 else best
         if so_far.endswith(rules.EVENT_SUFFIXES):
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is not None and after.text in _EVENT_BODIES and not crossed_verb:
+                return after.end, "org"  # 法國世界盃 + 組委會: the body that runs an event
             # 成都 + 集训备战亚运会 is no event's name: a verb stands between.
             return (tok.end, EVENT) if not crossed_verb else best
         if vocabulary.tag(word) == "v":
@@ -140,7 +146,8 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary, next_wo
         if word in ("公司", "集团", "银行", "部门"):
             return False
         if not used and word not in ("政府", "市政府") and not (word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队")):
-            return False
+            # 鄭州 + 鐵路分局, 北京 + 公安局: a public body named for its place and its work.
+            return len(word) >= 4 and word.endswith(("分局", "公安局", "管理局", "税务局", "检察院")) and not word.endswith(rules.GENERIC_INSTITUTIONS)
     return True
 
 

@@ -33,6 +33,10 @@ def find(passage: Passage, names: NameList, vocabulary: Vocabulary) -> list[Cand
                     continue
                 if grown:
                     e, kind = last.end, grown
+        elif kind == "place" and _ends_inside_a_word(tokens[covering[e - 1]], e, vocabulary):
+            continue  # 數碼港|元: a longer place's end is the start of a word (港元)
+        elif kind == "place" and _grows_to_place_word(tokens[covering[s]], s, e, vocabulary):
+            e = tokens[covering[s]].end  # 奧克蘭港, 布宜諾斯艾利斯省: one place word to the segmenter
         elif kind == "org":
             last = tokens[covering[e - 1]]
             rest = normalized[e : last.end]
@@ -40,6 +44,23 @@ def find(passage: Passage, names: NameList, vocabulary: Vocabulary) -> list[Cand
                 e = last.end  # 全国人大|常委会, 中共中央|统战部: one word, a unit of the body
         out.append(Candidate(s, e, kind, P_GAZETTEER, "gazetteer"))
     return out
+
+
+def _grows_to_place_word(first: Token, s: int, e: int, vocabulary: Vocabulary) -> bool:
+    """Whether the word starting the name is a longer place word of the dictionary that ends
+    in a place suffix (奧克蘭 + 港, 布宜諾斯艾利斯 + 省)."""
+    rest = first.text[e - s :]
+    return first.start == s and first.end > e and len(rest) == 1 and rest in _PLACE_WORD_ENDS and vocabulary.tag(first.text) == "ns"
+
+
+#: One-character endings that make a longer place word (奧克蘭港, 布宜諾斯艾利斯省).
+_PLACE_WORD_ENDS = frozenset("省市县州区港湾岛")
+
+
+def _ends_inside_a_word(last: Token, e: int, vocabulary: Vocabulary) -> bool:
+    """Whether a name ending at `e` ends inside `last`, a two-character dictionary word that
+    starts on the name's last character and is no place suffix (數碼|港元)."""
+    return last.start == e - 1 and last.end == e + 1 and vocabulary.is_known(last.text) and vocabulary.tag(last.text)[:1] in ("m", "n", "v", "q")
 
 
 def _grow_into_token(kind: str, rest: str, token: str, vocabulary: Vocabulary) -> str | None:
