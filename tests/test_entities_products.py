@@ -154,3 +154,13 @@ def test_bodies_named_for_a_place_an_event_or_a_trade(text: str, org: str) -> No
 
 def test_a_league_inside_an_events_name_is_not_marked() -> None:
     assert not {x for x in found("中華職棒季後挑戰賽昨天開打。") if x[1] == "org"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [("新闻学院院长格雷特施莱格说，", "格雷特施莱格"), ("拉特纳亚克议长还向他介绍了情况。", "拉特纳亚克")],
+)
+def test_a_transliterated_name_the_tagger_cuts_is_one_name(text: str, person: str) -> None:
+    spans = found(text)
+    assert (person, "person") in spans
+    assert [x for x in spans if x[1] == "person"] == [(person, "person")]

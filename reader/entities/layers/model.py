@@ -46,7 +46,7 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
         if kind is None:
             continue
         if kind == "person":
-            word = _person_edges(word, passage, vocabulary)
+            word = _grow_transliterated(_person_edges(word, passage, vocabulary), passage, vocabulary)
         name = passage.normalized[word.start : word.end]
         after = words[i + 1] if i + 1 < len(words) else None
         following = passage.normalized[word.end : word.end + 4]
@@ -93,6 +93,28 @@ def _person_edges(word: TaggedWord, passage: Passage, vocabulary: Vocabulary) ->
             end = last.start
     if end - start > 2 and passage.normalized[end - 1] in rules.ADVERBS_AFTER_NAMES and passage.normalized[end - 1] == passage.normalized[last.start : last.end]:
         end -= 1
+    return TaggedWord(start, end, word.tag) if (start, end) != (word.start, word.end) else word
+
+
+def _grow_transliterated(word: TaggedWord, passage: Passage, vocabulary: Vocabulary) -> TaggedWord:
+    """A transliterated name the model cut short grows over the transliterated characters
+    next to it that no dictionary word holds but as a name (格雷特 + 施莱格)."""
+    normalized = passage.normalized
+    name = normalized[word.start : word.end]
+    if not all(ch in rules.TRANSLITERATION_CHARS for ch in name):
+        return word
+
+    def free(pos: int) -> bool:
+        if not (0 <= pos < len(normalized)) or normalized[pos] not in rules.TRANSLITERATION_CHARS:
+            return False
+        tok = passage.tokens_over(pos, pos + 1)
+        return bool(tok) and (len(tok[0].text) == 1 or not vocabulary.is_known(tok[0].text) or vocabulary.tag(tok[0].text).startswith("nr"))
+
+    start, end = word.start, word.end
+    while end - start < 8 and free(end):
+        end += 1
+    while end - start < 8 and free(start - 1):
+        start -= 1
     return TaggedWord(start, end, word.tag) if (start, end) != (word.start, word.end) else word
 
 
