@@ -164,3 +164,16 @@ def test_a_transliterated_name_the_tagger_cuts_is_one_name(text: str, person: st
     spans = found(text)
     assert (person, "person") in spans
     assert [x for x in spans if x[1] == "person"] == [(person, "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("尼日利亚队击败西班牙队", {"尼日利亚队", "西班牙队"}),
+        ("与欧洲和南美球队相比，他们很强。", set()),
+        ("我希望中国能派队参加比赛。", set()),
+        ("他吃住在工地，今年的世博会主题定了。", set()),
+    ],
+)
+def test_no_organisation_across_a_verb_of_a_regions_teams_or_an_event(text: str, orgs: set[str]) -> None:
+    assert {t for t, kind in found(text) if kind == "org"} == orgs

@@ -88,6 +88,8 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         other = anchors.get(tok.start)
         if other is not None and other.type == "org" and used:
             break  # 印尼女队 + 与 + 中国女队: another organisation's name is another name
+        if other is not None and other.type == "place" and (crossed_verb or vocabulary.tag(tokens[i - 1].text).startswith("v")):
+            break  # 尼日利亞隊 + 擊敗 + 西班牙隊: a verb between two names
         if other is not None and (kind == "place" or other.type == "place"):
             # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
             # (an event may still span them: 香港亞洲電影節; an organisation may hold a
@@ -110,7 +112,12 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             pass  # only an event may span two places
         elif kind == "place" and so_far.endswith(rules.VENUE_SUFFIXES):
             best = (tok.end, "place")
-        elif _org_suffix(word, kind, used, vocabulary, tokens[i + 1].text if i + 1 < len(tokens) else "") and not (crossed_place and kind == "place"):
+        elif (
+            _org_suffix(word, kind, used, vocabulary, tokens[i + 1].text if i + 1 < len(tokens) else "")
+            and not (crossed_place and kind == "place")
+            and not (kind == "place" and word.endswith(rules.TEAM_SUFFIXES) and (crossed_verb or _region(tokens[index - 1].text if index else "")))
+        ):
+            # 中國 + 能 + 派隊 (a verb between), 南美 + 球隊 (teams of a region) are no team.
             best = (tok.end, "org")
         elif kind == "place" and grows_places and used <= 2 and _is_place_suffix(word):
             best = (tok.end, "place")
@@ -123,6 +130,11 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             break
         used += 1
     return best
+
+
+def _region(word: str) -> bool:
+    """A continent or a region (非洲, 南美): the teams after it are many."""
+    return word.endswith("洲") or word in ("南美", "北美", "拉美", "中东", "东欧", "西欧", "北欧", "南欧", "东南亚")
 
 
 def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary, next_word: str = "") -> bool:

@@ -23,7 +23,7 @@ _COMMON_WORD_TAGS = frozenset(["n", "v", "vn", "a", "an", "ad", "d", "i", "l"])
 #: What follows a word named after someone that is not a person (尤伯杯, 中山路).
 _NOT_AFTER_NAMES = ("杯", "奖", "路", "街", "号", "体", "式", "门", "墓", "故居", "纪念馆", "主义")
 #: How descriptions of an organisation start (一家, 该, 这所, 某).
-_NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此")
+_NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此", "在", "于", "从", "对", "向", "把", "被")
 #: jieba tags of words that are not places even when the model says so (北宋 t, 沿湖 f).
 _NOT_PLACE_TAGS = frozenset(["t", "f", "a", "ad", "an", "v", "vn", "d", "m", "q", "r", "p", "c", "u", "i", "l", "s"])
 
@@ -221,7 +221,9 @@ def _org_ok(name: str, vocabulary: Vocabulary) -> bool:
     if name.endswith(("族", "者", "们", "人", "民")):
         return False  # 通勤族, 消费者: groups of people
     if name in rules.GENERIC_ORGS or name.startswith(_NOT_A_NAME_STARTS):
-        return False  # 一所高校, 该公司: a description, not a name
+        return False  # 一所高校, 该公司, 在工地: a description, not a name
+    if name.endswith(rules.EVENT_SUFFIXES):
+        return False  # 世博会: an event
     suffix = next((x for x in rules.ORG_SUFFIXES if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)]
     if suffix and len(head) <= 1:
@@ -254,6 +256,8 @@ def repair_orgs(chosen: list[Candidate], proposals: list[Candidate], passage: Pa
             continue
         if any(ch in _JOINERS for ch in name) or vocabulary.tag(_first_token(passage, org.start)).startswith("v"):
             continue  # 故宫与工研院; 委托 + 工研院
+        if any(len(t.text) == 1 and vocabulary.tag(t.text).startswith("v") for t in passage.tokens_over(org.start, org.end)):
+            continue  # 中国 + 能 + 派队: a verb inside is a clause, not a name
         inside = [c for c in chosen if c.start < org.end and org.start < c.end]
         if any(c.start < org.start or c.end > org.end for c in inside):
             continue  # crosses a name found otherwise (深圳市交通运输局轨道交通处)
