@@ -177,3 +177,16 @@ def test_a_transliterated_name_the_tagger_cuts_is_one_name(text: str, person: st
 )
 def test_no_organisation_across_a_verb_of_a_regions_teams_or_an_event(text: str, orgs: set[str]) -> None:
     assert {t for t, kind in found(text) if kind == "org"} == orgs
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["纪念章托在手心，殷红得像一滴血。", "遇到海潮，牛群被冲散。", "二十三万多株苏铁纷纷开花。", "尿素每公斤提价1卢比。"],
+)
+def test_everyday_words_jieba_tags_as_names_are_no_people(text: str) -> None:
+    assert not {x for x in found(text) if x[1] == "person"}
+
+
+@pytest.mark.parametrize(("text", "person"), [("彭真同志仍当选为委员长。", "彭真"), ("去年，琼斯跑出了10秒76。", "琼斯")])
+def test_a_dictionary_name_with_a_cue_or_transliterated_is_a_person(text: str, person: str) -> None:
+    assert (person, "person") in found(text)

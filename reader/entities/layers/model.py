@@ -18,6 +18,7 @@ from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
 
 _TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
+_NUMERALS = frozenset("0123456789.一二两三四五六七八九十百千万亿几")
 #: jieba tags of common words (许可证 n, 雷阵雨 n) that no name has.
 _COMMON_WORD_TAGS = frozenset(["n", "v", "vn", "a", "an", "ad", "d", "i", "l"])
 #: What follows a word named after someone that is not a person (尤伯杯, 中山路).
@@ -50,6 +51,8 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
         name = passage.normalized[word.start : word.end]
         after = words[i + 1] if i + 1 < len(words) else None
         following = passage.normalized[word.end : word.end + 4]
+        if kind == "person" and word.start and passage.normalized[word.start - 1] in _NUMERALS:
+            continue  # 1卢比: a unit after a number
         if kind == "person" and not _person_ok(name, following, vocabulary, cued=_cued(passage, word.start, word.end), one_word=_one_word(passage, word)):
             continue
         if kind == "place" and not _place_ok(name, following, after.tag if after else "", vocabulary):
@@ -137,7 +140,11 @@ def _cued(passage: Passage, start: int, end: int) -> bool:
     """Whether the context says start:end is a person: a title right before it (总理 + 若斯潘),
     or a verb of speaking right after it (罗干 + 说)."""
     normalized = passage.normalized
-    return normalized.startswith(rules.SPEECH_CUES, end) or normalized[max(0, start - 6) : start].endswith(rules.TITLES)
+    return normalized.startswith(_CUES_AFTER, end) or normalized[max(0, start - 6) : start].endswith(rules.TITLES)
+
+
+#: What after a name says it is a person's: speaking, a title, 同志.
+_CUES_AFTER = (*rules.SPEECH_CUES, *rules.TITLES_AFTER, "同志")
 
 
 def _one_word(passage: Passage, word: TaggedWord) -> bool:
@@ -159,8 +166,12 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool 
         return True  # 泰勒·布魯克斯
     if vocabulary.tag(name) in ("i", "l") or (len(name) == 4 and len(set(name)) < 4):
         return False  # an idiom; 金光灿灿: four characters with one twice (jieba calls it a name)
-    if vocabulary.tag(name).startswith("nr") and (len(name) >= 3 or vocabulary.count(name) < 1000):
+    if vocabulary.tag(name).startswith("nr") and (len(name) >= 3 or vocabulary.count(name) < 50 or (cued and vocabulary.count(name) < 1000)):
         return True  # a name in the dictionary (克林顿, 焦裕禄); not 高峰
+    if vocabulary.tag(name).startswith("nr") and len(name) == 2 and not cued:
+        # 殷红, 牛群, 苏铁: jieba tags them as names; only a cue says one is meant, or the
+        # name is transliterated (琼斯).
+        return vocabulary.tag(name) == "nrt" and all(ch in rules.TRANSLITERATION_CHARS for ch in name)
     compound = name[:2] in rules.COMPOUND_SURNAMES
     surname_first = (compound or name[0] in rules.ALL_SURNAMES) and len(name) <= 4
     count, tag = vocabulary.count(name), vocabulary.tag(name)
