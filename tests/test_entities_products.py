@@ -190,3 +190,15 @@ def test_everyday_words_jieba_tags_as_names_are_no_people(text: str) -> None:
 @pytest.mark.parametrize(("text", "person"), [("彭真同志仍当选为委员长。", "彭真"), ("去年，琼斯跑出了10秒76。", "琼斯")])
 def test_a_dictionary_name_with_a_cue_or_transliterated_is_a_person(text: str, person: str) -> None:
     assert (person, "person") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("德國西門子公司表示，", {("德國", "place"), ("西門子公司", "org")}),
+        ("美国国务院发言人说，", {("美国国务院", "org")}),
+        ("他们抛售印度卢比，抢购美元。", {("印度", "place")}),
+    ],
+)
+def test_a_place_before_a_listed_firm_or_a_currency_stands_alone(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {x for x in found(text) if x[1] in ("place", "org")} == expected

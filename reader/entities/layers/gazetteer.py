@@ -31,6 +31,9 @@ def find(passage: Passage, names: NameList, vocabulary: Vocabulary) -> list[Cand
                 grown = _grow_into_token(kind, normalized[e : last.end], last.text, vocabulary)
                 if grown is None:
                     continue
+                rest = normalized[e : last.end]
+                if grown == "org" and kind == "place" and not rest.endswith(_BODIES) and any(k == "org" and a == 0 for a, _, k in names.han_matches(rest)):
+                    grown = ""  # 德國 + 西門子公司: a listed organisation after a place is a name of its own
                 if grown:
                     e, kind = last.end, grown
         elif kind == "place" and _ends_inside_a_word(tokens[covering[e - 1]], e, vocabulary):
@@ -53,6 +56,10 @@ def _grows_to_place_word(first: Token, s: int, e: int, vocabulary: Vocabulary) -
     return first.start == s and first.end > e and len(rest) == 1 and rest in _PLACE_WORD_ENDS and vocabulary.tag(first.text) == "ns"
 
 
+#: A country's own bodies: the place is part of their name (美國國務院, 美國財政部).
+_BODIES = (*rules.GOVERNMENT_SUFFIXES, "国务院", "政府", "院")
+#: Currencies named after their country (印度盧比, 瑞典克朗).
+_CURRENCIES = frozenset("卢比 卢布 比索 法郎 马克 里拉 英镑 镑 克朗 第纳尔 里亚尔 林吉特 兰特 铢 盾 元 币 先令 谢克尔 雷亚尔".split())
 #: One-character endings that make a longer place word (奧克蘭港, 布宜諾斯艾利斯省).
 _PLACE_WORD_ENDS = frozenset("省市县州区港湾岛")
 
@@ -73,6 +80,8 @@ def _grow_into_token(kind: str, rest: str, token: str, vocabulary: Vocabulary) -
         return None
     if rest.endswith(rules.EVENT_SUFFIXES):
         return None  # 上海書展
+    if rest in _CURRENCIES:
+        return ""  # 印度 + 盧比: a country's currency, the country is the name
     if len(rest) == 1 and rest in rules.ADMIN_SUFFIXES:
         return "place"
     if rest in ("政府", "市政府"):
