@@ -202,3 +202,15 @@ def test_a_dictionary_name_with_a_cue_or_transliterated_is_a_person(text: str, p
 )
 def test_a_place_before_a_listed_firm_or_a_currency_stands_alone(text: str, expected: set[tuple[str, str]]) -> None:
     assert {x for x in found(text) if x[1] in ("place", "org")} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("三星推出Galaxy Z Fold7摺疊手機。", "Galaxy Z Fold7"),
+        ("升級後，Apple Watch Series 11也支援。", "Apple Watch Series 11"),
+        ("微軟發表Surface Pro 11。", "Surface Pro 11"),
+    ],
+)
+def test_a_listed_product_line_keeps_its_model_and_series(text: str, product: str) -> None:
+    assert (product, "product") in found(text)

@@ -90,7 +90,12 @@ def find(folded: str, normalized: str, latin: dict[str, str], max_words: int) ->
                 continue
             if kind == "product":
                 while j < len(group) and (
-                    _is_version(group[j].text) or group[j].text in _MODIFIERS or latin.get(group[j].text) == "product"
+                    _is_version(group[j].text)
+                    or group[j].text in _MODIFIERS
+                    or latin.get(group[j].text) == "product"
+                    or _CODE_RE.fullmatch(group[j].text)  # Galaxy Z Fold7
+                    or (len(group[j].text) == 1 and group[j].text.isupper() and j + 1 < len(group))
+                    or (group[j].text == "Series" and j + 1 < len(group) and _is_version(group[j + 1].text))
                 ):
                     j += 1
                 out.append((group[i].start, group[j - 1].end, "product"))

@@ -63,7 +63,7 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
             if any(ch in _NOT_A_LINE for ch in name):
                 continue
             if name in makers:
-                if code[:1].isdigit():
+                if code[:1].isdigit() and not any(ch.isalpha() for ch in code.split(" ")[0]):
                     out.append(Candidate(start, m.end(), "product", P_GAZETTEER, "product"))  # 小米17
                 else:
                     # 理想 + i8, 高通 + X2: the maker and its model are two names.
