@@ -214,3 +214,16 @@ def test_a_place_before_a_listed_firm_or_a_currency_stands_alone(text: str, expe
 )
 def test_a_listed_product_line_keeps_its_model_and_series(text: str, product: str) -> None:
     assert (product, "product") in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("公平會與客委會發言人表示，", {"公平會", "客委會"}),
+        ("聯合報與自由時報報導，", {"聯合報", "自由時報"}),
+        ("理大、城大與浸大的研究顯示，", {"理大", "城大", "浸大"}),
+        ("医院设在人民日报社院内。", {"人民日报社"}),
+    ],
+)
+def test_commissions_media_and_universities_by_their_short_names(text: str, orgs: set[str]) -> None:
+    assert orgs <= {t for t, kind in found(text) if kind == "org"}

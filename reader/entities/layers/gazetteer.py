@@ -43,8 +43,8 @@ def find(passage: Passage, names: NameList, vocabulary: Vocabulary) -> list[Cand
         elif kind == "org":
             last = tokens[covering[e - 1]]
             rest = normalized[e : last.end]
-            if rest and len(rest) <= 4 and rest.endswith(rules.ORG_SUFFIXES):
-                e = last.end  # 全国人大|常委会, 中共中央|统战部: one word, a unit of the body
+            if rest and len(rest) <= 4 and (rest.endswith(rules.ORG_SUFFIXES) or normalized[s : last.end].endswith(_WHOLE_ORG_WORDS)):
+                e = last.end  # 全国人大|常委会, 中共中央|统战部: one word, a unit of the body; 鳳凰衛視|台
         out.append(Candidate(s, e, kind, P_GAZETTEER, "gazetteer"))
     return out
 
@@ -56,6 +56,8 @@ def _grows_to_place_word(first: Token, s: int, e: int, vocabulary: Vocabulary) -
     return first.start == s and first.end > e and len(rest) == 1 and rest in _PLACE_WORD_ENDS and vocabulary.tag(first.text) == "ns"
 
 
+#: Endings that make a listed name and what follows it in one word one organisation.
+_WHOLE_ORG_WORDS = ("电视台", "广播电台", "电台", "日报社", "报社", "出版社", "通讯社")
 #: A country's own bodies: the place is part of their name (美國國務院, 美國財政部).
 _BODIES = (*rules.GOVERNMENT_SUFFIXES, "国务院", "政府", "院")
 #: Currencies named after their country (印度盧比, 瑞典克朗).
