@@ -227,3 +227,11 @@ def test_a_listed_product_line_keeps_its_model_and_series(text: str, product: st
 )
 def test_commissions_media_and_universities_by_their_short_names(text: str, orgs: set[str]) -> None:
     assert orgs <= {t for t, kind in found(text) if kind == "org"}
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [("全台各地、雙北與中南部都下雨。", set()), ("由中央党校和国家行政学院共同组织。", {"中央党校", "国家行政学院"})],
+)
+def test_a_conjunction_or_a_direction_ends_an_organisations_name(text: str, orgs: set[str]) -> None:
+    assert {t for t, kind in found(text) if kind == "org"} == orgs

@@ -147,6 +147,8 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary, next_wo
     suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
     if suffix is None:
         return False
+    if word.endswith("部") and all(ch in "东南西北中上下内外" for ch in word[:-1]):
+        return False  # 中南部, 东北部: a direction, no unit
     if kind == "place" and word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队"):
         return True  # 印尼 + 女队, 尼日利亚 + 队; not 台南 + 新创团队 (a start-up's team)
     if len(suffix) == 1 and len(word) == 2 and vocabulary.is_known(word) and vocabulary.tag(word) != "nt":

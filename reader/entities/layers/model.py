@@ -235,6 +235,8 @@ def _org_ok(name: str, vocabulary: Vocabulary) -> bool:
         return False  # 一所高校, 该公司, 在工地: a description, not a name
     if name.endswith(rules.EVENT_SUFFIXES):
         return False  # 世博会: an event
+    if any(ch in "与和、" for ch in name):
+        return False  # 双北与中南部: two names and a conjunction (及 may be in one: 康乐及文化事务署)
     suffix = next((x for x in rules.ORG_SUFFIXES if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)]
     if suffix and len(head) <= 1:
