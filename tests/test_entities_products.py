@@ -235,3 +235,26 @@ def test_commissions_media_and_universities_by_their_short_names(text: str, orgs
 )
 def test_a_conjunction_or_a_direction_ends_an_organisations_name(text: str, orgs: set[str]) -> None:
     assert {t for t, kind in found(text) if kind == "org"} == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("新鴻基地產（新地）週一公布價單。新地副董事總經理表示，", {("新鴻基地產", "org"), ("新地", "org")}),
+        ("中國銀行（香港）今日公布業績。", {("中國銀行", "org"), ("香港", "place")}),
+        ("長實集團旗下的項目開售。", {("長實集團", "org")}),
+        ("中原地產亞太區副主席表示，", {("中原地產", "org"), ("亞太區", "place")}),
+        ("台灣民眾黨也不缺席。", {("台灣民眾黨", "org")}),
+        ("中国篮球协会主席到场观战。", {("中国篮球协会", "org")}),
+        ("咪咕视频和腾讯体育获得转播权。", {("咪咕视频", "org"), ("腾讯体育", "org")}),
+    ],
+)
+def test_short_forms_firms_and_parties(text: str, expected: set[tuple[str, str]]) -> None:
+    assert {x for x in found(text) if x[1] in ("org", "place")} == expected
+
+
+@pytest.mark.parametrize("text", ["台北一家資安公司的研究員說，", "消費性電子同樣傳出好消息。", "北京首钢主场以87比79战胜对手。"])
+def test_descriptions_kinds_of_goods_and_scores_are_no_names(text: str) -> None:
+    spans = found(text)
+    assert not {x for x in spans if x[1] == "product"}
+    assert not {x for x in spans if x[1] == "org" and x[0] != "北京首钢"}

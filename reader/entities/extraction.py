@@ -208,13 +208,14 @@ def _model_codes(chosen: list[Candidate], passage: Passage, vocabulary: Vocabula
 #: Generations of mobile networks, never a model (5G手機).
 _NETWORKS = frozenset(["2G", "3G", "4G", "5G", "6G"])
 #: What after a number makes it a quantity, not a model (3奈米, 5G, 2成).
-_UNIT_CHARS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳")
-#: Characters no product line's name holds (第三代3奈米 is a count, 今年8月 a date).
-_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共")
+_UNIT_CHARS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳比分")
+#: Characters no product line's name holds (第三代3奈米 is a count, 今年8月 a date, 主场以87比79 a score).
+_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共以场")
 
 
 def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
-    """A place right before a public body is part of its name (美国 + 财政部 → 美国财政部)."""
+    """A place right before a public body or a party is part of its name (美国 + 财政部 →
+    美国财政部, 台湾 + 民众党 → 台湾民众党)."""
     out: list[Candidate] = []
     for c in chosen:
         last = out[-1] if out else None
@@ -225,7 +226,7 @@ def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
             and last.end == c.start
             and last.layer != "user"
             and c.layer != "user"
-            and passage.normalized[c.start : c.end].endswith(rules.GOVERNMENT_SUFFIXES)
+            and passage.normalized[c.start : c.end].endswith((*rules.GOVERNMENT_SUFFIXES, "党"))
         ):
             out[-1] = Candidate(last.start, c.end, "org", c.priority, c.layer)
             continue

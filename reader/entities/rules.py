@@ -153,7 +153,7 @@ TITLES = tuple(
         作家 小说家 诗人 导演 演员 歌手 策展人 艺术家 建筑师 设计师 工程师 医师 医生 记者 主播 编辑 译者
         翻译家 选片人 作曲人 教练 球员 选手 老师 总编 队长 研究所长 团长 创作者
         行政总裁 副行政总裁 董事总经理 执行董事 总干事 首席经济学家 首席分析师 策略师 首席策略师 合伙人
-        主教练 总教练 主帅 投手 先发投手 洋投 捕手 打者 前锋 中场 后卫 门将 中锋 控卫
+        主教练 总教练 主帅 投手 先发投手 洋投 捕手 打者 前锋 中场 后卫 门将 中锋 控卫 外援 新援
         """.split(),
         key=len,
         reverse=True,
@@ -197,12 +197,12 @@ ORG_SUFFIXES = tuple(
 #: Words that end a firm's name without 公司 (遠傳 + 電信, 日月光 + 投控, 高瓴 + 資本): after
 #: another organisation's name or an unknown word, the two are one organisation.
 COMPANY_SUFFIXES = frozenset(
-    """电信 电讯 证券 资本 投控 投顾 金控 控股 电视 电子 科技 汽车 航空 人寿 保险 创投 资产 能源 电力
+    """电信 电讯 证券 资本 投控 投顾 金控 控股 电视 电子 科技 汽车 航空 人寿 保险 创投 资产 能源 电力 集团 地产 置地 体育 视频
     半导体 生技 制药 医药 物流 地产 置业 传媒 影业 电池 光电 化工 钢铁 石化 重工 实业 精密 通讯 电机""".split()
 )
 #: Of those, the ones a place before makes a firm's name (亞太電信, 中國移動, 日本航空), rather
 #: than a description (美國科技, 台灣電子).
-PLACE_COMPANY_SUFFIXES = frozenset(["电信", "电讯", "证券", "航空", "人寿", "高铁", "移动"])
+PLACE_COMPANY_SUFFIXES = frozenset(["电信", "电讯", "证券", "航空", "人寿", "高铁", "移动", "地产", "置地"])
 #: One-character suffixes, which only count as a word of their own (統計/處) or glued to a
 #: title (室主任).
 #: A place before one of these is a team or a delegation: 尼日利亚队, 中国女队, 古巴代表团.

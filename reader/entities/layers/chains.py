@@ -98,7 +98,7 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         so_far = "".join(t.text for t in tokens[index : i + 1])
         # 室主任, 協會主席: the segmenter glued the title to the unit.
         glued = next((x for x in rules.ORG_SUFFIXES if word.startswith(x) and word[len(x) :] in _TITLE_SET), "")
-        if glued and ((len(glued) == 1 and glued in rules.ONE_CHAR_ORG_SUFFIXES) or used):
+        if glued and ((len(glued) == 1 and glued in rules.ONE_CHAR_ORG_SUFFIXES) or used or kind == "org"):
             return (tok.start + len(glued), "org") if best is None or len(glued) > 1 else best
         if so_far.endswith(rules.EVENT_SUFFIXES):
             after = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -143,7 +143,7 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary, next_wo
     if not used and (word in rules.PLACE_COMPANY_SUFFIXES or (kind == "org" and word in rules.COMPANY_SUFFIXES)):
         # 遠傳 + 電信, 日月光 + 投控, 亞太 + 電信: a firm's name, unless a noun goes on
         # (美國 + 電信 + 管理部門 is a description).
-        return not vocabulary.tag(next_word).startswith(("n", "vn"))
+        return vocabulary.tag(next_word) not in ("n", "vn", "ng", "nrfg")
     suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
     if suffix is None:
         return False

@@ -25,6 +25,8 @@ _COMMON_WORD_TAGS = frozenset(["n", "v", "vn", "a", "an", "ad", "d", "i", "l"])
 _NOT_AFTER_NAMES = ("杯", "奖", "路", "街", "号", "体", "式", "门", "墓", "故居", "纪念馆", "主义")
 #: How descriptions of an organisation start (一家, 该, 这所, 某).
 _NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此", "在", "于", "从", "对", "向", "把", "被")
+#: Words before an organisation's kind that make it a description (一家資安公司).
+_DESCRIBED_BY = ("一家", "一所", "一间", "一个", "这家", "该", "那家", "某", "各", "每家", "多家", "两家")
 #: jieba tags of words that are not places even when the model says so (北宋 t, 沿湖 f).
 _NOT_PLACE_TAGS = frozenset(["t", "f", "a", "ad", "an", "v", "vn", "d", "m", "q", "r", "p", "c", "u", "i", "l", "s"])
 
@@ -57,8 +59,8 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
             continue
         if kind == "place" and not _place_ok(name, following, after.tag if after else "", vocabulary):
             continue
-        if kind == "org" and not _org_ok(name, vocabulary):
-            continue
+        if kind == "org" and (not _org_ok(name, vocabulary) or passage.normalized[: word.start].endswith(_DESCRIBED_BY)):
+            continue  # 一家 + 資安公司: a description
         if _cuts_latin(passage.folded, word.start, word.end):
             continue  # AI视频公司 cut as I视频公司
         if kind != "person" and _crosses_word(passage, word.start, word.end, vocabulary):

@@ -31,9 +31,9 @@ _CUES = (
 #: Words right after a model that say it is a product (天璣9500晶片, 海豹06車型).
 _NOUNS_AFTER = ("晶片", "芯片", "处理器", "手机", "车型", "纯电", "电动车", "轿车", "系列", "新机", "机型", "平板", "笔电")
 #: What after a code makes it a quantity, a date or a network (3奈米, 2025年, 5G).
-_UNITS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳座款项次期届条股户人")
+_UNITS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳座款项次期届条股户人比分")
 #: Characters no product line holds (第三代, 今年8月, 约9500).
-_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共逾超达至每各该这那其上下个")
+_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共逾超达至每各该这那其上下个以场")
 #: Suffixes of a firm's name that leave the maker's name before them (理想 + 汽車, 小米 + 集團).
 _FIRM_SUFFIXES = ("汽车", "集团", "公司", "科技", "控股", "手机", "电子")
 
