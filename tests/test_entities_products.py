@@ -258,3 +258,15 @@ def test_descriptions_kinds_of_goods_and_scores_are_no_names(text: str) -> None:
     spans = found(text)
     assert not {x for x in spans if x[1] == "product"}
     assert not {x for x in spans if x[1] == "org" and x[0] != "北京首钢"}
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("香港大學經濟及工商管理學院副教授認為，", {"香港大學經濟及工商管理學院"}),
+        ("北京大学与清华大学的学者表示，", {"北京大学", "清华大学"}),
+        ("小米集团股价今天上涨。", {"小米集团"}),
+    ],
+)
+def test_a_schools_faculty_is_part_of_its_name_and_two_schools_are_two(text: str, orgs: set[str]) -> None:
+    assert {t for t, kind in found(text) if kind == "org"} == orgs

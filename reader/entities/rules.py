@@ -198,7 +198,7 @@ ORG_SUFFIXES = tuple(
 #: another organisation's name or an unknown word, the two are one organisation.
 COMPANY_SUFFIXES = frozenset(
     """电信 电讯 证券 资本 投控 投顾 金控 控股 电视 电子 科技 汽车 航空 人寿 保险 创投 资产 能源 电力 集团 地产 置地 体育 视频
-    半导体 生技 制药 医药 物流 地产 置业 传媒 影业 电池 光电 化工 钢铁 石化 重工 实业 精密 通讯 电机""".split()
+    半导体 生技 制药 医药 物流 地产 置业 传媒 影业 光电 化工 钢铁 石化 重工 实业 精密 通讯 电机""".split()
 )
 #: Of those, the ones a place before makes a firm's name (亞太電信, 中國移動, 日本航空), rather
 #: than a description (美國科技, 台灣電子).

@@ -86,7 +86,9 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         if chars > 14 or word in _TITLE_SET or (vocabulary.tag(word).startswith("nr") and not word.endswith(rules.ORG_SUFFIXES)):
             break  # 统战部 + 部长王兆国: a title or a person ends the name
         other = anchors.get(tok.start)
-        if other is not None and other.type == "org" and used:
+        # 香港大學 + 經濟及 + 工商管理學院: a school's faculty is part of its name (not 與 + 清華大學).
+        school = kind == "org" and index > 0 and tokens[index - 1].text.endswith(_SCHOOLS) and not any(t.text in ("与", "和") for t in tokens[index:i])
+        if other is not None and other.type == "org" and used and not (school and not word.endswith("大学")):
             break  # 印尼女队 + 与 + 中国女队: another organisation's name is another name
         if other is not None and other.type == "place" and (crossed_verb or vocabulary.tag(tokens[i - 1].text).startswith("v")):
             break  # 尼日利亞隊 + 擊敗 + 西班牙隊: a verb between two names
@@ -140,10 +142,14 @@ def _region(word: str) -> bool:
 def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary, next_word: str = "") -> bool:
     """Whether `word`, the `used`+1-th word after a `kind` name, ends it as an organisation
     (`next_word` is the word after it)."""
-    if not used and (word in rules.PLACE_COMPANY_SUFFIXES or (kind == "org" and word in rules.COMPANY_SUFFIXES)):
+    if (
+        not used
+        and (word in rules.PLACE_COMPANY_SUFFIXES or (kind == "org" and word in rules.COMPANY_SUFFIXES))
+        and vocabulary.tag(next_word) not in ("n", "vn", "ng", "nrfg")
+    ):
         # 遠傳 + 電信, 日月光 + 投控, 亞太 + 電信: a firm's name, unless a noun goes on
         # (美國 + 電信 + 管理部門 is a description).
-        return vocabulary.tag(next_word) not in ("n", "vn", "ng", "nrfg")
+        return True
     suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
     if suffix is None:
         return False

@@ -1,5 +1,5 @@
 """The company layer: a firm named by a word the dictionary does not know and what it does
-(高瓴 + 資本, 京元 + 電子, 弗迪 + 電池), as news names firms without 公司; and a name's
+(高瓴 + 資本, 京元 + 電子, 長實 + 集團), as news names firms without 公司; and a name's
 Latin short form in brackets right after it (國家通訊傳播委員會（NCC）)."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def find(passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
             continue
         if vocabulary.count(head.text) >= 50 and vocabulary.tag(head.text) not in ("nz", "nrt"):
             continue  # 美国 + 科技, 新兴 + 科技: a description (a rare word may be a name: 長實 + 集團)
-        if head.text[0] in rules.NUMERAL_CHARS or head.text.endswith(("的", "了", "在", "性", "型", "类", "级")):
+        if head.text[0] in rules.NUMERAL_CHARS or head.text.endswith(("的", "了", "在", "性", "型", "类", "级", "用")):
             continue  # 消費性 + 電子: a kind of goods
         if normalized[: head.start].endswith(("一家", "这家", "该", "某", "多家", "两家", "几家")):
             continue  # 一家 + 資安公司: a description
