@@ -270,3 +270,8 @@ def test_descriptions_kinds_of_goods_and_scores_are_no_names(text: str) -> None:
 )
 def test_a_schools_faculty_is_part_of_its_name_and_two_schools_are_two(text: str, orgs: set[str]) -> None:
     assert {t for t, kind in found(text) if kind == "org"} == orgs
+
+
+@pytest.mark.parametrize(("text", "org"), [("市調機構Counterpoint指出，", "Counterpoint"), ("外資券商Jefferies認為，", "Jefferies")])
+def test_a_capitalised_word_after_a_kind_of_organisation_names_one(text: str, org: str) -> None:
+    assert (org, "org") in found(text)

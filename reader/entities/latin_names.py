@@ -40,6 +40,8 @@ _NOT_NAME_WORDS = frozenset(
     Public Private General Special New Old Big Small Best Top High Low Next Free Premium Basic Standard
     Mining Text Completions Scaling Copyright Injection Prompt Deep Fake Check Mode Level""".split()
 )
+#: Kinds of organisation right before a capitalised word that name it (市調機構Counterpoint).
+_ORG_KINDS = ("机构", "券商", "投行", "外资", "外媒", "媒体", "顾问公司", "研究公司", "新创", "初创", "独角兽", "交易所", "评级公司")
 _PRODUCT_NOUNS = ("晶片", "芯片", "处理器", "手机", "系列", "模型", "显卡", "平板", "笔电", "机型", "车型", "gpu", "cpu", "芯片组", "加速器")
 
 
@@ -112,6 +114,10 @@ def find(folded: str, normalized: str, latin: dict[str, str], max_words: int) ->
             if _CODE_RE.fullmatch(word) and word.upper() not in ("3G", "4G", "5G", "6G") and _followed_by_product_noun(normalized, group[j - 1].end):
                 out.append((group[i].start, group[j - 1].end, "product"))
                 i = j
+                continue
+            if j == i + 1 == len(group) and is_titlecase(word) and word not in _NOT_NAME_WORDS and normalized[: group[i].start].endswith(_ORG_KINDS):
+                out.append((group[i].start, group[i].end, "org"))  # 市調機構Counterpoint
+                i += 1
                 continue
             if j == i + 1 == len(group) and is_titlecase(word) and word not in _NOT_NAME_WORDS and _followed_by_product_noun(normalized, group[i].end, glued=True):
                 out.append((group[i].start, group[i].end, "product"))  # Thor芯片, Blackwell晶片
