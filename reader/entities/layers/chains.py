@@ -21,6 +21,7 @@ _CHAIN_STOPS = frozenset(
     要 成为 作为 变成 就是 发展成为 希望 需要 可以 能够""".split()
 )
 _TITLE_SET = frozenset(rules.TITLES)
+_ORG_SUFFIX_SET = frozenset(rules.ORG_SUFFIXES)
 #: Bodies that run an event (世界盃組委會).
 _EVENT_BODIES = frozenset(["组委会", "筹委会", "组织委员会", "委员会", "执委会", "秘书处"])
 #: Schools, their departments (計算機系, 電機系; not 系統, 系列) and who founded them (國立).
@@ -40,7 +41,6 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
     normalized, tokens = passage.normalized, passage.tokens
     out = []
     by_start = {t.start: i for i, t in enumerate(tokens)}
-    ends = {t.end for t in tokens}
     anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model", "pattern", "company")}
     for anchor in sorted(anchors.values(), key=lambda c: c.start):
         start, end, kind = anchor.start, anchor.end, anchor.type
@@ -54,9 +54,11 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
         if kind == "org" and normalized.endswith(_SCHOOLS, start, end):
             # 清華大學 + 計算機系, 國立 + 陽明交通大學: a school's department and its founder.
             m = _DEPARTMENT_RE.match(normalized, end)
-            last = passage.tokens_over(m.end() - 1, m.end())[-1].text if m is not None else ""
-            if m is not None and m.end() in ends and (last == "系" or vocabulary.tag(last) == "nt" or vocabulary.count(last) < 100):
-                end, grown = m.end(), True
+            if m is not None:
+                over = passage.tokens_over(m.end() - 1, m.end())
+                last = over[-1].text if over and over[-1].end == m.end() else ""  # the 系 ends a word
+                if last and (last == "系" or vocabulary.tag(last) == "nt" or vocabulary.count(last) < 100):
+                    end, grown = m.end(), True
             if normalized[max(0, start - 2) : start] in _FOUNDERS:
                 start, grown = start - 2, True
         if grown:
@@ -99,7 +101,7 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             crossed_place = True
         so_far = "".join(t.text for t in tokens[index : i + 1])
         # 室主任, 協會主席: the segmenter glued the title to the unit.
-        glued = next((x for x in rules.ORG_SUFFIXES if word.startswith(x) and word[len(x) :] in _TITLE_SET), "")
+        glued = next((word[:k] for k in range(1, len(word)) if word[k:] in _TITLE_SET and word[:k] in _ORG_SUFFIX_SET), "")
         if glued and ((len(glued) == 1 and glued in rules.ONE_CHAR_ORG_SUFFIXES) or used or kind == "org"):
             return (tok.start + len(glued), "org") if best is None or len(glued) > 1 else best
         if so_far.endswith(rules.EVENT_SUFFIXES):
