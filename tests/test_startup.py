@@ -63,3 +63,18 @@ async def test_they_start_in_an_empty_library(app_factory, make_library, monkeyp
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_until(pilot, lambda: len(started) == 2, what="the held-back work")
         assert app.screen.article is None
+
+
+async def test_a_damaged_catalog_is_reported(app_factory, make_library) -> None:
+    from reader import locations
+    from reader.library import open_library
+
+    root = make_library(ARTICLES)
+    open_library(root)
+    locations.catalog_path(root).write_bytes(b"\x00garbage")
+    app = app_factory(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.library is not None and app._notifications, what="the note")
+        [note] = list(app._notifications)
+        assert "damaged" in note.message and note.severity == "warning"
+        assert len(app.screen.query_one(ArticleList).articles) == 2

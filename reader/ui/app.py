@@ -138,6 +138,8 @@ class ReaderApp(App[int]):
         self.startup.first_screen_shown()
 
     def report_skipped(self, library: Library) -> None:
+        if library.notes:
+            self.notify("\n".join(library.notes), title="Library 文庫", severity="warning", timeout=10, markup=False)
         if library.skipped:
             names = [f"{printable_path(Path(s.path).name)}: {s.reason}" for s in library.skipped[:5]]
             more = len(library.skipped) - len(names)
