@@ -243,3 +243,39 @@ def test_links_are_followed_when_asked(make_library, tmp_path, monkeypatch) -> N
     titles = sorted(info.title for info in library.articles)
     assert titles == sorted(["好", "裡面", "裡面", "外面", "密碼檔案的內容"])  # and the loop ends
     assert library.skipped == []
+
+
+def test_the_catalog_alone_lists_the_library_as_last_seen(make_library) -> None:
+    from reader.library.catalog import listed_by_catalog
+
+    root = make_library({"a.md": f"---\ntitle: 甲\ndate: 2025-01-02\n---\n{TW}", "b.txt": f"乙\n\n{TW}", "empty.txt": ""})
+    assert listed_by_catalog(root) is None  # never listed: no catalog
+    listed = open_library(root)
+    (root / "b.txt").unlink()  # not looked at: the catalog's listing is as last seen
+    seen = listed_by_catalog(root)
+    assert seen is not None and seen.articles == listed.articles and seen.skipped == listed.skipped
+    locations.catalog_path(root).write_bytes(b"reader catalog 2\x00broken")
+    assert listed_by_catalog(root) is None  # damaged: left for open_library to report
+    assert locations.catalog_path(root).exists() and "damaged" in open_library(root).notes[0]
+
+
+def test_the_changes_between_two_listings(make_library) -> None:
+    from reader.library.watch import library_changes
+
+    root = make_library({"a.txt": f"甲\n\n{TW}", "b.txt": f"乙\n\n{TW}", "c.txt": f"丙\n\n{TW}甲", "d.txt": f"丁\n\n{TW}乙"})
+    before = open_library(root)
+    (root / "a.txt").write_text(f"甲改\n\n{TW}", encoding="utf-8")
+    (root / "b.txt").unlink()
+    (root / "c.txt").rename(root / "c2.txt")
+    (root / "d.txt").write_bytes(b"")
+    (root / "e.txt").write_text(f"戊\n\n{TW}戊", encoding="utf-8")
+    read: dict = {}
+    after = open_library(root, on_read=lambda path, stamp, article: read.setdefault(path, article))
+    changes = library_changes(before, after, read)
+    assert {info.title for info in changes.added} == {"丙", "戊"}
+    assert [info.title for info in changes.changed] == ["甲改"]
+    assert sorted(changes.deleted) == sorted([str(root / "b.txt"), str(root / "c.txt"), str(root / "d.txt")])
+    assert changes.moved == ((str(root / "c.txt"), str(root / "c2.txt")),)
+    assert [skip.path for skip in changes.skipped] == [str(root / "d.txt")]
+    assert set(changes.articles) == {str(root / "a.txt"), str(root / "c2.txt"), str(root / "e.txt")}
+    assert not library_changes(after, after, {})

@@ -78,3 +78,32 @@ async def test_a_damaged_catalog_is_reported(app_factory, make_library) -> None:
         [note] = list(app._notifications)
         assert "damaged" in note.message and note.severity == "warning"
         assert len(app.screen.query_one(ArticleList).articles) == 2
+
+
+async def test_the_catalogs_listing_is_shown_first_then_checked(app_factory, make_library, monkeypatch) -> None:
+    """The first screen lists what the catalog holds (no look at the folder before it); what
+    changed on disk since shows up once the folder is checked after that screen."""
+    from reader.library import catalog, open_library
+
+    root = make_library(ARTICLES)
+    open_library(root)
+    (root / "a.md").write_text("---\ntitle: 第一篇改\ndate: 2025-01-02\n---\n\n台北的捷運更方便了。\n", encoding="utf-8")
+    (root / "b.md").unlink()
+    (root / "c.md").write_text("---\ntitle: 第三篇\ndate: 2024-12-31\n---\n\n高雄的輕軌。\n", encoding="utf-8")
+    app = app_factory(root)
+    walked_before_the_first_screen: list[bool] = []
+    real = catalog._article_file_paths
+
+    def walk(*args):
+        walked_before_the_first_screen.append(not app.startup.done)
+        return real(*args)
+
+    monkeypatch.setattr(catalog, "_article_file_paths", walk)
+    def titles() -> list[str]:
+        return [info.title for info in app.screen.query_one(ArticleList).articles]
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: titles() == ["第一篇改", "第三篇"], what="the checked list")
+        await wait_until(pilot, lambda: "更方便" in app.screen.article.body, what="the changed article again")
+        assert app.library is not None and not app.library_unchecked
+        assert walked_before_the_first_screen and not any(walked_before_the_first_screen)

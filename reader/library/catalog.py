@@ -306,7 +306,7 @@ def _row_fields(path: str, row: CatalogRow) -> tuple[str, ...] | None:
     return None if any(_SEP in field for field in fields) else fields
 
 
-def _read_catalog(path: Path, root: Path) -> tuple[dict[str, tuple[list[str], int]], str | None]:
+def _read_catalog(path: Path, root: Path, *, keep_aside: bool = True) -> tuple[dict[str, tuple[list[str], int]], str | None]:
     """The catalog's rows by path, and what was wrong with it (None: nothing). A damaged file
     is kept aside (`NAME.damaged`, replacing an older one) and the catalog rebuilt."""
     try:
@@ -318,7 +318,7 @@ def _read_catalog(path: Path, root: Path) -> tuple[dict[str, tuple[list[str], in
     try:
         return _parse_catalog(data.decode("utf-8", "surrogateescape"), root), None
     except CatalogDamaged as exc:
-        return {}, _keep_aside(path, str(exc))
+        return {}, _keep_aside(path, str(exc)) if keep_aside else str(exc)
 
 
 def _keep_aside(path: Path, what: str) -> str:
@@ -354,6 +354,34 @@ def _encodes(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def listed_by_catalog(path: str | Path) -> Library | None:
+    """The library as its catalog last listed it, without looking at the folder: 10,000
+    articles in a few tens of ms, where listing the folder and a stat of every file take
+    about a hundred. None when there is no catalog to go by (a new folder, a single file,
+    links followed, a damaged catalog: `open_library` reports that). The caller checks it
+    against the folder soon after (`open_library`): files may have changed meanwhile."""
+    root = Path(path).expanduser().resolve()
+    if follows_links() or not root.is_dir():
+        return None
+    cached, problem = _read_catalog(locations.catalog_path(root), root, keep_aside=False)
+    if problem or not cached:
+        return None
+    library = Library(root=root)
+    try:
+        for key, (fields, start) in cached.items():
+            row = _row(fields, start)
+            if row.info is not None:
+                library.articles.append(row.info)
+            else:
+                library.skipped.append(Skipped(key, row.skipped or ""))
+    except ValueError:
+        return None  # a damaged row: open_library reads that file again
+    library.articles.sort(key=lambda info: info.path)
+    library.articles.sort(key=lambda info: info.date or "", reverse=True)
+    library.skipped.sort(key=lambda skip: skip.path)
+    return library
 
 
 #: on_read(path, (size, mtime_ns), article): told of each article file read while listing.

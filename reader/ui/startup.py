@@ -10,9 +10,14 @@ be none), and start after that frame.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from typing import Generic, ParamSpec, TypeVar
 
 from textual.app import App
+
+T = TypeVar("T")
+P = ParamSpec("P")
 
 #: Seconds after the library is listed when the waiting work starts anyway (the first article
 #: could not be read, or is slow to read).
@@ -64,3 +69,31 @@ class Startup:
         waiting, self._waiting = self._waiting or [], None
         for work in waiting:
             work()
+
+
+class Ahead(Generic[T]):
+    """Work started in a thread of its own as the app is made, before Textual runs: done, as a
+    rule, by the time the first screen is composed. Its result is None if it failed."""
+
+    def __init__(self, work: Callable[P, T | None], *args: P.args, **kwargs: P.kwargs) -> None:
+        self._result: T | None = None
+        self._done = threading.Event()
+
+        def run() -> None:
+            try:
+                self._result = work(*args, **kwargs)
+            except Exception:  # the slower way (what `work` saves) reports it
+                self._result = None
+            finally:
+                self._done.set()
+
+        threading.Thread(target=run, name="ahead", daemon=True).start()
+
+    @property
+    def ready(self) -> bool:
+        return self._done.is_set()
+
+    def result(self) -> T | None:
+        """The result (waiting for it: in a worker, unless `ready`)."""
+        self._done.wait()
+        return self._result
