@@ -107,3 +107,34 @@ async def test_the_catalogs_listing_is_shown_first_then_checked(app_factory, mak
         await wait_until(pilot, lambda: "更方便" in app.screen.article.body, what="the changed article again")
         assert app.library is not None and not app.library_unchecked
         assert walked_before_the_first_screen and not any(walked_before_the_first_screen)
+
+
+async def test_the_footer_is_built_again_only_when_its_keys_change(app_factory, make_library, monkeypatch) -> None:
+    """Textual's footer builds its keys again each time the bindings may have changed: five
+    times over, for the same keys, while the first screen came up."""
+    from textual.widgets._footer import FooterKey
+
+    from reader.ui.widgets.key_footer import KeyFooter
+
+    built: list[int] = []
+    compose = KeyFooter.compose
+
+    def counted(self):
+        built.append(1)
+        return compose(self)
+
+    monkeypatch.setattr(KeyFooter, "compose", counted)
+    app = app_factory(make_library(ARTICLES))
+
+    def keys() -> list[str]:
+        return [key.description for key in app.screen.query(FooterKey)]
+
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.startup.done and "Quit 離開" in keys(), what="the footer's keys")
+        await pilot.pause(0.2)
+        assert len(built) == 2  # empty until the bindings are ready, then the keys
+        await pilot.press("slash")  # the search box: other keys
+        await wait_until(pilot, lambda: "Quit 離開" not in keys() and "Help 說明" in keys(), what="the search box's keys")
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: "Quit 離開" in keys(), what="the list's keys again")
+        assert len(built) == 4
