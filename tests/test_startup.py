@@ -138,3 +138,33 @@ async def test_the_footer_is_built_again_only_when_its_keys_change(app_factory, 
         await pilot.press("escape")
         await wait_until(pilot, lambda: "Quit 離開" in keys(), what="the list's keys again")
         assert len(built) == 4
+
+
+def test_the_garbage_collector_waits_for_the_first_screen(make_library) -> None:
+    """It walked the start's objects again and again before the first frame; it runs again
+    once that screen is complete, with what the start made left out of its walks."""
+    import gc
+
+    from reader.ui.app import ReaderApp
+
+    seen: list[tuple] = []
+
+    class Watched(ReaderApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            seen.append(("mounted", gc.isenabled()))
+            self.set_interval(0.01, self.check)
+
+        def check(self) -> None:
+            if self.startup.done:
+                seen.append(("first screen", gc.isenabled(), gc.get_freeze_count() > 0))
+                self.exit()
+
+    try:
+        Watched(make_library(ARTICLES)).run(headless=True, size=(100, 30))
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+    assert seen[0] == ("mounted", False)
+    assert seen[-1] == ("first screen", True, True)

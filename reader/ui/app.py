@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
@@ -70,6 +71,15 @@ class ReaderApp(App[int]):
         #: Whether `library` is the catalog's listing, not yet checked against the folder.
         self.library_unchecked = False
 
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Run the app (as `App.run`), the garbage collector held back until the first screen
+        is drawn (see Startup.pause_collector)."""
+        self.startup.pause_collector()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self.startup.resume_collector()
+
     def get_default_screen(self) -> ReaderScreen:
         return ReaderScreen()
 
@@ -82,6 +92,7 @@ class ReaderApp(App[int]):
     # --- the library -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.startup.mounted()
         self.user_config.apply()
         if self.catalog_listing.ready:  # as a rule: the first frame shows it, with no placeholder
             self.library_listed(self.catalog_listing.result())
