@@ -116,3 +116,16 @@ def test_lone_surrogates_never_reach_opencc(library, capsys) -> None:
     assert normalize("a\udcff版權") == "a\ufffd版权"
     assert main(["search", "版\udcff", "--library", str(library)]) in (0, 2)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_search_runs_without_the_garbage_collector_and_gives_it_back(samples, capsys, monkeypatch) -> None:
+    import gc
+
+    from reader.cli import main, searching
+
+    during: list[bool] = []
+    real = searching.cmd_search
+    monkeypatch.setattr(searching, "cmd_search", lambda args: during.append(gc.isenabled()) or real(args))
+    assert main(["search", "台積電", "--library", str(samples)]) == 0
+    assert during == [False] and gc.isenabled()
+    assert "台積電" in capsys.readouterr().out
