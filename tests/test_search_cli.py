@@ -129,3 +129,25 @@ def test_a_search_runs_without_the_garbage_collector_and_gives_it_back(samples, 
     assert main(["search", "台積電", "--library", str(samples)]) == 0
     assert during == [False] and gc.isenabled()
     assert "台積電" in capsys.readouterr().out
+
+
+def test_a_search_imports_whoosh_without_urllib_request(samples, tmp_path) -> None:
+    """whoosh.compat imports urllib.request (http.client, email) for a name whoosh never
+    calls; a one-off search leaves it out, and the name still works when called."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "fetched.txt"
+    source = tmp_path / "source.txt"
+    source.write_text("x", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        f"code = main(['search', '台積電', '--library', {str(samples)!r}])\n"
+        "print(code, 'urllib.request' in sys.modules, 'http.client' in sys.modules)\n"
+        "import whoosh.compat\n"
+        f"whoosh.compat.urlretrieve({source.as_uri()!r}, {str(target)!r})\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "0 False False"
+    assert target.read_text("utf-8") == "x"
