@@ -168,3 +168,18 @@ def test_the_garbage_collector_waits_for_the_first_screen(make_library) -> None:
         gc.unfreeze()
     assert seen[0] == ("mounted", False)
     assert seen[-1] == ("first screen", True, True)
+
+
+async def test_the_article_the_catalog_offered_first_is_gone(app_factory, make_library) -> None:
+    """Deleted while reader was closed: the catalog's listing still offers it, it cannot be
+    read, and once the folder is checked the newest article left is opened."""
+    from reader.library import open_library
+
+    root = make_library({**ARTICLES, "c.md": "---\ntitle: 第三篇\ndate: 2025-01-03\n---\n\n高雄的輕軌。\n"})
+    open_library(root)
+    (root / "c.md").unlink()
+    app = app_factory(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.screen.article is not None and not app.library_unchecked, what="an article")
+        assert app.screen.article.title == "第一篇"
+        assert [info.title for info in app.screen.query_one(ArticleList).articles] == ["第一篇", "第二篇"]

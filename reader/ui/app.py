@@ -160,6 +160,8 @@ class ReaderApp(App[int]):
             changes = library_changes(self.library or library, library, message.read)
             if changes:
                 self.library_watch.changed(LibraryChanged(changes))  # the search index too
+                if self.reader_screen.article is None and library.articles:
+                    self.reader_screen.show_library(library)  # the one the catalog offered is gone
             else:
                 self.set_reactive(ReaderApp.library, library)  # the same list
                 self.startup.after_first_screen(self.keep_index_current)
