@@ -151,3 +151,20 @@ def test_a_search_imports_whoosh_without_urllib_request(samples, tmp_path) -> No
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "0 False False"
     assert target.read_text("utf-8") == "x"
+
+
+def test_the_search_process_ends_with_its_output_whole_and_its_exit_code(samples) -> None:
+    """A search process ends as soon as its output is flushed (no interpreter teardown): what
+    it printed arrives whole through a pipe, and the exit code is the command's."""
+    import json
+    import subprocess
+    import sys
+
+    found = subprocess.run([sys.executable, "-m", "reader", "search", "台積電", "--library", str(samples), "--json"],
+                           capture_output=True, text=True)
+    assert found.returncode == 0
+    hits = json.loads(found.stdout)
+    assert hits and all("台積電" in hit["title"] + hit["snippet"] or hit["path"] for hit in hits)
+    wrong = subprocess.run([sys.executable, "-m", "reader", "search", '"', "--library", str(samples)],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 2 and "empty" in wrong.stderr

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from reader import __version__
 from reader.cli.common import Subparsers, apply_follow_links, library_arg, library_path_or_exit
@@ -120,3 +122,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+
+
+def entry() -> NoReturn:
+    """The `reader` command as a process: `main()`, then exit. A one-off search ends the
+    process as soon as its output is flushed: tearing the interpreter down (freeing the
+    corpus, the word index, every module one object at a time) only gave back memory the
+    system takes back anyway, ~0.07 s of a search's 0.5 s."""
+    code = main()
+    if sys.argv[1:2] == ["search"]:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except (OSError, ValueError):
+            pass  # `reader search … | head`: what was not read is not wanted (stderr closed)
+        os._exit(code)
+    sys.exit(code)
