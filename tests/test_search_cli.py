@@ -164,7 +164,8 @@ def test_the_search_process_ends_with_its_output_whole_and_its_exit_code(samples
                            capture_output=True, text=True)
     assert found.returncode == 0
     hits = json.loads(found.stdout)
-    assert hits and all("台積電" in hit["title"] + hit["snippet"] or hit["path"] for hit in hits)
+    assert hits and any("台積電" in hit["title"] + hit["snippet"] for hit in hits)
+    assert found.stdout.rstrip().endswith("]")  # the whole array, not a part
     wrong = subprocess.run([sys.executable, "-m", "reader", "search", '"', "--library", str(samples)],
                            capture_output=True, text=True)
     assert wrong.returncode == 2 and "empty" in wrong.stderr
