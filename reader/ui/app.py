@@ -81,7 +81,14 @@ class ReaderApp(App[int]):
             self.startup.resume_collector()
 
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen()
+        screen = ReaderScreen()
+        # The class of the width the app starts at, as Textual sets it on the first resize:
+        # that resize then changes no class (which restyled every widget before the first frame).
+        width = self.size.width
+        chosen = next((name for least, name in sorted(ReaderScreen.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least), None)
+        if chosen is not None:
+            screen.add_class(chosen, update=False)
+        return screen
 
     @property
     def reader_screen(self) -> ReaderScreen:

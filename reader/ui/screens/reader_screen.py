@@ -52,6 +52,7 @@ class ReaderScreen(Screen):
     """
 
     HELP_GROUP = "Screen 畫面"
+    AUTO_FOCUS = "#articles"  # focused as the screen is composed: no second focus (and restyle) after
 
     BINDINGS = [
         *ReadingMemory.BINDINGS,
