@@ -3,6 +3,7 @@ not show (the search index, opencc's converters), which then starts in any case.
 
 from __future__ import annotations
 
+import pytest
 from helpers import wait_until
 
 from reader.ui.live_search import LiveSearch
@@ -185,3 +186,37 @@ async def test_the_article_the_catalog_offered_first_is_gone(app_factory, make_l
         await wait_until(pilot, lambda: app.screen.article is not None and not app.library_unchecked, what="an article")
         assert app.screen.article.title == "第一篇"
         assert [info.title for info in app.screen.query_one(ArticleList).articles] == ["第一篇", "第二篇"]
+
+
+@pytest.mark.parametrize(("width", "wide"), [(100, False), (140, True)])
+async def test_the_screen_is_styled_for_its_width_and_focus_from_the_start(app_factory, make_library, monkeypatch,
+                                                                           width, wide) -> None:
+    """The list has focus and the screen the breakpoint class of its width from the moment it
+    is composed: a focus moved or a class changed afterwards restyled every widget."""
+    from textual.screen import Screen
+
+    from reader.ui.screens.reader_screen import ReaderScreen
+
+    focused: list[str] = []
+    set_focus = Screen.set_focus
+
+    def record(self, widget, *args, **kwargs):
+        if widget is not None and widget is not self.focused:
+            focused.append(widget.id)
+        return set_focus(self, widget, *args, **kwargs)
+
+    monkeypatch.setattr(Screen, "set_focus", record)
+    classes: list[set[str]] = []
+    on_mount = ReaderScreen.on_mount
+
+    def mounted(self) -> None:
+        classes.append(set(self.classes))
+        on_mount(self)
+
+    monkeypatch.setattr(ReaderScreen, "on_mount", mounted)
+    app = app_factory(make_library(ARTICLES))
+    async with app.run_test(size=(width, 30)) as pilot:
+        await wait_until(pilot, lambda: app.startup.done, what="the first screen")
+        assert focused == ["articles"]
+        assert classes[0] >= ({"-wide"} if wide else {"-narrow"})
+        assert app.screen.has_class("-wide") is wide and app.screen.has_class("-narrow") is not wide
