@@ -133,7 +133,8 @@ def test_a_search_runs_without_the_garbage_collector_and_gives_it_back(samples, 
 
 def test_a_search_imports_whoosh_without_urllib_request(samples, tmp_path) -> None:
     """whoosh.compat imports urllib.request (http.client, email) for a name whoosh never
-    calls; a one-off search leaves it out, and the name still works when called."""
+    calls; a one-off search leaves it out, and the name still works when called. YAML is
+    imported only when an article is read."""
     import subprocess
     import sys
 
@@ -144,13 +145,15 @@ def test_a_search_imports_whoosh_without_urllib_request(samples, tmp_path) -> No
         "import sys\n"
         "from reader.cli import main\n"
         f"code = main(['search', '台積電', '--library', {str(samples)!r}])\n"
-        "print(code, 'urllib.request' in sys.modules, 'http.client' in sys.modules)\n"
+        "print(code, 'urllib.request' in sys.modules, 'http.client' in sys.modules, 'yaml' in sys.modules)\n"
         "import whoosh.compat\n"
         f"whoosh.compat.urlretrieve({source.as_uri()!r}, {str(target)!r})\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert result.stdout.strip().splitlines()[-1] == "0 False False"
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert first.stdout.strip().splitlines()[-1] == "0 False False True"  # the index was built: YAML read
     assert target.read_text("utf-8") == "x"
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert again.stdout.strip().splitlines()[-1] == "0 False False False"  # nothing to read: no YAML
 
 
 def test_the_search_process_ends_with_its_output_whole_and_its_exit_code(samples) -> None:
