@@ -155,3 +155,18 @@ def test_latin_words_are_the_regex_matches(text: str) -> None:
     from reader.search.corpus import LATIN_WORD_RE, latin_words
 
     assert latin_words(text) == set(LATIN_WORD_RE.findall(text))
+
+
+@pytest.mark.parametrize("literal", ["台积电", "软体", "图书", "openai", "gpt 4", "第1篇", "。第", "\n第二", "\U00020000", "x"])
+def test_the_bodies_searched_in_their_bytes_hold_what_the_decoded_ones_do(tmp_path: Path, literal: str) -> None:
+    rng = random.Random(11)
+    entries = [entry(n, rng) for n in range(30)]
+    entries.append(CorpusEntry(IndexedArticle("/lib/odd.md", 9, 1, "odd", chars=9), "𠀀x台", normalize("𠀀x台")))
+    built = update_corpus(Corpus.empty(), {e.article.path: e for e in entries}, (), generation=1, skipped={},
+                          directory=tmp_path)
+    loaded = load_corpus(tmp_path / CORPUS_FILE)
+    assert loaded is not None and loaded.decoded is None  # the texts stay in the file's map
+    slots = list(range(len(loaded)))[::-1]
+    expected = [normalize(literal) in built.norm(s) for s in slots]
+    assert loaded.norms_holding(normalize(literal), slots) == expected == built.norms_holding(normalize(literal), slots)
+    assert loaded.decoded is None  # nothing was decoded to answer

@@ -11,17 +11,20 @@ import logging
 import time
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
-from reader.library import Article
-from reader.search import QueryError, Searcher
-from reader.search.damage import index_trouble
-from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex, UpdateStats
-from reader.search.memory import update_or_keep_in_memory
 from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
+
+if TYPE_CHECKING:
+    # The search engine and the index are imported by the workers that use them, after the
+    # first screen (which they are not part of).
+    from reader.library import Article
+    from reader.search import Searcher
+    from reader.search.index import LibraryIndex, UpdateStats
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +68,9 @@ class LiveSearch:
         )
 
     def _keep_current(self, listener: MessagePump) -> None:
+        from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
+        from reader.search.memory import update_or_keep_in_memory
+
         worker = get_current_worker()
         index = LibraryIndex(self.library_path)
         loaded = index.load()
@@ -125,6 +131,8 @@ class LiveSearch:
             listener.post_message(IndexProgress(" · ".join(notes)))
 
     def _publish(self, index: LibraryIndex, worker: Worker, listener: MessagePump) -> None:
+        from reader.search import Searcher
+
         searcher = Searcher.for_index(index)
         searcher.warm_up()
         if not worker.is_cancelled:
@@ -141,6 +149,8 @@ class LiveSearch:
         )
 
     def _search(self, query: str, listener: MessagePump) -> None:
+        from reader.search import QueryError
+
         searcher = self.searcher
         if searcher is None:
             return
@@ -170,6 +180,8 @@ class LiveSearch:
         )
 
     def _prefetch(self, query: str) -> None:
+        from reader.search.damage import index_trouble
+
         searcher = self.searcher
         if searcher is not None and not get_current_worker().is_cancelled:
             try:

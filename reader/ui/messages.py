@@ -33,11 +33,14 @@ class Outcome(Message, bubble=False):
 
 
 class LibraryOpened(Outcome):
-    """The library folder (or file) was listed."""
+    """The library folder (or file) was listed (`checked`), or its catalog's listing read
+    (not checked against the folder yet); `read`: the articles read while listing."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, checked: bool = True, read: dict[str, Article] | None = None) -> None:
         super().__init__()
         self.library = library
+        self.checked = checked
+        self.read = read or {}
 
 
 class LibraryFailed(Outcome):

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from reader.library.article import Article
-from reader.search import SearchHit, SearchResult
 from reader.text.hygiene import printable_path
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
@@ -18,6 +17,7 @@ from reader.ui.widgets.reading_status import ReadingStatus
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
+    from reader.search import SearchHit, SearchResult
     from reader.ui.screens.reader_screen import ReaderScreen
 
 #: The highlight group of search hits on the screen (see ReaderScreen.highlights).

@@ -9,6 +9,7 @@ dropped. Messages up: `Chosen` (open a hit), `Toggled` (results shown or hidden)
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -19,11 +20,13 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from reader.search import SearchHit, SearchResult
 from reader.ui.live_search import LiveSearch
 from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
 from reader.ui.textual_private import virtual_size_without_layout
 from reader.ui.widgets.search_results import SearchResults
+
+if TYPE_CHECKING:
+    from reader.search import SearchHit, SearchResult
 
 
 class SearchBox(Input):

@@ -4,13 +4,16 @@ virtual RowList, like the article list)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
 from textual.content import Content, Span
 from textual.message import Message
 
-from reader.search import SearchHit
 from reader.ui.widgets.row_list import RowList, clip
+
+if TYPE_CHECKING:
+    from reader.search import SearchHit
 
 
 class SearchResults(RowList):
