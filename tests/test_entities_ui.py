@@ -179,7 +179,7 @@ async def test_quick_entities_first_then_the_full_set(app_factory, samples, monk
     original = entity_display.extract_entities
     calls = []
 
-    def two_phase(text, *, with_model=True):
+    def two_phase(text, *, with_model=True, **options):
         calls.append(with_model)
         if not with_model:
             return original(text, with_model=False)
