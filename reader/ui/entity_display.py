@@ -92,6 +92,7 @@ class EntityDisplay:
         self.spans: tuple[EntitySpan, ...] | None = None
         self.complete = False
         self._position: tuple[str, str, int] | None = None  # (type, normalised key, index)
+        self._told: str | None = None  # the entity process's failure, once told
 
     # --- finding and highlighting ------------------------------------------------------------
 
@@ -103,11 +104,10 @@ class EntityDisplay:
         panel = self.panel()
         if panel is not None:
             panel.show_message("Finding entities… 正在找實體…")
-        extract = partial(self._extract, article)
-        # Not before the first article is drawn: extraction holds the GIL for most of its work.
-        reader_app(self.screen).startup.after_first_screen(
-            lambda: self.screen.run_worker(extract, name="extract_entities", group="entities", exclusive=True, thread=True)
-        )
+        # At once, even before the first screen is drawn: the work is done in the entity
+        # process (on another core, started now), and this worker mostly waits for it.
+        self.screen.run_worker(partial(self._extract, article), name="extract_entities", group="entities",
+                               exclusive=True, thread=True)
 
     def _extract(self, article: Article) -> None:
         """Off the UI thread: the entities come from the entity process (reader.entities.process,
@@ -161,7 +161,8 @@ class EntityDisplay:
         if screen.article is not message.article:
             return  # another article was opened meanwhile
         self.spans = message.spans
-        if message.problem:
+        if message.problem and message.problem != self._told:
+            self._told = message.problem  # once, not for every article
             screen.app.notify(f"{message.problem}; entities without the model 實體程序出錯，未用模型", title="Entities 實體",
                               severity="warning", markup=False)
         screen.query_one(ArticleView).set_notice(analysis_notice(message.progress))
