@@ -202,3 +202,16 @@ def test_the_app_holds_no_jieba(tmp_path, samples) -> None:
     assert result["modules"] == []
     assert result["spans"]  # the first article's entities were found and shown
     assert result["hits"] > 0  # the entity field was filled
+
+
+def test_the_apps_index_names_fall_back_to_the_app_and_stop_when_cancelled(monkeypatch) -> None:
+    from reader.search.index import IndexCancelled
+    from reader.ui.live_search import _entity_names
+
+    article = load_article(sorted(SAMPLES.glob("*.md"))[1])
+    broken = EntityProcess()
+    broken.failure = "the entity process does not start: no such file"
+    monkeypatch.setattr(process, "_shared", broken)
+    assert _entity_names(lambda: False, article) == extractor().names_for_index(normalize(article.body)) != []
+    with pytest.raises(IndexCancelled):
+        _entity_names(lambda: True, article)

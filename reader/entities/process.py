@@ -2,7 +2,7 @@
 part-of-speech dictionaries, ~130 MB), the name lists and the statistical model live there,
 not in the reading app, and its CPU time does not compete with the app's frames for the GIL.
 
-The child starts on first use (`warm_up` starts it ahead), answers one request at a time over
+The child starts on first use, answers one request at a time over
 two pipes, and ends when it has been idle for `IDLE_SECONDS` (its memory goes back to the
 system; the next request starts it again), when the app releases it, or when the app's process
 ends (its request pipe closes). Whoever waits for an answer may give up (`cancelled`): the
@@ -27,8 +27,8 @@ from typing import Any
 from reader.entities.spans import EntitySpan
 from reader.lru import LRU
 
-__all__ = ["Cancelled", "EntitiesUnavailable", "EntityProcess", "cached", "extract", "names_for_index",
-           "release", "shared", "warm_up"]
+__all__ = ["Cancelled", "EntitiesUnavailable", "EntityProcess", "cached", "child_pid", "extract",
+           "names_for_index", "release", "shared"]
 
 #: Seconds without a request after which the child ends.
 IDLE_SECONDS = 120.0
@@ -77,15 +77,6 @@ class EntityProcess:
         `EntityExtractor.names_for_index` finds in the normalised body (normalised there)."""
         names: list[str] = self.request("names", (body,), cancelled)
         return names
-
-    def warm_up(self) -> None:
-        """Start the child, and have it load the extractor, without waiting for either."""
-        with self._lock:
-            try:
-                self._send_request("warm", ())
-            except EntitiesUnavailable:
-                return  # said again by the first real request
-            self._stale += 1  # nobody waits for this answer
 
     def request(self, kind: str, args: tuple[Any, ...], cancelled: Callable[[], bool] | None = None) -> Any:
         with self._lock:
@@ -258,10 +249,6 @@ def names_for_index(body: str, cancelled: Callable[[], bool] | None = None) -> l
     return shared().names_for_index(body, cancelled) if body else []
 
 
-def warm_up() -> None:
-    shared().warm_up()
-
-
 def release() -> None:
     if _shared is not None:
         _shared.release()
@@ -285,9 +272,6 @@ def _handle(kind: str, args: tuple[Any, ...]) -> Any:
         from reader.text import normalize
 
         return extraction.extractor().names_for_index(normalize(args[0]))
-    if kind == "warm":
-        extraction.extractor()
-        return True
     raise ValueError(f"unknown request {kind!r}")
 
 

@@ -104,10 +104,13 @@ class EntityDisplay:
         panel = self.panel()
         if panel is not None:
             panel.show_message("Finding entities… 正在找實體…")
-        # At once, even before the first screen is drawn: the work is done in the entity
-        # process (on another core, started now), and this worker mostly waits for it.
-        self.screen.run_worker(partial(self._extract, article), name="extract_entities", group="entities",
-                               exclusive=True, thread=True)
+        extract = partial(self._extract, article)
+        # Not before the first article is drawn: starting the entity process (its module, the
+        # user dictionary, a fork) would cost the first frame some CPU. Then the work is done
+        # in the entity process, on another core, and the worker waits for it.
+        reader_app(self.screen).startup.after_first_screen(
+            lambda: self.screen.run_worker(extract, name="extract_entities", group="entities", exclusive=True, thread=True)
+        )
 
     def _extract(self, article: Article) -> None:
         """Off the UI thread: the entities come from the entity process (reader.entities.process,
@@ -139,6 +142,8 @@ class EntityDisplay:
                 except Cancelled:
                     return
                 except EntitiesUnavailable as exc:
+                    if worker.is_cancelled:
+                        return  # (the app is closing: the process was ended)
                     problem, fallback, extract = str(exc), True, _in_app
                     piece = extract(body[start:end], with_model=False)
                 spans = [replace(s, start=s.start + start, end=s.end + start) for s in piece]

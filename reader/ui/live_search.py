@@ -191,6 +191,8 @@ def _entity_names(cancelled: Callable[[], bool], article: Article) -> list[str]:
     except process.Cancelled:
         raise IndexCancelled("indexing stopped") from None
     except process.EntitiesUnavailable:
+        if cancelled():
+            raise IndexCancelled("indexing stopped") from None
         from reader.entities import extractor
         from reader.text import normalize
 
