@@ -79,6 +79,9 @@ class EntityProcess:
         return names
 
     def request(self, kind: str, args: tuple[Any, ...], cancelled: Callable[[], bool] | None = None) -> Any:
+        """Send a request (the child started if need be) and wait for its answer; stop waiting
+        (Cancelled) once `cancelled()` is true. EntitiesUnavailable if the child cannot start,
+        dies meanwhile, or the request failed in it."""
         with self._lock:
             self._send_request(kind, args)
             recv = self._recv
