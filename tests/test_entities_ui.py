@@ -223,6 +223,10 @@ async def test_when_the_entity_process_fails_the_user_is_told_and_entities_still
     monkeypatch.setattr(process, "_shared", broken)
     monkeypatch.setattr(process, "_results", LRU(256))  # nothing found before
     app = app_factory(samples)
+    told = []  # every notification (they expire from the screen after a few seconds)
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **options: (told.append((options.get("title", ""), message)),
+                                                                   notify(message, **options)))
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         await open_article(pilot, "02-tsmc-exports-stocks-tw.md")
@@ -231,8 +235,8 @@ async def test_when_the_entity_process_fails_the_user_is_told_and_entities_still
         highlights = shown_highlights(app)
         assert ("魏哲家", "person") in highlights
         assert ("台積電", "org") in highlights
-        notes = [n.message for n in app._notifications if n.title.startswith("Entities")]
+        notes = [message for title, message in told if title.startswith("Entities")]
         assert notes and "the entity process does not start" in notes[0]
         assert len(notes) == 1  # said once, not for each article
         await open_article(pilot, "10-qwen3-max-release-cn.md")
-        assert len([n for n in app._notifications if n.title.startswith("Entities")]) == 1
+        assert len([m for title, m in told if title.startswith("Entities")]) == 1
