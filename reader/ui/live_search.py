@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -109,7 +110,8 @@ class LiveSearch:
             # checks every byte of the index on disk (off the UI thread, and searching what was
             # loaded meanwhile).
             return this.update(progress, cancelled=lambda: worker.is_cancelled, verify=not self._verified,
-                               preread=preread, corpus_ready=lambda _corpus: self._publish(this, worker, listener))
+                               preread=preread, corpus_ready=lambda _corpus: self._publish(this, worker, listener),
+                               entities=partial(_entity_names, lambda: worker.is_cancelled))
 
         notes: list[str] = []  # a damaged index rebuilt, no cache: said once, when done
         try:
@@ -189,3 +191,21 @@ class LiveSearch:
             except Exception as exc:  # only a head start: the search itself reports problems
                 if not index_trouble(exc):  # a damaged or replaced index is expected; a bug is not
                     log.warning("prefetching %r failed", query, exc_info=True)
+
+
+def _entity_names(cancelled: Callable[[], bool], article: Article) -> list[str]:
+    """The names of an article for the index, found in the entity process (the app holds none
+    of jieba's tables); should it fail, found here, as `reader index` finds them."""
+    from reader.entities import process
+
+    try:
+        return process.names_for_index(article.body, cancelled)
+    except process.Cancelled:
+        raise IndexCancelled("indexing stopped") from None
+    except process.EntitiesUnavailable:
+        if cancelled():
+            raise IndexCancelled("indexing stopped") from None
+        from reader.entities import extractor
+        from reader.text import normalize
+
+        return extractor().names_for_index(normalize(article.body))

@@ -81,12 +81,15 @@ class EntitiesFound(Outcome):
         progress: EntityProgress | None = None,
         *,
         complete: bool = True,
+        problem: str = "",
     ) -> None:
         super().__init__()
         self.article = article
         self.spans = spans
         self.progress = progress
         self.complete = complete
+        #: Why the entity process failed (said once; the spans then come from the app itself).
+        self.problem = problem
 
 
 class StoreWarning(Outcome):

@@ -132,8 +132,8 @@ import asyncio, re, sys, time
 from reader import locations
 from reader.ui.app import ReaderApp
 
-def rss():
-    return int(re.search(r"VmRSS:\s+(\d+)", open("/proc/self/status").read()).group(1)) / 1024
+def rss(pid="self"):
+    return int(re.search(r"VmRSS:\s+(\d+)", open(f"/proc/{pid}/status").read()).group(1)) / 1024
 
 async def main():
     app = ReaderApp(locations.sample_articles())
@@ -148,8 +148,10 @@ async def main():
             if quick is None and display.spans is not None:
                 quick = time.perf_counter() - t
         full = time.perf_counter() - t
+        from reader.entities import process
+        child = process.child_pid()
         print(f"app: first article's quick entities after {quick:.2f} s, full set after {full:.2f} s; "
-              f"app RSS {rss():.0f} MB (the model runs in a child process, released when idle)")
+              f"app RSS {rss():.0f} MB, entity process {rss(child) if child else 0:.0f} MB (released when idle)")
 
 asyncio.run(main())
 """

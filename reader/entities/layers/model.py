@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from reader.entities import rules
 from reader.entities.candidates import P_MODEL, Candidate
-from reader.entities.model import ChildTagger, TaggedWord, Tagger
+from reader.entities.model import TaggedWord, Tagger
 from reader.entities.passage import Passage
 from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
@@ -36,7 +36,7 @@ def model_text(passage: Passage) -> str:
     return "".join(f if f.isascii() and f.isalpha() else n for f, n in zip(passage.folded, passage.normalized, strict=True))
 
 
-def tag(passage: Passage, tagger: Tagger | ChildTagger) -> list[TaggedWord]:
+def tag(passage: Passage, tagger: Tagger) -> list[TaggedWord]:
     """The model's words and tags of the passage (raises ModelUnavailable)."""
     return _merge_split_names(tagger.tag(model_text(passage)))
 
