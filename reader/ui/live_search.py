@@ -197,6 +197,7 @@ def _entity_names(cancelled: Callable[[], bool], article: Article) -> list[str]:
     """The names of an article for the index, found in the entity process (the app holds none
     of jieba's tables); should it fail, found here, as `reader index` finds them."""
     from reader.entities import process
+    from reader.search.index import IndexCancelled
 
     try:
         return process.names_for_index(article.body, cancelled)
