@@ -54,6 +54,10 @@ class RowList(ScrollView, can_focus=True):
     """
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
+    #: Counts the changes of rows (`rows_changed`); `drawn_version` is the count when the
+    #: list's lines were last rendered (a frame has drawn the rows once it caught up).
+    rows_version = 0
+    drawn_version = 0
     #: The pass over the lines under way (see `render_lines`).
     _pass: _Pass | None = None
     # The list's own size does not change with the number of rows: a new virtual size needs no
@@ -81,6 +85,7 @@ class RowList(ScrollView, can_focus=True):
 
     def rows_changed(self, *, highlight: int | None = 0) -> None:
         """Call after the rows changed: resize, repaint, put the cursor on `highlight`."""
+        self.rows_version += 1
         size = Size(0, self.row_count() * ROW_HEIGHT)
         if size != self.virtual_size:
             self.virtual_size = size
@@ -95,6 +100,7 @@ class RowList(ScrollView, can_focus=True):
         # DOM), the width, and each row (it has two lines). A frame that draws a keystroke's
         # results renders every line of the list.
         self._pass = _Pass(self.scrollable_content_region.width)
+        self.drawn_version = self.rows_version
         try:
             return super().render_lines(crop)
         finally:

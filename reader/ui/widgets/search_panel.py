@@ -88,9 +88,12 @@ class SearchPanel(Vertical):
             self.active = active
             self.leave = leave
 
-    def __init__(self, live_search: LiveSearch, *, id: str | None = None) -> None:
+    def __init__(self, live_search: LiveSearch, *, replaces: str | None = None, id: str | None = None) -> None:
+        """`replaces`: the selector of the widget the results take the place of (hidden while
+        they are shown)."""
         super().__init__(id=id)
         self.live_search = live_search
+        self.replaces = replaces
         self.result: SearchResult | None = None
         self._index_note = ""
         #: (query, time.perf_counter()) of the last results put in the list, and of the frame
@@ -139,10 +142,13 @@ class SearchPanel(Vertical):
             self.active = False
             self._update_status()
             return
-        self.active = True
         if self.live_search.searcher is None:
+            self.active = True
             self._update_status("searching as soon as the index is ready…")
             return
+        # The results take the list's place with the first answer (`_show`), not now: shown
+        # at once, they were laid out and drawn empty in the frame that echoes the key, while
+        # the search ran beside it, and then drawn again with the hits.
         self.live_search.search(event.value, self)
 
     def on_searcher_ready(self, _message: SearcherReady) -> None:
@@ -154,28 +160,45 @@ class SearchPanel(Vertical):
             return  # typing went on: a newer search is under way
         self.result = message.result
         self.results.set_hits(message.result.hits)
-        self._update_status()
-        self._applied(message.query)
-        self.live_search.prefetch(message.query)
+        self._show()
+        self._applied(message.query, prefetch=True)
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.query != self.current_query:
             return
         self.result = None
         self.results.set_hits([])
-        self._update_status(message.reason)
+        self._show(message.reason)
         self._applied(message.query)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self._index_note = message.note
         self._update_status()
 
-    def _applied(self, query: str) -> None:
-        self.last_shown = (query, time.perf_counter())
-        self.call_after_refresh(self._painted, query)
+    def _show(self, message: str | None = None) -> None:
+        """An answer is in: the results in place of the list (laid out in the frame that
+        draws them), or the status line brought up to date."""
+        if self.active:
+            self._update_status(message)
+        else:
+            self.active = True  # its watcher updates the status line
+            if message:
+                self._update_status(message)
 
-    def _painted(self, query: str) -> None:
+    def _applied(self, query: str, *, prefetch: bool = False) -> None:
+        self.last_shown = (query, time.perf_counter())
+        self.call_after_refresh(self._painted, query, self.results.rows_version, prefetch)
+
+    def _painted(self, query: str, version: int, prefetch: bool, retries: int = 3) -> None:
+        """After the frame that drew the results of `query` (rows `version` of the list)."""
+        results = self.results
+        if results.drawn_version < version and retries and results.display and results.region:
+            # The screen was idle before the list asked to be drawn: the next frame draws it.
+            self.call_after_refresh(self._painted, query, version, prefetch, retries - 1)
+            return
         self.last_painted = (query, time.perf_counter())
+        if prefetch and query == self.current_query:
+            self.live_search.prefetch(query)
 
     def _update_status(self, message: str | None = None) -> None:
         parts = []
@@ -207,6 +230,10 @@ class SearchPanel(Vertical):
         # frame that follows (the first keystroke of a search paid for it).
         self.styles.height = "1fr" if active else "auto"
         self.results.display = active
+        if self.replaces is not None:
+            # Here, not where `Toggled` arrives: by then the screen had often been laid out
+            # for the results, and hiding the list laid it out again.
+            self.screen.query_one(self.replaces).display = not active
         self._update_status()  # in the same layout as the results list appearing
         self.post_message(self.Toggled(active))
 
