@@ -345,3 +345,32 @@ async def test_the_first_results_are_drawn_after_one_layout(app_factory, samples
         assert len(layouts) == 1
         assert layouts[0] > answered[0]
         assert not app.screen.query_one(ArticleList).display
+
+
+async def test_typing_holds_the_collector_and_prefetches_in_the_lull(app_factory, samples, monkeypatch) -> None:
+    """While keys arrive the collector's automatic passes wait and nothing is prefetched (whoosh
+    took the GIL from the next keystroke); once typing pauses both run, the prefetch once for
+    the query shown. The collector is on again when the app closes."""
+    import gc
+
+    from reader.ui.widgets import search_panel
+
+    monkeypatch.setattr(search_panel, "LULL_SECONDS", 1.0)
+    app = app_factory(samples)
+    prefetched: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app.live_search, "prefetch", prefetched.append)
+        panel = app.screen.query_one(SearchPanel)
+        await pilot.press("slash")
+        panel.set_query("版权")
+        await wait_until(pilot, lambda: panel.last_painted is not None and panel.last_painted[0] == "版权")
+        assert not gc.isenabled() and prefetched == []
+        await wait_until(pilot, lambda: prefetched)
+        assert gc.isenabled() and prefetched == ["版权"]
+        await pilot.pause(0.2)
+        assert prefetched == ["版权"]
+        panel.set_query("版")
+        await pilot.pause()
+        assert not gc.isenabled()
+    assert gc.isenabled()
