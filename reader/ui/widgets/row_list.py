@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from textual import events
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -19,6 +21,9 @@ from reader.ui.textual_private import update_scrollbars, virtual_size_without_la
 #: Lines each row takes.
 ROW_HEIGHT = 2
 
+#: One line of a row: its text and the spans in it to highlight.
+RowLine = tuple[str, Sequence[tuple[int, int]]]
+
 
 @dataclass
 class _Pass:
@@ -26,7 +31,9 @@ class _Pass:
 
     width: int
     styles: dict[tuple[tuple[str, ...], bool], VisualStyle] = field(default_factory=dict)
-    rows: dict[int, tuple[Content, Content]] = field(default_factory=dict)
+    rows: dict[int, tuple[RowLine, RowLine]] = field(default_factory=dict)
+    #: Rich styles of a line's runs: (cursor?, line, highlights over the run) -> style.
+    runs: dict[tuple[bool, int, int], object] = field(default_factory=dict)
 
 
 def clip(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[str, list[tuple[int, int]]]:
@@ -44,6 +51,9 @@ class RowList(ScrollView, can_focus=True):
 
     #: The component class that styles the highlighted row.
     CURSOR_CLASS = ""
+    #: The component classes of a row's two lines, and of the spans highlighted in them.
+    LINE_CLASSES: tuple[str, str] = ("", "")
+    HIGHLIGHT_CLASS = ""
 
     DEFAULT_CSS = """
     RowList {
@@ -69,9 +79,9 @@ class RowList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         raise NotImplementedError
 
-    def row_lines(self, index: int, width: int) -> tuple[Content, Content]:
-        """The two lines of row `index`, styled (`style_of` gives component styles). At most
-        `width` cells of each are shown: text beyond `2 * width` characters may be left out."""
+    def row_lines(self, index: int) -> tuple[RowLine, RowLine]:
+        """The two lines of row `index`: each a text and the spans in it to highlight (styled
+        with `LINE_CLASSES` and `HIGHLIGHT_CLASS`). A line shows what fits in the list's width."""
         raise NotImplementedError
 
     def choose(self, index: int) -> None:
@@ -125,12 +135,58 @@ class RowList(ScrollView, can_focus=True):
         # The full style for the cursor: a partial one leaves its background transparent (the
         # theme's $block-cursor-background is only blended in the full style), and the row
         # showed no cursor at all.
-        base = self.style_of(self.CURSOR_CLASS) if index == self.highlighted else self.style_of()
+        cursor = index == self.highlighted
+        base = self.style_of(self.CURSOR_CLASS) if cursor else self.style_of()
         if (row := drawing.rows.get(index)) is None:
-            row = drawing.rows[index] = self.row_lines(index, width)
-        text = Content.assemble(" ", row[line]).truncate(max(width - 1, 1), ellipsis=True)
-        strip = Strip(text.render_segments(base), text.cell_length)
+            row = drawing.rows[index] = self.row_lines(index)
+        text, spans = clip(*row[line], width)
+        strip = Strip(self._segments(text, spans, cursor, line, max(width - 1, 1), drawing))
         return strip.crop_extend(0, width, base.rich_style)
+
+    def _segments(
+        self, text: str, spans: Sequence[tuple[int, int]], cursor: bool, line: int, width: int, drawing: _Pass
+    ) -> list[Segment]:
+        """A line as segments: a space, then `text` in the line's style with `spans`
+        highlighted, cut to `width` cells with an ellipsis. The same segments as Textual's
+        Content (" " + text, the line's style under the highlights, truncated, rendered over
+        the row's style) made without it: building, cutting and rendering a Content for
+        every line was most of the work of a frame of search results."""
+        text = " " + text
+        length = len(text)
+        # (start, end, is a highlight): the line's style first, as Content orders its spans.
+        marks = [(1, length, False)] + [(start + 1, end + 1, True) for start, end in spans]
+        if cell_len(text) > width:
+            text = set_cell_size(text, width - 1) + "…"
+            length = len(text)
+            marks = [(start, min(end, length), hit) for start, end, hit in marks if start < length]
+        edges = sorted({0, length, *(start for start, _e, _h in marks), *(end for _s, end, _h in marks)})
+        segments = []
+        for start, end in pairwise(edges):
+            if start >= end:
+                continue
+            styled = hits = 0
+            for mark_start, mark_end, hit in marks:
+                if mark_start <= start and end <= mark_end:
+                    if hit:
+                        hits += 1
+                    else:
+                        styled = 1
+            key = (cursor, line if styled else -1, hits)
+            if (style := drawing.runs.get(key)) is None:
+                style = drawing.runs[key] = self._run_style(cursor, line if styled else -1, hits)
+            segments.append(Segment(text[start:end], style))  # type: ignore[arg-type]
+        return segments
+
+    def _run_style(self, cursor: bool, line: int, hits: int) -> object:
+        """The rich style of a run: the row's, the line's over it (`line` -1: none), then
+        `hits` highlights, combined as Content combines its spans' styles."""
+        styles = [self.style_of(self.CURSOR_CLASS) if cursor else self.style_of()]
+        if line >= 0:
+            styles.append(self.style_of(self.LINE_CLASSES[line], partial=True))
+        if hits:
+            styles += [self.style_of(self.HIGHLIGHT_CLASS, partial=True)] * hits
+        style = VisualStyle.combine(styles)
+        return style.rich_style if style else None
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         count = self.row_count()
