@@ -345,6 +345,7 @@ async def test_the_first_results_are_drawn_after_one_layout(app_factory, samples
         assert len(layouts) == 1
         assert layouts[0] > answered[0]
         assert not app.screen.query_one(ArticleList).display
+        assert panel.results.drawn_version == panel.results.rows_version  # painted: drawn
 
 
 async def test_typing_holds_the_collector_and_prefetches_in_the_lull(app_factory, samples, monkeypatch) -> None:
