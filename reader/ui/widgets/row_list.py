@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
 from textual.geometry import Region, Size
 from textual.reactive import reactive
@@ -33,7 +34,7 @@ class _Pass:
     styles: dict[tuple[tuple[str, ...], bool], VisualStyle] = field(default_factory=dict)
     rows: dict[int, tuple[RowLine, RowLine]] = field(default_factory=dict)
     #: Rich styles of a line's runs: (cursor?, line, highlights over the run) -> style.
-    runs: dict[tuple[bool, int, int], object] = field(default_factory=dict)
+    runs: dict[tuple[bool, int, int], RichStyle | None] = field(default_factory=dict)
 
 
 def clip(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[str, list[tuple[int, int]]]:
@@ -150,7 +151,7 @@ class RowList(ScrollView, can_focus=True):
         highlighted, cut to `width` cells with an ellipsis. The same segments as Textual's
         Content (" " + text, the line's style under the highlights, truncated, rendered over
         the row's style) made without it: building, cutting and rendering a Content for
-        every line was most of the work of a frame of search results."""
+        every line was about half of the list's own work in a frame of search results."""
         text = " " + text
         length = len(text)
         # (start, end, is a highlight): the line's style first, as Content orders its spans.
@@ -174,10 +175,10 @@ class RowList(ScrollView, can_focus=True):
             key = (cursor, line if styled else -1, hits)
             if (style := drawing.runs.get(key)) is None:
                 style = drawing.runs[key] = self._run_style(cursor, line if styled else -1, hits)
-            segments.append(Segment(text[start:end], style))  # type: ignore[arg-type]
+            segments.append(Segment(text[start:end], style))
         return segments
 
-    def _run_style(self, cursor: bool, line: int, hits: int) -> object:
+    def _run_style(self, cursor: bool, line: int, hits: int) -> RichStyle | None:
         """The rich style of a run: the row's, the line's over it (`line` -1: none), then
         `hits` highlights, combined as Content combines its spans' styles."""
         styles = [self.style_of(self.CURSOR_CLASS) if cursor else self.style_of()]
