@@ -115,11 +115,9 @@ class SearchDisplay:
         self.screen.query_one(SearchPanel).set_query(query)
 
     def toggled(self, event: SearchPanel.Toggled) -> None:
-        """Results shown in place of the article list, or the search cleared: then the hits go."""
+        """Results shown in place of the article list (the panel hides the list itself), or
+        the search cleared: then the hits go."""
         screen = self.screen
-        # Not a class on the sidebar: that matched the stylesheet again for all of it (see
-        # SearchPanel.watch_active).
-        screen.query_one(ArticleList).display = not event.active
         if not event.active:
             self.forget_hit()
             screen.set_highlights(HIT_GROUP, [])

@@ -105,7 +105,7 @@ class ReaderScreen(Screen):
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Static(Content("Opening library…"), id="library-status")
-                yield SearchPanel(self.reader_app.live_search, id="search")
+                yield SearchPanel(self.reader_app.live_search, replaces="#articles", id="search")
                 yield ArticleList(id="articles")
             with Container(id="reading"):
                 yield ArticleView(id="article")
