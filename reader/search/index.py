@@ -575,11 +575,13 @@ def _add(writer: IndexWriter, entities: EntityWords | bool | None, article: Arti
 
 
 def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:
+    from reader.search.analysis import Normalized
+
     info = article.info
     return {
         "path": path_as_text(info.path),  # whoosh needs UTF-8; a file name may not be
         "title": info.title,
-        "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
+        "body": Normalized(entry.norm),  # already normalised: cut as it is
         "tags": "\n".join(info.tags),
         "source": info.source or "",
         "entity": _entity_value(article, entry, entities),

@@ -6,20 +6,27 @@ memory), sorts the whole list by tuple comparison when the segment is finished, 
 postings one by one to its codec. Here postings are grouped by field and word as they come:
 each word's documents arrive in ascending order, so only the distinct words need sorting, a
 posting costs the bytes of its numbers and value in a few arrays, and each word's postings are
-handed to whoosh's own block writer a block at a time. The files written are byte for byte
-what whoosh writes itself (tests/test_index_postings.py compares them).
+handed to whoosh's own block writer a block at a time. A block's data is pickled with a
+newer protocol than whoosh's (which has no opcode for bytes), and small blocks are left
+uncompressed: whoosh reads every term back as its own writer leaves it
+(tests/test_index_postings.py compares them), from files about a third smaller.
 
 Imported when indexing starts (it imports whoosh).
 """
 
 from __future__ import annotations
 
+import zlib
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from pickle import dumps
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3FieldWriter, W3PostingsWriter
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W3PostingsWriter
+from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
+
+from reader.search.analysis import WordsField, one_position, word_positions
 
 #: A posting as whoosh's pool holds it: (field, word, document, weight, value).
 Posting = tuple[str, bytes, int, float, bytes | None]
@@ -74,6 +81,31 @@ class GroupedPool:
         if vbytes:
             values += vbytes
         ends.append(len(values))
+
+    def add_words(self, fieldname: str, positions: dict[str, list[int]], docnum: int, boost: float, scale: float,
+                  encode: Callable[[list[int]], bytes]) -> int:
+        """Add a document's words in a positions field (each word's positions, as
+        `analysis.word_positions` gives them) with weight frequency × `boost` × `scale`, as
+        `add` would each posting of `WordsField.index` (the field's boost) in a document given
+        `scale` (whoosh's document and field boosts). Returns the document's length there."""
+        words = self._fields.get(fieldname)
+        if words is None:
+            words = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        length = 0
+        for text, poslist in positions.items():
+            tbytes = text.encode("utf-8")
+            word = words.get(tbytes)
+            if word is None:
+                word = words[tbytes] = _new_word()
+            count = len(poslist)
+            length += count
+            docs, weights, values, ends = word
+            docs.append(docnum)
+            weights.append(count * boost * scale)
+            values += one_position(poslist[0]) if count == 1 else encode(poslist)
+            ends.append(len(values))
+        return length
 
     def fields(self) -> Iterator[tuple[str, Iterator[tuple[bytes, _Word]]]]:
         """Each field with its words, both in whoosh's order, each word's postings given up
@@ -164,32 +196,102 @@ class LeanPostings:
 
 
 class LeanSegmentWriter(LeanPostings, SegmentWriter):  # type: ignore[misc]  # whoosh is untyped
-    """whoosh's SegmentWriter with the grouped pool."""
+    """whoosh's SegmentWriter with the grouped pool; a WordsField's words go into the pool
+    straight from the cut (no posting tuples, no token stream)."""
+
+    def add_document(self, **fields: Any) -> None:
+        # whoosh's SegmentWriter.add_document, but for the lean branch (and without spelling
+        # words or vectors, which reader's schema does not have: whoosh's own way then).
+        schema = self.schema
+        names = sorted(name for name in fields if not name.startswith("_"))
+        if any(schema[name].separate_spelling() or schema[name].vector for name in names if name in schema):
+            super().add_document(**fields)
+            return
+        self._check_state()
+        self._check_fields(schema, names)
+        perdocwriter = self.perdocwriter
+        docnum = self.docnum
+        docboost = self._doc_boost(fields)
+        pool = self.pool
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in names:
+                value = fields.get(fieldname)
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    fieldboost = self._field_boost(fields, fieldname, docboost)
+                    if isinstance(field, WordsField) and isinstance(value, str) and field.lean():
+                        fmt = field.format
+                        length = pool.add_words(fieldname, word_positions(value), docnum, fmt.field_boost,
+                                                fieldboost, fmt.encode)
+                    else:
+                        scorable = field.scorable
+                        for tbytes, freq, weight, vbytes in field.index(value):
+                            if scorable:
+                                length += freq
+                            pool.add((fieldname, tbytes, docnum, weight * fieldboost, vbytes))
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                column = field.column_type
+                if column and stored is not None:
+                    perdocwriter.add_column_value(fieldname, column, field.to_column_value(stored))
+        except Exception:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
 
 
-#: Blocks of fewer postings than this are written uncompressed: one-posting blocks (most of
-#: them: rare words) come out no larger, and writing a segment takes ~15% less time.
-SMALL_BLOCK = 2
+#: Blocks of fewer postings than this are written uncompressed: most blocks are a rare
+#: word's one to three postings, which zlib makes hardly smaller (+1% of the index at 2,000
+#: articles) at the cost of a compressor set up for each.
+SMALL_BLOCK = 4
+#: The pickle protocol of a block's data. whoosh pickles it with protocol 2, which has no
+#: opcode for bytes: each posting's value (its positions) becomes a call to
+#: `_codecs.encode` on a latin-1 string, ~40 bytes more per posting, and slow to make and to
+#: read. Protocol 4 writes bytes as they are; whoosh's reader unpickles any protocol.
+DATA_PROTOCOL = 4
 
 
 class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # whoosh is untyped
-    """whoosh's postings writer, except that a block of one posting is not compressed.
-    whoosh means to leave small blocks uncompressed, but a slip in 2.7 compresses every block;
-    zlib makes a one-posting block no smaller, and compressing the many such blocks (rare
-    words) was the largest single cost of writing a segment. Each block says whether it is
-    compressed: whoosh reads both kinds."""
+    """whoosh's postings writer, except that a block's data is pickled with DATA_PROTOCOL
+    and a block of fewer than SMALL_BLOCK postings is not compressed. whoosh means to leave
+    small blocks uncompressed, but a slip in 2.7 compresses every block; compressing the many
+    small blocks (rare words) was the largest single cost of writing a segment. Each block
+    says whether it is compressed: whoosh reads both kinds."""
 
     _compression: int
     _ids: Any
+    _postfile: Any
+    _terminfo: Any
+    _blockcount: int
+    _maxweight: float
+    _minlength: int | None
+    _maxlength: int
 
     def _write_block(self, last: bool = False) -> None:
-        level = self._compression
-        if len(self._ids) < SMALL_BLOCK:
-            self._compression = 0
-        try:
-            super()._write_block(last)
-        finally:
-            self._compression = level
+        # whoosh's W3PostingsWriter._write_block with the two changes above.
+        postfile = self._postfile
+        if not self._blockcount:
+            postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        ids = self._ids
+        databytes = dumps((self._mini_ids(), self._mini_weights(), self._mini_values()), DATA_PROTOCOL)
+        comp = self._compression if len(ids) >= SMALL_BLOCK else 0
+        if comp:
+            databytes = zlib.compress(databytes, comp)
+        infobytes = dumps((len(ids), ids[-1], self._maxweight, comp, length_to_byte(self._minlength),
+                           length_to_byte(self._maxlength)), 2)
+        blocklength = len(infobytes) + len(databytes)
+        postfile.write_int(-blocklength if last else blocklength)
+        postfile.write(infobytes)
+        postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
 
 
 class _Codec:
