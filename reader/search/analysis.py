@@ -163,6 +163,34 @@ def pinned_extractor() -> Iterator[None]:
         _pinned.pop()
 
 
+def teach_user_names() -> None:
+    """Teach the segmenter the user's names, as building the extractor does (its
+    `segment.add_words`), without building one: indexing processes that only cut words must
+    keep them whole as well."""
+    from reader.entities.gazetteer import SUPPRESS, NameList, load_user_dictionary
+    from reader.text import segment
+
+    names = NameList()
+    for entry in load_user_dictionary(create=True).entries:
+        if entry.type != SUPPRESS:
+            names.add(entry.name, entry.type)
+    if names.han:
+        segment.add_words(list(names.han))
+
+
+def pin_extractor() -> None:
+    """Pin the extractor as it is now for the rest of this process (an indexing process that
+    does nothing else)."""
+    from reader.entities import extractor
+
+    _pinned.append(extractor())
+
+
+def index_names(text: str) -> list[str]:
+    """The names of the `entity` field for an article's (normalised) text."""
+    return _extractor().names_for_index(text)
+
+
 def _extractor() -> EntityExtractor:
     if _pinned:
         return _pinned[-1]
@@ -183,7 +211,7 @@ class EntityTokenizer(NameTokenizer):
     def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
                  start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[_WhooshToken]:
         if value.startswith(FIND_NAMES):
-            value = "\n".join(_extractor().names_for_index(value[len(FIND_NAMES) :]))
+            value = "\n".join(index_names(value[len(FIND_NAMES) :]))
         yield from super().__call__(value, positions, chars, start_pos, start_char, mode, **kwargs)
 
 

@@ -179,6 +179,8 @@ class LeanPostings:
         fieldwriter: Any = getattr(self, "fieldwriter", None)
         if isinstance(fieldwriter, W3FieldWriter) and type(fieldwriter._codec) is W3Codec:
             fieldwriter._codec = _Codec(fieldwriter._codec)
+            for structfile in (fieldwriter._postfile, fieldwriter._tindex.dbfile):
+                structfile.file = _CountedFile(structfile.file)
 
     def _flush_segment(self) -> None:
         writer: Any = self
@@ -292,6 +294,30 @@ class _PostingsWriter(W3PostingsWriter):  # type: ignore[misc]  # whoosh is unty
         postfile.write(databytes)
         self._blockcount += 1
         self._new_block()
+
+
+class _CountedFile:
+    """A file being written that knows its position: whoosh asks a segment's files for it four
+    times per word (and Python's buffered file asks the OS each time)."""
+
+    def __init__(self, file: Any) -> None:
+        self._file = file
+        self._position: int = file.tell()
+
+    def write(self, data: Any) -> int:
+        written: int = self._file.write(data)
+        self._position += written
+        return written
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        self._position = self._file.seek(offset, whence)
+        return self._position
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._file, name)
 
 
 class _Codec:
