@@ -215,16 +215,17 @@ class EntityTokenizer(NameTokenizer):
         yield from super().__call__(value, positions, chars, start_pos, start_char, mode, **kwargs)
 
 
-#: The encoded positions of a word found once, by its position (most words of an article).
-_SINGLE: list[bytes] = []
+#: The encoded positions of a word found once, by its position (most words of an article),
+#: made by `one_position`.
+ONE_POSITION: list[bytes] = []
 
 
 def one_position(pos: int) -> bytes:
     """`Positions.encode([pos])`: a word's positions when it occurs once, made once each."""
-    if pos >= len(_SINGLE):
+    if pos >= len(ONE_POSITION):
         one = pack_uint(1)
-        _SINGLE.extend(one + dumps([p], 2) for p in range(len(_SINGLE), max(pos + 1, 2 * len(_SINGLE))))
-    return _SINGLE[pos]
+        ONE_POSITION.extend(one + dumps([p], 2) for p in range(len(ONE_POSITION), max(pos + 1, 2 * len(ONE_POSITION))))
+    return ONE_POSITION[pos]
 
 
 class WordsField(TEXT):  # type: ignore[misc]  # whoosh is untyped: TEXT is Any

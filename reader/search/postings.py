@@ -26,34 +26,85 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3FieldWriter, W
 from whoosh.util.numeric import length_to_byte
 from whoosh.writing import SegmentWriter
 
-from reader.search.analysis import WordsField, one_position, word_positions
+from reader.search.analysis import ONE_POSITION, WordsField, one_position, word_positions
 
 #: A posting as whoosh's pool holds it: (field, word, document, weight, value).
 Posting = tuple[str, bytes, int, float, bytes | None]
 
 
-#: The postings of one word in one field, in the order they came (ascending documents):
-#: (documents, weights, the values end to end, where each value ends). A tuple of arrays:
-#: cheap to make, and the garbage collector soon stops looking at it.
-_Word = tuple["array[int]", "array[float]", bytearray, "array[int]"]
+#: A word's postings as the block writer takes them: (documents, weights, values), by document.
+WordPostings = tuple[list[int], list[float], list[bytes]]
 
 
-def _new_word() -> _Word:
-    return array("I"), array("d"), bytearray(), array("I")
+class _FieldPostings:
+    """One field's postings in the order they came, in a few flat arrays (each word numbered
+    as it first comes): appending touches the ends of the arrays only, where postings kept by
+    word (a few arrays per word) scattered every posting over the heap, cost ~400 bytes a word
+    and missed the CPU's caches. A posting's value is a number: a word found once is its
+    position (its encoding is made once per position: analysis.one_position), any other value
+    is kept in `values` and numbered below zero. Grouped by word when the segment is written."""
+
+    __slots__ = ("codes", "docs", "numbers", "values", "weights", "words")
+
+    def __init__(self) -> None:
+        self.numbers: dict[str | bytes, int] = {}
+        self.words = array("I")
+        self.docs = array("I")
+        self.weights = array("d")
+        self.codes = array("i")
+        self.values: list[bytes] = []
+
+    def grouped(self) -> Iterator[tuple[bytes, WordPostings]]:
+        """Each word (in whoosh's order: by its UTF-8 bytes) with its postings, by document.
+        The arrays are given up as they are grouped."""
+        import numpy as np
+
+        if not self.words:
+            return
+        keys = sorted((key.encode("utf-8") if isinstance(key, str) else key, n) for key, n in self.numbers.items())
+        self.numbers = {}
+        numbers = np.fromiter((n for _key, n in keys), dtype=np.int64, count=len(keys))
+        rank = np.empty(len(keys), dtype=np.uint32)
+        rank[numbers] = np.arange(len(keys), dtype=np.uint32)
+        words = np.frombuffer(self.words, dtype=np.uint32)
+        docs = np.frombuffer(self.docs, dtype=np.uint32)
+        ranks = rank[words]
+        per_word = np.bincount(ranks, minlength=len(keys)).tolist()
+        order = np.lexsort((docs, ranks))  # by word in whoosh's order, then by document
+        del words, ranks, rank, numbers
+        self.words = array("I")
+        docs = docs[order]
+        self.docs = array("I")
+        weights = np.frombuffer(self.weights, dtype=np.float64)[order]
+        self.weights = array("d")
+        codes = np.frombuffer(self.codes, dtype=np.int32)[order]
+        self.codes = array("i")
+        del order
+        single = ONE_POSITION
+        one_position(int(codes.max()))  # every encoding below made
+        values = self.values
+        # The postings are now in the order they are written: turned into lists a chunk at a
+        # time (all at once would be ~40 bytes a posting).
+        at = chunk_start = chunk_end = 0
+        chunk_docs: list[int] = []
+        chunk_weights: list[float] = []
+        chunk_codes: list[int] = []
+        for (key, _n), count in zip(keys, per_word, strict=True):
+            end = at + count
+            if end > chunk_end:
+                chunk_start, chunk_end = at, max(at + _CHUNK, end)
+                chunk_docs = docs[at:chunk_end].tolist()
+                chunk_weights = weights[at:chunk_end].tolist()
+                chunk_codes = codes[at:chunk_end].tolist()
+            a, b = at - chunk_start, end - chunk_start
+            yield key, (chunk_docs[a:b], chunk_weights[a:b],
+                        [single[c] if c >= 0 else values[~c] for c in chunk_codes[a:b]])
+            at = end
+        self.values = []
 
 
-def _postings(word: _Word) -> tuple[list[int], list[float], list[bytes]]:
-    """A word's (documents, weights, values), sorted by document."""
-    docs_array, weights_array, blob, ends = word
-    data = bytes(blob)
-    values = [data[s:e] for s, e in zip([0, *ends[:-1]], ends)]
-    docs, weights = docs_array.tolist(), weights_array.tolist()
-    if docs != sorted(docs):  # cannot happen as whoosh adds them; never write out of order
-        order = sorted(range(len(docs)), key=docs.__getitem__)
-        docs = [docs[i] for i in order]
-        weights = [weights[i] for i in order]
-        values = [values[i] for i in order]
-    return docs, weights, values
+#: Postings turned into lists at a time when a segment is written.
+_CHUNK = 1 << 16
 
 
 class GroupedPool:
@@ -62,63 +113,72 @@ class GroupedPool:
     def __init__(self) -> None:
         self.fieldnames: set[str] = set()
         self.runs: list[str] = []  # whoosh's pools spill runs to disk; this one never does
-        self._fields: dict[str, dict[bytes, _Word]] = {}
+        self._fields: dict[str, _FieldPostings] = {}
+
+    def _field(self, fieldname: str) -> _FieldPostings:
+        field = self._fields.get(fieldname)
+        if field is None:
+            field = self._fields[fieldname] = _FieldPostings()
+            self.fieldnames.add(fieldname)
+        return field
 
     def add(self, item: Posting) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
         if docnum < 0:
             return  # whoosh's marker for spelling words, which it does not write either
-        words = self._fields.get(fieldname)
-        if words is None:
-            words = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
-        word = words.get(tbytes)
-        if word is None:
-            word = words[tbytes] = _new_word()
-        docs, weights, values, ends = word
-        docs.append(docnum)
-        weights.append(weight)
-        if vbytes:
-            values += vbytes
-        ends.append(len(values))
+        field = self._field(fieldname)
+        numbers = field.numbers
+        number = numbers.get(tbytes)
+        if number is None:
+            number = numbers[tbytes] = len(numbers)
+        field.words.append(number)
+        field.docs.append(docnum)
+        field.weights.append(weight)
+        field.codes.append(~len(field.values))
+        field.values.append(vbytes or b"")
 
     def add_words(self, fieldname: str, positions: dict[str, list[int]], docnum: int, boost: float, scale: float,
                   encode: Callable[[list[int]], bytes]) -> int:
         """Add a document's words in a positions field (each word's positions, as
         `analysis.word_positions` gives them) with weight frequency × `boost` × `scale`, as
         `add` would each posting of `WordsField.index` (the field's boost) in a document given
-        `scale` (whoosh's document and field boosts). Returns the document's length there."""
-        words = self._fields.get(fieldname)
-        if words is None:
-            words = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
+        `scale` (whoosh's document and field boosts). Returns the document's length there.
+        The words are kept as text (the cut has hashed them already) and encoded once each
+        when the segment is written."""
+        field = self._field(fieldname)
+        numbers = field.numbers
+        words, weights, codes, values = field.words, field.weights, field.codes, field.values
         length = 0
         for text, poslist in positions.items():
-            tbytes = text.encode("utf-8")
-            word = words.get(tbytes)
-            if word is None:
-                word = words[tbytes] = _new_word()
+            number = numbers.get(text)
+            if number is None:
+                number = numbers[text] = len(numbers)
+            words.append(number)
             count = len(poslist)
             length += count
-            docs, weights, values, ends = word
-            docs.append(docnum)
             weights.append(count * boost * scale)
-            values += one_position(poslist[0]) if count == 1 else encode(poslist)
-            ends.append(len(values))
+            if count == 1:
+                codes.append(poslist[0])
+            else:
+                codes.append(~len(values))
+                values.append(encode(poslist))
+        field.docs.extend([docnum] * len(positions))
         return length
 
-    def fields(self) -> Iterator[tuple[str, Iterator[tuple[bytes, _Word]]]]:
-        """Each field with its words, both in whoosh's order, each word's postings given up
-        once written (the pool empties as the segment is written)."""
+    def fields(self) -> Iterator[tuple[str, Iterator[tuple[bytes, WordPostings]]]]:
+        """Each field with its words, both in whoosh's order, each word's postings by
+        document (the pool empties as the segment is written)."""
         for fieldname in sorted(self._fields):
-            words = self._fields.pop(fieldname)
-            yield fieldname, ((w, words.pop(w)) for w in sorted(words))
+            field = self._fields.pop(fieldname)
+            if len({type(key) for key in field.numbers}) > 1:
+                raise ValueError(f"field {fieldname!r} was given words in two ways")
+            yield fieldname, field.grouped()
 
     def iter_postings(self) -> Iterator[Posting]:
         """Every posting in whoosh's order (field, word, document)."""
         for fieldname, words in self.fields():
-            for tbytes, word in words:
-                for docnum, weight, value in zip(*_postings(word)):
+            for tbytes, postings in words:
+                for docnum, weight, value in zip(*postings):
                     yield fieldname, tbytes, docnum, weight, value
 
     def cleanup(self) -> None:
@@ -139,9 +199,9 @@ def write_postings(pool: GroupedPool, fieldwriter: Any, schema: Any, pdr: Any, c
     for fieldname, words in pool.fields():
         fieldwriter.start_field(fieldname, schema[fieldname])
         lengths = _field_lengths(pdr, fieldname, count)
-        for tbytes, word in words:
+        for tbytes, postings in words:
             fieldwriter.start_term(tbytes)
-            _fill_blocks(fieldwriter._postwriter, *_postings(word), lengths)
+            _fill_blocks(fieldwriter._postwriter, *postings, lengths)
             fieldwriter.finish_term()
         fieldwriter.finish_field()
 
