@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
     from whoosh.writing import IndexWriter
 
+    from reader.search.workers import NamedFeed
+
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
 #: 4: a list of the index's files with checksums (reader.search.integrity). 5: the text fields
@@ -459,15 +461,13 @@ class LibraryIndex:
             return UpdateStats(unchanged=len(known), skipped=len(skipped),
                                seconds=time.perf_counter() - started)
 
-        if jobs > 1 and len(todo) >= PARALLEL_MIN:
-            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, entities,
-                               cancelled, corpus_ready, preread, started)
+        jobs = jobs if len(todo) >= PARALLEL_MIN else 1
         with contextlib.ExitStack() as stack:
-            if entities is True and todo:
+            if entities is True and todo and jobs == 1:  # (several jobs find names elsewhere)
                 from reader.search.analysis import pinned_extractor
 
                 stack.enter_context(pinned_extractor())
-            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, 1, entities,
+            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, entities,
                                cancelled, corpus_ready, preread, started)
 
     def _write(self, ix: Index, old: Corpus, rebuilt: bool, stamps: dict[str, tuple[int, int]], todo: list[str],
@@ -477,22 +477,15 @@ class LibraryIndex:
         known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         # Read every new and changed file first: the corpus (all that searching needs) can
         # then be published before the word index is written.
-        # Parallel workers start before the files are read: forked from a parent that holds
-        # no articles yet, they do not carry them all (the largest process's memory). They are
-        # given each article as it is read, so that they work while the parent reads; entity
-        # names are found in processes of their own on the way (see workers.NamedFeed).
+        # Parallel workers start before the files are read, forked from a parent that holds no
+        # articles, and are given each one as it is read (its names found on the way: _feed).
         writer = _parallel_writer(ix, jobs, user_names=entities is True) if jobs > 1 else None
-        named = None
-        early = False
+        feed: Callable[[Article, CorpusEntry], None] | None = None
+        named, early = None, False
         try:
-            feed: Callable[[Article, CorpusEntry], None] | None = None
             if writer is not None:
                 _delete_old(writer, gone, todo, known)
-                feed = partial(_add, writer, entities)
-                if entities is True:
-                    from reader.search.workers import NamedFeed
-
-                    feed = named = NamedFeed(jobs, partial(_add_named, writer))
+                feed, named = _feed(writer, entities, jobs)
             fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed)
             entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
@@ -599,6 +592,18 @@ def _delete_old(writer: IndexWriter, gone: list[str], todo: list[str], known: di
 
 def _add(writer: IndexWriter, entities: EntityWords | bool | None, article: Article, entry: CorpusEntry) -> None:
     writer.add_document(**_fields(article, entry, entities))
+
+
+def _feed(writer: IndexWriter, entities: EntityWords | bool | None,
+          jobs: int) -> tuple[Callable[[Article, CorpusEntry], None], NamedFeed | None]:
+    """What a parallel writer is fed each article through: straight, or through `jobs` naming
+    processes when reader's entity extraction fills the entity field."""
+    if entities is not True:
+        return partial(_add, writer, entities), None
+    from reader.search.workers import NamedFeed
+
+    named = NamedFeed(jobs, partial(_add_named, writer))
+    return named, named
 
 
 def _add_named(writer: IndexWriter, article: Article, entry: CorpusEntry, names: list[str]) -> None:
