@@ -220,8 +220,9 @@ def _fill_blocks(pw: Any, docs: list[int], weights: list[float], values: list[by
         pw._weights = array("f", weight_chunk)
         top = max(weight_chunk)
         pw._maxweight = top if top > 0 else 0
-        pw._values = [v for v in values[start:end] if v]
-        present = [n for n in (lengths[d] for d in chunk) if n]
+        value_chunk = values[start:end]
+        pw._values = value_chunk if all(value_chunk) else [v for v in value_chunk if v]
+        present = [n for n in map(lengths.__getitem__, chunk) if n]
         pw._minlength = min(present) if present else None
         pw._maxlength = max(present) if present else 0
 
