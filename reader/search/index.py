@@ -61,8 +61,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 #: The names for the `entity` field of an article.
 EntityWords = Callable[[Article], Iterable[str]]
-#: Articles already read (by the library's listing), by path: ((size, mtime_ns), article).
-PreRead = Mapping[str, tuple[tuple[int, int], Article]]
+#: Articles already read (by the library's listing), by path: ((size, mtime_ns), article, its
+#: body normalised, or None).
+PreRead = Mapping[str, tuple[tuple[int, int], Article, str | None]]
 
 
 class IndexBusy(Exception):
@@ -160,13 +161,13 @@ def index_dir(folder: Path) -> Path:
     return locations.cache_dir() / "index" / locations.folder_key(folder)
 
 
-def _entry(article: Article, stamp: tuple[int, int]) -> CorpusEntry:
+def _entry(article: Article, stamp: tuple[int, int], norm: str | None = None) -> CorpusEntry:
     info = article.info
     indexed = IndexedArticle(
         path=info.path, size=stamp[0], mtime_ns=stamp[1], title=info.title, tags=info.tags,
         source=info.source, date=info.date, fingerprint=info.fingerprint, chars=info.chars,
     )
-    return CorpusEntry(indexed, article.body, normalize(article.body))
+    return CorpusEntry(indexed, article.body, normalize(article.body) if norm is None else norm)
 
 
 def _clear_stale_lock(lock_file: Path) -> bool:
@@ -228,12 +229,14 @@ def _read_articles(
         if cancelled is not None and cancelled():
             raise IndexCancelled("indexing stopped")
         ready = preread.get(path)
+        if ready is not None and ready[0] != stamps[path]:
+            ready = None  # changed since
         try:
-            article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
+            article = ready[1] if ready is not None else load_article(path)
         except ArticleError as exc:
             skipped[path] = (*stamps[path], str(exc))
         else:
-            fresh[path] = (article, entry := _entry(article, stamps[path]))
+            fresh[path] = (article, entry := _entry(article, stamps[path], ready[2] if ready is not None else None))
             if each is not None:
                 each(article, entry)
         if progress is not None:
@@ -457,24 +460,30 @@ class LibraryIndex:
                                seconds=time.perf_counter() - started)
 
         with contextlib.ExitStack() as stack:
+            pin = None
             if entities is True and todo:
                 from reader.search.analysis import pinned_extractor
 
-                stack.enter_context(pinned_extractor())
-            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, entities,
-                               cancelled, corpus_ready, preread, started)
+                pin = partial(stack.enter_context, pinned_extractor())
+            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, pin,
+                               entities, cancelled, corpus_ready, preread, started)
 
     def _write(self, ix: Index, old: Corpus, rebuilt: bool, stamps: dict[str, tuple[int, int]], todo: list[str],
                gone: list[str], skipped: dict[str, tuple[int, int, str]], progress: Progress | None, jobs: int,
-               entities: EntityWords | bool | None, cancelled: Callable[[], bool] | None,
-               corpus_ready: Callable[[Corpus], None] | None, preread: PreRead, started: float) -> UpdateStats:
+               pin: Callable[[], object] | None, entities: EntityWords | bool | None,
+               cancelled: Callable[[], bool] | None, corpus_ready: Callable[[Corpus], None] | None,
+               preread: PreRead, started: float) -> UpdateStats:
         known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         # Read every new and changed file first: the corpus (all that searching needs) can
         # then be published before the word index is written.
         # Parallel workers start before the files are read: forked from a parent that holds
         # no articles yet, they do not carry them all (the largest process's memory). They are
-        # given each article as it is read, so that they work while the parent reads.
-        writer = _parallel_writer(ix, jobs) if len(todo) >= PARALLEL_MIN else None
+        # given each article as it is read, so that they work while the parent reads. They
+        # inherit the entity extractor `pin` makes (else it is made once the corpus is out).
+        parallel = jobs > 1 and len(todo) >= PARALLEL_MIN
+        if pin is not None and parallel:
+            pin()
+        writer = _parallel_writer(ix, jobs) if parallel else None
         early = False
         try:
             feed = None
@@ -484,17 +493,16 @@ class LibraryIndex:
             fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed)
             entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
-                # Generation -1: until the word index catches up, the corpus is not in step with
-                # it (should we stop now, the next update rebuilds both).
-                self._save_and_set(old, entries, gone, -1, skipped)
+                _publish_early(self, old, entries, gone, skipped, corpus_ready)
                 early = True
-                corpus_ready(self.corpus)
         except BaseException:
             if writer is not None:
                 writer.cancel()
             raise
 
         try:
+            if pin is not None and not parallel:
+                pin()
             if writer is None:
                 writer = _writer(ix, 1)
                 _delete_old(writer, gone, todo, known)
@@ -536,6 +544,19 @@ class LibraryIndex:
         integrity.record(self.directory)
         self._set_corpus(corpus)
 
+
+
+def _publish_early(index: LibraryIndex, old: Corpus, fresh: dict[str, CorpusEntry], gone: list[str],
+                   skipped: dict[str, tuple[int, int, str]], corpus_ready: Callable[[Corpus], None]) -> None:
+    """Searching a new folder starts before its word index is written: with the corpus built
+    in memory (`corpus_ready`), then again once it is on disk (searched from the mapped file,
+    and by a next start at once should this update not finish). Generation -1: until the word
+    index catches up, the corpus is not in step with it (the next update rebuilds both). The
+    entity extractor, seconds of jieba to build, is made after this."""
+    index._set_corpus(update_corpus(old, fresh, gone, generation=-1, skipped=skipped, directory=None))
+    corpus_ready(index.corpus)
+    index._save_and_set(index.corpus, {}, [], -1, skipped)
+    corpus_ready(index.corpus)
 
 
 def _cannot_write(index: LibraryIndex, exc: OSError) -> IndexWriteError:
