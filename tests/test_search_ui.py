@@ -160,9 +160,9 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
     root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(12)})
     real = indexing._entry  # the articles come read by the listing: their entries are slowed
 
-    def slow(article, stamp):
+    def slow(*args):
         time.sleep(0.05)
-        return real(article, stamp)
+        return real(*args)
 
     monkeypatch.setattr(indexing, "_entry", slow)
     monkeypatch.setattr(live_search, "PROGRESS_INTERVAL", 0)
@@ -185,13 +185,14 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
 
 
 async def test_the_index_reuses_the_articles_the_listing_read(app_factory, make_library, monkeypatch) -> None:
-    """A new folder's files are read once, by the listing; the index takes them from it."""
-    from reader.library import catalog
+    """A new folder's files are read once, by the listing; the index takes them from it,
+    normalised already."""
+    from reader.library import reading
     from reader.search import index as indexing
 
     root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(5)})
     reads: dict[str, list[str]] = {"listing": [], "index": []}
-    real = catalog.load_article
+    real = reading.load_article
 
     def counted(reader: str):
         def load(path):
@@ -200,8 +201,12 @@ async def test_the_index_reuses_the_articles_the_listing_read(app_factory, make_
 
         return load
 
-    monkeypatch.setattr(catalog, "load_article", counted("listing"))
+    def not_again(text):
+        raise AssertionError("normalised twice")
+
+    monkeypatch.setattr(reading, "load_article", counted("listing"))
     monkeypatch.setattr(indexing, "load_article", counted("index"))
+    monkeypatch.setattr(indexing, "normalize", not_again)
     app = app_factory(root)
     async with app.run_test(size=(100, 30)) as pilot:
         panel = app.screen.query_one(SearchPanel)

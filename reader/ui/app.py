@@ -11,7 +11,7 @@ from textual.reactive import reactive
 
 from reader import locations
 from reader.config import Config
-from reader.library import Article, Library, open_library
+from reader.library import Library, open_library
 from reader.text.hygiene import printable_path
 from reader.ui.library_watch import LibraryWatch
 from reader.ui.list_filter import counted
@@ -87,13 +87,9 @@ class ReaderApp(App[int]):
         """List the library folder (or the one file) off the UI thread: a new folder of
         10,000 articles takes seconds. The articles it reads go to the search index, which
         is brought up to date next."""
-        preread = self.live_search.preread
-
-        def read(path: str, stamp: tuple[int, int], article: Article) -> None:
-            preread[path] = (stamp, article)
-
+        search = self.live_search
         try:
-            library = open_library(self.library_path, on_read=read)
+            library = open_library(self.library_path, on_read=search.listed, load_many=search.read_for_listing)
         except OSError as exc:
             self.post_message(LibraryFailed(str(exc)))
             return

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Iterator, Sequence
 from functools import partial
 from pathlib import Path
 
@@ -16,7 +17,8 @@ from textual.app import App
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
-from reader.library import Article
+from reader.library import Article, ArticleError
+from reader.library.reading import read_articles
 from reader.search import QueryError, Searcher
 from reader.search.damage import index_trouble
 from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex, UpdateStats
@@ -47,12 +49,28 @@ class LiveSearch:
         #: Set by the indexing worker (one reference assignment), which then posts
         #: `SearcherReady`: searches started from then on use it.
         self.searcher: Searcher | None = None
-        #: Articles the library's listing has just read, for the next index update (which
-        #: then reads no file twice); emptied by it.
-        self.preread: dict[str, tuple[tuple[int, int], Article]] = {}
+        #: Articles the library's listing has just read, with their normalised bodies, for
+        #: the next index update (which then reads and normalises no file twice); emptied by it.
+        self.preread: dict[str, tuple[tuple[int, int], Article, str | None]] = {}
+        self._norms: dict[str, str] = {}  # read, not yet listed
         #: Whether an update has checked every byte of the index on disk this session (later
         #: updates check sizes and times: a live library's change need not read it all again).
         self._verified = False
+
+    # --- the listing's reading --------------------------------------------------------------
+
+    def read_for_listing(self, paths: Sequence[str]) -> Iterator[Article | ArticleError]:
+        """The library's listing reads files through this (`open_library(load_many=...)`):
+        many at once in worker processes, each body normalised for the index as well."""
+        for article, norm in read_articles(paths, normalised=True):
+            if norm is not None:
+                self._norms[article.path] = norm
+            yield article
+
+    def listed(self, path: str, stamp: tuple[int, int], article: Article) -> None:
+        """An article the listing read (`open_library(on_read=...)`): the next index update
+        takes it instead of reading the file again."""
+        self.preread[path] = (stamp, article, self._norms.pop(path, None))
 
     # --- the index -------------------------------------------------------------------------
 
