@@ -164,8 +164,10 @@ def _strip_trailing_tags(text: str) -> tuple[str, list[str]]:
     tags: list[str] = []
     text = text.rstrip()
     while True:
-        # A trailing tag starts at the last "#": searching from the start took 0.7 s on 8 MB.
-        match = _TRAILING_TAG_RE.search(text, max(0, text.rfind("#")))
+        # A trailing tag starts at the last "#": searching from the start took 0.7 s on 8 MB
+        # (and a text without one was searched through all the same: a tenth of parsing it).
+        last = text.rfind("#")
+        match = _TRAILING_TAG_RE.search(text, last) if last >= 0 else None
         if not match:
             break
         tags.append(match.group(1))
