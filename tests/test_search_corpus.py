@@ -155,3 +155,20 @@ def test_latin_words_are_the_regex_matches(text: str) -> None:
     from reader.search.corpus import LATIN_WORD_RE, latin_words
 
     assert latin_words(text) == set(LATIN_WORD_RE.findall(text))
+
+
+@pytest.mark.parametrize("size", [40, BULK_MIN + 10])
+def test_a_corpus_held_in_memory_is_the_corpus_written(tmp_path: Path, size: int) -> None:
+    """Made as it is (no header written and read back), it searches as the one on disk; and
+    written from memory, it is that corpus on disk."""
+    rng = random.Random(5)
+    entries = {e.article.path: e for e in (entry(n, rng) for n in range(size))}
+    skipped = {"/lib/bad.md": (3, 4, "empty")}
+    held = update_corpus(Corpus.empty(), entries, (), generation=-1, skipped=dict(skipped), directory=None)
+    written = update_corpus(Corpus.empty(), entries, (), generation=-1, skipped=dict(skipped), directory=tmp_path)
+    same(held, written)
+    assert (held.generation, held.skipped, held.bodies) == (written.generation, written.skipped, written.bodies)
+    saved = update_corpus(held, {}, (), generation=3, skipped=dict(skipped), directory=tmp_path / "later")
+    same(saved, load_corpus(tmp_path / "later" / CORPUS_FILE))
+    same(saved, written)
+    assert saved.generation == 3 and saved.skipped == skipped
