@@ -8,6 +8,7 @@ asked, which puts it on screen and drops what is no longer wanted.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator, Sequence
 from functools import partial
@@ -53,6 +54,10 @@ class LiveSearch:
         #: the next index update (which then reads and normalises no file twice); emptied by it.
         self.preread: dict[str, tuple[tuple[int, int], Article, str | None]] = {}
         self._norms: dict[str, str] = {}  # read, not yet listed
+        #: Clear while an index update has not yet made searching work: what can wait for it
+        #: (the folder watcher's first look at the folder) does, rather than compete for the GIL.
+        self.searchable = threading.Event()
+        self.searchable.set()
         #: Whether an update has checked every byte of the index on disk this session (later
         #: updates check sizes and times: a live library's change need not read it all again).
         self._verified = False
@@ -78,11 +83,18 @@ class LiveSearch:
         """Load the index and bring it up to date, telling `listener` of progress
         (`IndexProgress`) and of each new searcher (`SearcherReady`). Start it once the library
         is listed: both read every file of a new folder, and the list comes first."""
+        self.searchable.clear()
         self.app.run_worker(
             partial(self._keep_current, listener), name="keep_index_current", group="search-index", exclusive=True, thread=True
         )
 
     def _keep_current(self, listener: MessagePump) -> None:
+        try:
+            self._update(listener)
+        finally:
+            self.searchable.set()
+
+    def _update(self, listener: MessagePump) -> None:
         worker = get_current_worker()
         index = LibraryIndex(self.library_path)
         loaded = index.load()
@@ -147,6 +159,7 @@ class LiveSearch:
         searcher.warm_up()
         if not worker.is_cancelled:
             self.searcher = searcher
+            self.searchable.set()
             listener.post_message(SearcherReady())
 
     # --- queries ---------------------------------------------------------------------------
