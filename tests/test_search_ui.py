@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from helpers import settle, wait_until
 
@@ -219,6 +220,42 @@ async def test_the_index_reuses_the_articles_the_listing_read(app_factory, make_
     assert set(reads["listing"]) == {str(p) for p in root.glob("*.md")}
     assert reads["index"] == []
     assert app.live_search.preread == {}
+
+
+async def test_a_folder_read_in_worker_processes_is_listed_and_searched(app_factory, make_library, monkeypatch) -> None:
+    """Many new files are read (and normalised) in worker processes: the app lists them,
+    says which it skipped, and searches them without reading or normalising any again (the
+    index reads only the file the listing skipped, to keep it as skipped)."""
+    from reader.library import reading
+    from reader.search import index as indexing
+
+    files: dict[str, str | bytes] = {f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(6)}
+    files["empty.txt"] = ""
+    root = make_library(files)
+    read_again: list[str] = []
+    real = indexing.load_article
+
+    def load(path):
+        read_again.append(Path(path).name)
+        return real(path)
+
+    def not_again(text):
+        raise AssertionError("normalised again")
+
+    monkeypatch.setattr(reading, "PROCESSES_FROM", 1)
+    monkeypatch.setattr(indexing, "load_article", load)
+    monkeypatch.setattr(indexing, "normalize", not_again)
+    app = app_factory(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.live_search.searcher is not None and app.library is not None, 60)
+        assert len(app.library.articles) == 6
+        assert [Path(s.path).name for s in app.library.skipped] == ["empty.txt"]
+        panel = app.screen.query_one(SearchPanel)
+        panel.focus_box()
+        panel.set_query("版权")  # Simplified finds Traditional
+        await settle(pilot)
+        assert len(panel.results.hits) == 6
+    assert read_again == ["empty.txt"]
 
 
 async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samples, monkeypatch) -> None:
