@@ -1,6 +1,6 @@
 """`python -m reader` runs the command line."""
 
-from reader.cli import main
+from reader.cli import entry
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    entry()

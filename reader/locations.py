@@ -79,7 +79,7 @@ def catalog_path(folder: Path) -> Path:
         path.mkdir(parents=True, exist_ok=True)
     except OSError:
         pass  # no catalog cache: reading it finds nothing, writing it is skipped
-    return path / f"{folder_key(folder)}.json"
+    return path / f"{folder_key(folder)}.rows"
 
 
 def bundled(name: str) -> Path:

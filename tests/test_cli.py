@@ -125,3 +125,17 @@ def test_printable_path_shows_controls_and_decodes_gbk_names() -> None:
     assert shown.startswith("/lib/") and shown.endswith(".txt")
     shown.encode("utf-8")
     assert printable_path("/lib/好.md") == "/lib/好.md"
+
+
+def test_a_subcommand_imports_only_its_own_module(samples) -> None:
+    """`reader search` builds the search command's parser alone, and imports nothing of the
+    other commands (bookmarks, vocabulary, config)."""
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        f"code = main(['search', '台積電', '--library', {str(samples)!r}])\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith('reader.cli.')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    last = result.stdout.strip().splitlines()[-1]
+    assert last == "0 ['reader.cli.common', 'reader.cli.searching']"

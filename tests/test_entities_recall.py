@@ -141,17 +141,6 @@ def test_cli_several_files_one_unreadable(tmp_path, capsys) -> None:
     assert f"{a}:" in out and "2025年9月5日" in out
 
 
-def test_child_process_tagger_tags_as_the_model_and_is_released() -> None:
-    text = "国务院总理李鹏今天在北京会见了客人。"
-    child = model.ChildTagger(idle=60)
-    try:
-        assert child.tag(text) == model.load().tag(text)
-        assert child.running()
-    finally:
-        child.release()
-    assert not child.running()
-
-
 @pytest.mark.parametrize(
     ("text", "word"),
     [

@@ -179,7 +179,7 @@ async def test_quick_entities_first_then_the_full_set(app_factory, samples, monk
     original = entity_display.extract_entities
     calls = []
 
-    def two_phase(text, *, with_model=True):
+    def two_phase(text, *, with_model=True, **options):
         calls.append(with_model)
         if not with_model:
             return original(text, with_model=False)
@@ -212,3 +212,31 @@ async def test_quick_entities_first_then_the_full_set(app_factory, samples, monk
         assert (body[0:2], "place") in {(s.text, s.type) for s in display.spans}
         assert calls[-2:] == [False, True]
         assert ("魏哲家", "person") in shown_highlights(app)
+
+
+async def test_when_the_entity_process_fails_the_user_is_told_and_entities_still_show(app_factory, samples, monkeypatch) -> None:
+    from reader.entities import process
+    from reader.lru import LRU
+
+    broken = process.EntityProcess()
+    broken.failure = "the entity process does not start: no such file"
+    monkeypatch.setattr(process, "_shared", broken)
+    monkeypatch.setattr(process, "_results", LRU(256))  # nothing found before
+    app = app_factory(samples)
+    told = []  # every notification (they expire from the screen after a few seconds)
+    notify = app.notify
+    monkeypatch.setattr(app, "notify", lambda message, **options: (told.append((options.get("title", ""), message)),
+                                                                   notify(message, **options)))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await open_article(pilot, "02-tsmc-exports-stocks-tw.md")
+        display = app.screen.entities
+        assert display.complete
+        highlights = shown_highlights(app)
+        assert ("魏哲家", "person") in highlights
+        assert ("台積電", "org") in highlights
+        notes = [message for title, message in told if title.startswith("Entities")]
+        assert notes and "the entity process does not start" in notes[0]
+        assert len(notes) == 1  # said once, not for each article
+        await open_article(pilot, "10-qwen3-max-release-cn.md")
+        assert len([m for title, m in told if title.startswith("Entities")]) == 1

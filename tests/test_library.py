@@ -71,13 +71,68 @@ def test_unchanged_folder_is_listed_from_the_catalog(make_library) -> None:
     assert "改過的標題" in [info.title for info in third.articles]
 
 
-def test_corrupt_catalog_is_rebuilt(make_library) -> None:
+def test_corrupt_catalog_is_kept_aside_reported_and_rebuilt(make_library) -> None:
     root = make_library({"a.txt": f"標題\n\n{TW}"})
     open_library(root)
-    locations.catalog_path(root).write_text("{not json", encoding="utf-8")
+    catalog = locations.catalog_path(root)
+    catalog.write_text("{not a catalog", encoding="utf-8")
     library = open_library(root)
     assert library.files_read == 1 and len(library.articles) == 1
-    assert json.loads(locations.catalog_path(root).read_text("utf-8"))["version"] == 1
+    [note] = library.notes
+    assert "damaged" in note and catalog.name + ".damaged" in note
+    assert catalog.with_name(catalog.name + ".damaged").read_text("utf-8") == "{not a catalog"
+    again = open_library(root)  # rebuilt: answered from it, nothing to report
+    assert again.files_read == 0 and again.notes == [] and again.articles == library.articles
+
+
+def test_a_catalog_cut_short_is_damaged(make_library) -> None:
+    root = make_library({f"{i}.txt": f"標題{i}\n\n{TW}" for i in range(3)})
+    open_library(root)
+    catalog = locations.catalog_path(root)
+    catalog.write_bytes(catalog.read_bytes()[:-10])
+    library = open_library(root)
+    assert library.files_read == 3 and len(library.articles) == 3
+    assert "cut short" in library.notes[0]
+
+
+def test_a_damaged_row_is_read_again(make_library) -> None:
+    root = make_library({"a.txt": f"標題\n\n{TW}", "b.txt": f"乙\n\n{TW}"})
+    first = open_library(root)
+    catalog = locations.catalog_path(root)
+    fields = catalog.read_bytes().split(b"\0")
+    chars = fields.index(str(first.articles[0].chars).encode())
+    fields[chars] = b"many"
+    catalog.write_bytes(b"\0".join(fields))
+    library = open_library(root)
+    assert library.files_read == 1 and library.articles == first.articles and library.notes == []
+
+
+def test_every_field_survives_the_catalog(make_library) -> None:
+    root = make_library(
+        {
+            "a.md": f"---\ntitle: 甲\ndate: 2025-01-02\nsource: 明報\ntags: [科技, 法律]\n---\n{TW}",
+            "b.txt": f"乙\n\n{TW}",
+            "empty.txt": "",
+        }
+    )
+    first = open_library(root)
+    second = open_library(root)
+    assert second.files_read == 0
+    assert second.articles == first.articles and second.skipped == first.skipped
+    tagged = next(info for info in second.articles if info.title == "甲")
+    assert (tagged.tags, tagged.date, tagged.source) == (("科技", "法律"), "2025-01-02", "明報")
+    plain = next(info for info in second.articles if info.title == "乙")
+    assert (plain.tags, plain.date, plain.source) == ((), None, None)
+
+
+def test_the_former_json_catalog_is_replaced(make_library) -> None:
+    root = make_library({"a.txt": f"標題\n\n{TW}"})
+    old = locations.catalog_path(root).with_suffix(".json")
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_text(json.dumps({"version": 1, "root": str(root), "entries": {}}), encoding="utf-8")
+    library = open_library(root)
+    assert library.files_read == 1 and library.notes == [] and not old.exists()
+    assert open_library(root).files_read == 0
 
 
 def test_catalog_lives_under_the_cache_dir(make_library, reader_home) -> None:
@@ -188,3 +243,39 @@ def test_links_are_followed_when_asked(make_library, tmp_path, monkeypatch) -> N
     titles = sorted(info.title for info in library.articles)
     assert titles == sorted(["好", "裡面", "裡面", "外面", "密碼檔案的內容"])  # and the loop ends
     assert library.skipped == []
+
+
+def test_the_catalog_alone_lists_the_library_as_last_seen(make_library) -> None:
+    from reader.library.catalog import listed_by_catalog
+
+    root = make_library({"a.md": f"---\ntitle: 甲\ndate: 2025-01-02\n---\n{TW}", "b.txt": f"乙\n\n{TW}", "empty.txt": ""})
+    assert listed_by_catalog(root) is None  # never listed: no catalog
+    listed = open_library(root)
+    (root / "b.txt").unlink()  # not looked at: the catalog's listing is as last seen
+    seen = listed_by_catalog(root)
+    assert seen is not None and seen.articles == listed.articles and seen.skipped == listed.skipped
+    locations.catalog_path(root).write_bytes(b"reader catalog 2\x00broken")
+    assert listed_by_catalog(root) is None  # damaged: left for open_library to report
+    assert locations.catalog_path(root).exists() and "damaged" in open_library(root).notes[0]
+
+
+def test_the_changes_between_two_listings(make_library) -> None:
+    from reader.library.watch import library_changes
+
+    root = make_library({"a.txt": f"甲\n\n{TW}", "b.txt": f"乙\n\n{TW}", "c.txt": f"丙\n\n{TW}甲", "d.txt": f"丁\n\n{TW}乙"})
+    before = open_library(root)
+    (root / "a.txt").write_text(f"甲改\n\n{TW}", encoding="utf-8")
+    (root / "b.txt").unlink()
+    (root / "c.txt").rename(root / "c2.txt")
+    (root / "d.txt").write_bytes(b"")
+    (root / "e.txt").write_text(f"戊\n\n{TW}戊", encoding="utf-8")
+    read: dict = {}
+    after = open_library(root, on_read=lambda path, stamp, article: read.setdefault(path, article))
+    changes = library_changes(before, after, read)
+    assert {info.title for info in changes.added} == {"丙", "戊"}
+    assert [info.title for info in changes.changed] == ["甲改"]
+    assert sorted(changes.deleted) == sorted([str(root / "b.txt"), str(root / "c.txt"), str(root / "d.txt")])
+    assert changes.moved == ((str(root / "c.txt"), str(root / "c2.txt")),)
+    assert [skip.path for skip in changes.skipped] == [str(root / "d.txt")]
+    assert set(changes.articles) == {str(root / "a.txt"), str(root / "c2.txt"), str(root / "e.txt")}
+    assert not library_changes(after, after, {})

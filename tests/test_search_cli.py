@@ -116,3 +116,59 @@ def test_lone_surrogates_never_reach_opencc(library, capsys) -> None:
     assert normalize("a\udcff版權") == "a\ufffd版权"
     assert main(["search", "版\udcff", "--library", str(library)]) in (0, 2)
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_search_runs_without_the_garbage_collector_and_gives_it_back(samples, capsys, monkeypatch) -> None:
+    import gc
+
+    from reader.cli import main, searching
+
+    during: list[bool] = []
+    real = searching.cmd_search
+    monkeypatch.setattr(searching, "cmd_search", lambda args: during.append(gc.isenabled()) or real(args))
+    assert main(["search", "台積電", "--library", str(samples)]) == 0
+    assert during == [False] and gc.isenabled()
+    assert "台積電" in capsys.readouterr().out
+
+
+def test_a_search_imports_whoosh_without_urllib_request(samples, tmp_path) -> None:
+    """whoosh.compat imports urllib.request (http.client, email) for a name whoosh never
+    calls; a one-off search leaves it out, and the name still works when called. YAML is
+    imported only when an article is read."""
+    import subprocess
+    import sys
+
+    target = tmp_path / "fetched.txt"
+    source = tmp_path / "source.txt"
+    source.write_text("x", encoding="utf-8")
+    code = (
+        "import sys\n"
+        "from reader.cli import main\n"
+        f"code = main(['search', '台積電', '--library', {str(samples)!r}])\n"
+        "print(code, 'urllib.request' in sys.modules, 'http.client' in sys.modules, 'yaml' in sys.modules)\n"
+        "import whoosh.compat\n"
+        f"whoosh.compat.urlretrieve({source.as_uri()!r}, {str(target)!r})\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert first.stdout.strip().splitlines()[-1] == "0 False False True"  # the index was built: YAML read
+    assert target.read_text("utf-8") == "x"
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert again.stdout.strip().splitlines()[-1] == "0 False False False"  # nothing to read: no YAML
+
+
+def test_the_search_process_ends_with_its_output_whole_and_its_exit_code(samples) -> None:
+    """A search process ends as soon as its output is flushed (no interpreter teardown): what
+    it printed arrives whole through a pipe, and the exit code is the command's."""
+    import json
+    import subprocess
+    import sys
+
+    found = subprocess.run([sys.executable, "-m", "reader", "search", "台積電", "--library", str(samples), "--json"],
+                           capture_output=True, text=True)
+    assert found.returncode == 0
+    hits = json.loads(found.stdout)
+    assert hits and any("台積電" in hit["title"] + hit["snippet"] for hit in hits)
+    assert found.stdout.rstrip().endswith("]")  # the whole array, not a part
+    wrong = subprocess.run([sys.executable, "-m", "reader", "search", '"', "--library", str(samples)],
+                           capture_output=True, text=True)
+    assert wrong.returncode == 2 and "empty" in wrong.stderr

@@ -172,3 +172,18 @@ def test_a_corpus_held_in_memory_is_the_corpus_written(tmp_path: Path, size: int
     same(saved, load_corpus(tmp_path / "later" / CORPUS_FILE))
     same(saved, written)
     assert saved.generation == 3 and saved.skipped == skipped
+
+
+@pytest.mark.parametrize("literal", ["台积电", "软体", "图书", "openai", "gpt 4", "第1篇", "。第", "\n第二", "\U00020000", "x"])
+def test_the_bodies_searched_in_their_bytes_hold_what_the_decoded_ones_do(tmp_path: Path, literal: str) -> None:
+    rng = random.Random(11)
+    entries = [entry(n, rng) for n in range(30)]
+    entries.append(CorpusEntry(IndexedArticle("/lib/odd.md", 9, 1, "odd", chars=9), "𠀀x台", normalize("𠀀x台")))
+    built = update_corpus(Corpus.empty(), {e.article.path: e for e in entries}, (), generation=1, skipped={},
+                          directory=tmp_path)
+    loaded = load_corpus(tmp_path / CORPUS_FILE)
+    assert loaded is not None and loaded.decoded is None  # the texts stay in the file's map
+    slots = list(range(len(loaded)))[::-1]
+    expected = [normalize(literal) in built.norm(s) for s in slots]
+    assert loaded.norms_holding(normalize(literal), slots) == expected == built.norms_holding(normalize(literal), slots)
+    assert loaded.decoded is None  # nothing was decoded to answer

@@ -345,8 +345,9 @@ async def test_showing_results_restyles_no_widget(app_factory, samples, monkeypa
 
 
 async def test_the_first_results_are_drawn_after_one_layout(app_factory, samples, monkeypatch) -> None:
-    """A search's first keystroke lays out the screen once (results in place of the list);
-    its results are then drawn without another (the panel's new virtual size asked for one).
+    """A search's first keystroke lays out the screen once, in the frame that draws its
+    results in place of the list (not before the answer, drawing an empty list beside the
+    search, nor again for the panel's new virtual size or the list hidden a moment later).
     The session's first search may take one more, for the scrollbar Textual creates then."""
     from textual.screen import Screen
 
@@ -362,9 +363,13 @@ async def test_the_first_results_are_drawn_after_one_layout(app_factory, samples
         searcher = app.live_search.searcher
         real_search = searcher.search
 
+        answered: list[float] = []
+
         def slow_search(*args, **kwargs):
-            time.sleep(0.2)  # the layout that shows the list comes first, as on a big library
-            return real_search(*args, **kwargs)
+            time.sleep(0.2)  # as on a big library: frames are drawn while it runs
+            result = real_search(*args, **kwargs)
+            answered.append(time.perf_counter())
+            return result
 
         monkeypatch.setattr(searcher, "search", slow_search)
         layouts: list[float] = []
@@ -380,3 +385,35 @@ async def test_the_first_results_are_drawn_after_one_layout(app_factory, samples
         await wait_until(pilot, lambda: panel.last_painted is not None and panel.last_painted[1] > started)
         assert panel.results.hits
         assert len(layouts) == 1
+        assert layouts[0] > answered[0]
+        assert not app.screen.query_one(ArticleList).display
+        assert panel.results.drawn_version == panel.results.rows_version  # painted: drawn
+
+
+async def test_typing_holds_the_collector_and_prefetches_in_the_lull(app_factory, samples, monkeypatch) -> None:
+    """While keys arrive the collector's automatic passes wait and nothing is prefetched (whoosh
+    took the GIL from the next keystroke); once typing pauses both run, the prefetch once for
+    the query shown. The collector is on again when the app closes."""
+    import gc
+
+    from reader.ui.widgets import search_panel
+
+    monkeypatch.setattr(search_panel, "LULL_SECONDS", 1.0)
+    app = app_factory(samples)
+    prefetched: list[str] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(app.live_search, "prefetch", prefetched.append)
+        panel = app.screen.query_one(SearchPanel)
+        await pilot.press("slash")
+        panel.set_query("版权")
+        await wait_until(pilot, lambda: panel.last_painted is not None and panel.last_painted[0] == "版权")
+        assert not gc.isenabled() and prefetched == []
+        await wait_until(pilot, lambda: prefetched)
+        assert gc.isenabled() and prefetched == ["版权"]
+        await pilot.pause(0.2)
+        assert prefetched == ["版权"]
+        panel.set_query("版")
+        await pilot.pause()
+        assert not gc.isenabled()
+    assert gc.isenabled()

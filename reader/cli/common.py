@@ -101,6 +101,8 @@ def open_library_or_exit(path: str | None) -> Library:
 
 
 def report_skipped(library: Library) -> None:
+    for note in library.notes:
+        print(f"reader: {note}", file=sys.stderr)
     for skipped in library.skipped:
         print(f"reader: skipped {printable_path(skipped.path)}: {skipped.reason}", file=sys.stderr)
     for info in library.articles:

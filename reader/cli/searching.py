@@ -131,7 +131,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     from reader.search.matching import keep_variants_between_runs
     from reader.search.memory import MemoryIndex, update_or_keep_in_memory
     from reader.search.regional import regional_table
+    from reader.search.whoosh_import import import_whoosh
 
+    import_whoosh()  # without urllib.request: a tenth of a one-off search
     text = decode_os_text(" ".join([*args.query, *args.dash_words]))
     if "\ufffd" in text and not any("\ufffd" in word for word in args.query):
         print("reader search: the query is not text (its bytes are not UTF-8, GBK or Big5)", file=sys.stderr)

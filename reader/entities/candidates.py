@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: The layers, named as in reader.entities.layers.
-Layer = Literal["user", "pattern", "gazetteer", "latin", "quoted", "title", "pos", "model", "chain", "repeat"]
+Layer = Literal["user", "pattern", "gazetteer", "latin", "quoted", "title", "pos", "model", "chain", "product", "company", "alias", "repeat"]
 
 # Layer priorities: higher wins an overlap; equal priorities go to the longer span.
 P_USER = 100

@@ -74,6 +74,7 @@ class EntityExtractor:
             *layers.gazetteer.find(passage, self.gazetteer, self.vocabulary),
             *layers.latin.find(passage, self.gazetteer),
             *layers.quoted.find(passage),
+            *layers.companies.find(passage, self.vocabulary),
             *layers.titles.find(passage, self.vocabulary),
         ]
         if not quick:
@@ -91,11 +92,13 @@ class EntityExtractor:
         found = [c for c in found if self._allowed(c, passage) and not in_title_zone(c, zones)]
         # Chains grow from the names settled so far; repeats copy the names settled then.
         found += layers.chains.find(passage, resolve(found, len(text)), self.vocabulary)
+        settled = resolve(found, len(text))
+        found += layers.products.find(passage, settled, self.vocabulary) + layers.companies.aliases(passage, settled)
         found += layers.repeats.find(passage, resolve(found, len(text)))
         chosen = _join_bodies(resolve([c for c in found if not in_title_zone(c, zones)], len(text)), passage)
         chosen = layers.model.repair_orgs(chosen, found, passage, self.vocabulary)
         chosen = self._trim_generic_tails(chosen, passage)
-        models = _model_codes(chosen, passage)
+        models = _model_codes(chosen, passage, self.vocabulary)
         if models:
             chosen = resolve(chosen + models, len(text))
         return [EntitySpan(text[c.start : c.end], c.type, c.start, c.end) for c in chosen if c.type != EVENT]
@@ -172,7 +175,7 @@ _HAN_LINE_CODE_RE = re.compile(
 _LATIN_MODEL_RE = re.compile(r" ?((?:Model|Vision|Galaxy|Pixel|Surface|Mate|Pura|Find|Reno) [A-Z0-9][A-Za-z0-9]*)(?![A-Za-z0-9])")
 
 
-def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
+def _model_codes(chosen: list[Candidate], passage: Passage, vocabulary: Vocabulary) -> list[Candidate]:
     """A model number right after a maker is a product: Boeing 787-10, 空客A350-900."""
     out = []
     for c in chosen:
@@ -189,20 +192,30 @@ def _model_codes(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
             out.append(Candidate(m.start(1), m.end(1), "product", P_LATIN, "latin"))
             continue
         m = _LATIN_MODEL_RE.match(passage.folded, c.end) or _HAN_LINE_CODE_RE.match(passage.folded, c.end)
-        if m is not None and passage.normalized[m.end() : m.end() + 1] not in _UNIT_CHARS and not any(ch in _NOT_A_LINE for ch in m.group(1)):
-            # 高通 + 驍龍8 Gen 3, 華為 + 麒麟9020, 特斯拉 + Model Y; not 台積電 + 3奈米, 三星 + 第2季.
+        if (
+            m is not None
+            and passage.normalized[m.end() : m.end() + 1] not in _UNIT_CHARS
+            and not any(ch in _NOT_A_LINE for ch in m.group(1))
+            and not vocabulary.tag(passage.normalized[m.start(1) : m.start(1) + 2]).startswith("v")
+            and m.group(m.re.groups).upper() not in _NETWORKS
+        ):
+            # 高通 + 驍龍8 Gen 3, 華為 + 麒麟9020, 特斯拉 + Model Y; not 台積電 + 3奈米, 三星 +
+            # 第2季, 華為 + 推出5G (a verb and a network).
             out.append(Candidate(m.start(1), m.end(), "product", P_LATIN, "latin"))
     return out
 
 
+#: Generations of mobile networks, never a model (5G手機).
+_NETWORKS = frozenset(["2G", "3G", "4G", "5G", "6G"])
 #: What after a number makes it a quantity, not a model (3奈米, 5G, 2成).
-_UNIT_CHARS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳")
-#: Characters no product line's name holds (第三代3奈米 is a count, 今年8月 a date).
-_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共")
+_UNIT_CHARS = frozenset("年月日号元个家台辆名位岁季成倍%度亿万千百米奈纳比分")
+#: Characters no product line's name holds (第三代3奈米 is a count, 今年8月 a date, 主场以87比79 a score).
+_NOT_A_LINE = frozenset("第代今去明前后年月日的在是和与及将于从为到约近共以场")
 
 
 def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
-    """A place right before a public body is part of its name (美国 + 财政部 → 美国财政部)."""
+    """A place right before a public body or a party is part of its name (美国 + 财政部 →
+    美国财政部, 台湾 + 民众党 → 台湾民众党)."""
     out: list[Candidate] = []
     for c in chosen:
         last = out[-1] if out else None
@@ -213,7 +226,7 @@ def _join_bodies(chosen: list[Candidate], passage: Passage) -> list[Candidate]:
             and last.end == c.start
             and last.layer != "user"
             and c.layer != "user"
-            and passage.normalized[c.start : c.end].endswith(rules.GOVERNMENT_SUFFIXES)
+            and passage.normalized[c.start : c.end].endswith((*rules.GOVERNMENT_SUFFIXES, "党"))
         ):
             out[-1] = Candidate(last.start, c.end, "org", c.priority, c.layer)
             continue

@@ -40,6 +40,8 @@ _NOT_NAME_WORDS = frozenset(
     Public Private General Special New Old Big Small Best Top High Low Next Free Premium Basic Standard
     Mining Text Completions Scaling Copyright Injection Prompt Deep Fake Check Mode Level""".split()
 )
+#: Kinds of organisation right before a capitalised word that name it (市調機構Counterpoint).
+_ORG_KINDS = ("机构", "券商", "投行", "外资", "外媒", "媒体", "顾问公司", "研究公司", "新创", "初创", "独角兽", "交易所", "评级公司")
 _PRODUCT_NOUNS = ("晶片", "芯片", "处理器", "手机", "系列", "模型", "显卡", "平板", "笔电", "机型", "车型", "gpu", "cpu", "芯片组", "加速器")
 
 
@@ -90,7 +92,12 @@ def find(folded: str, normalized: str, latin: dict[str, str], max_words: int) ->
                 continue
             if kind == "product":
                 while j < len(group) and (
-                    _is_version(group[j].text) or group[j].text in _MODIFIERS or latin.get(group[j].text) == "product"
+                    _is_version(group[j].text)
+                    or group[j].text in _MODIFIERS
+                    or latin.get(group[j].text) == "product"
+                    or _CODE_RE.fullmatch(group[j].text)  # Galaxy Z Fold7
+                    or (len(group[j].text) == 1 and group[j].text.isupper() and j + 1 < len(group))
+                    or (group[j].text == "Series" and j + 1 < len(group) and _is_version(group[j + 1].text))
                 ):
                     j += 1
                 out.append((group[i].start, group[j - 1].end, "product"))
@@ -101,8 +108,19 @@ def find(folded: str, normalized: str, latin: dict[str, str], max_words: int) ->
                 i = j
                 continue
             word = group[i].text
-            if _CODE_RE.fullmatch(word) and _followed_by_product_noun(normalized, group[i].end):
-                out.append((group[i].start, group[i].end, "product"))
+            j = i + 1
+            while j < len(group) and group[j].text in _MODIFIERS:
+                j += 1  # A19 Pro 處理器
+            if _CODE_RE.fullmatch(word) and word.upper() not in ("3G", "4G", "5G", "6G") and _followed_by_product_noun(normalized, group[j - 1].end):
+                out.append((group[i].start, group[j - 1].end, "product"))
+                i = j
+                continue
+            if j == i + 1 == len(group) and is_titlecase(word) and word not in _NOT_NAME_WORDS and normalized[: group[i].start].endswith(_ORG_KINDS):
+                out.append((group[i].start, group[i].end, "org"))  # 市調機構Counterpoint
+                i += 1
+                continue
+            if j == i + 1 == len(group) and is_titlecase(word) and word not in _NOT_NAME_WORDS and _followed_by_product_noun(normalized, group[i].end, glued=True):
+                out.append((group[i].start, group[i].end, "product"))  # Thor芯片, Blackwell晶片
                 i += 1
                 continue
             if is_titlecase(word) and word not in _NOT_NAME_WORDS:
@@ -184,6 +202,7 @@ def _classify_latin_run(words: Sequence[str]) -> str | None:
     return "person"
 
 
-def _followed_by_product_noun(normalized: str, end: int) -> bool:
-    rest = normalized[end : end + 4].lstrip(" ")
-    return rest.startswith(_PRODUCT_NOUNS)
+def _followed_by_product_noun(normalized: str, end: int, *, glued: bool = False) -> bool:
+    """Whether a product noun follows (A19 晶片); `glued`: with no space between (Thor芯片)."""
+    rest = normalized[end : end + 4]
+    return (rest if glued else rest.lstrip(" ")).startswith(_PRODUCT_NOUNS)

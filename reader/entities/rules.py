@@ -152,6 +152,8 @@ TITLES = tuple(
         法官 检察官 律师 执业律师 教授 副教授 助理教授 讲师 研究员 副研究员 分析师 经济学家 学者 专家 博士
         作家 小说家 诗人 导演 演员 歌手 策展人 艺术家 建筑师 设计师 工程师 医师 医生 记者 主播 编辑 译者
         翻译家 选片人 作曲人 教练 球员 选手 老师 总编 队长 研究所长 团长 创作者
+        行政总裁 副行政总裁 董事总经理 执行董事 总干事 首席经济学家 首席分析师 策略师 首席策略师 合伙人
+        主教练 总教练 主帅 投手 先发投手 洋投 捕手 打者 前锋 中场 后卫 门将 中锋 控卫 外援 新援
         """.split(),
         key=len,
         reverse=True,
@@ -173,7 +175,7 @@ NAME_FOLLOWERS = tuple(
 #: the word before is a person's name.
 SPEECH_CUES = ("说", "表示", "指出", "透露", "称", "强调", "认为", "介绍", "告诉", "宣布", "坦言", "直言", "回应", "说道", "写道", "警告", "呼吁", "承认", "解释", "补充")
 #: One-character adverbs that follow names and get glued to them (卢金也警告).
-ADVERBS_AFTER_NAMES = frozenset("也还又就将曾已亦都仍便才却")
+ADVERBS_AFTER_NAMES = frozenset("也还又就将曾已亦都仍便才却则")
 NAME_END_PUNCT = "，。、；：！？（）()「」『』“”,.;:!? \n\t—"
 #: The same, as a set for one-character lookups.
 NAME_END_CHARS = frozenset(NAME_END_PUNCT)
@@ -192,6 +194,15 @@ ORG_SUFFIXES = tuple(
         reverse=True,
     )
 )
+#: Words that end a firm's name without 公司 (遠傳 + 電信, 日月光 + 投控, 高瓴 + 資本): after
+#: another organisation's name or an unknown word, the two are one organisation.
+COMPANY_SUFFIXES = frozenset(
+    """电信 电讯 证券 资本 投控 投顾 金控 控股 电视 电子 科技 汽车 航空 人寿 保险 创投 资产 能源 电力 集团 地产 置地 体育 视频
+    半导体 生技 制药 医药 物流 地产 置业 传媒 影业 光电 化工 钢铁 石化 重工 实业 精密 通讯 电机""".split()
+)
+#: Of those, the ones a place before makes a firm's name (亞太電信, 中國移動, 日本航空), rather
+#: than a description (美國科技, 台灣電子).
+PLACE_COMPANY_SUFFIXES = frozenset(["电信", "电讯", "证券", "航空", "人寿", "高铁", "移动", "地产", "置地"])
 #: One-character suffixes, which only count as a word of their own (統計/處) or glued to a
 #: title (室主任).
 #: A place before one of these is a team or a delegation: 尼日利亚队, 中国女队, 古巴代表团.
@@ -203,10 +214,11 @@ ONE_CHAR_ORG_SUFFIXES = frozenset("部局署处厅室院所")
 #: A name ending like this is a venue, a place (香港文化中心大劇院, 上海展覽中心).
 VENUE_SUFFIXES = (
     "剧院", "戏院", "影院", "音乐厅", "体育馆", "体育场", "展览中心", "会展中心", "文化中心", "博览中心", "广场", "公园", "大厦", "商场", "美术馆",
-    "巨蛋", "体育园", "体育中心", "运动场", "竞技场", "球场", "机场", "航站楼", "会议中心",
+    "巨蛋", "体育园", "体育中心", "运动场", "竞技场", "球场", "机场", "航站楼", "会议中心", "主场馆", "场馆",
 )
 #: A name ending like this is an event (香港亞洲電影節, 上海書展): the place in it is not marked.
-EVENT_SUFFIXES = ("电影节", "书展", "博览会", "展览会", "交易会", "大会", "论坛", "峰会", "艺术节", "音乐节", "文化节", "电影周", "马拉松", "运动会", "奥运会", "世博会", "亚运会", "双年展", "时装周", "之夜", "嘉年华")
+EVENT_SUFFIXES = ("电影节", "书展", "博览会", "展览会", "交易会", "大会", "论坛", "峰会", "艺术节", "音乐节", "文化节", "电影周", "马拉松", "运动会", "奥运会", "世博会", "亚运会", "双年展", "时装周", "之夜", "嘉年华",
+                  "挑战赛", "季后赛", "锦标赛", "联赛", "总决赛", "公开赛", "大奖赛", "邀请赛", "巡回赛", "世界杯", "亚洲杯")
 #: Quoted text ending like this names an institution (「可信任AI評測中心」); quoted 圖書館 or
 #: 醫院 are more often descriptions (「影子圖書館」).
 QUOTED_ORG_SUFFIXES = ("中心", "委员会", "研究院", "研究所", "基金会", "协会", "学会", "联盟", "公司", "集团", "办公室", "工作室")
@@ -246,6 +258,7 @@ ALL_SURNAMES = frozenset(
     "卓蔺屠蒙池乔阴胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍却璩桑桂濮牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习"
     "宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙"
     "乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公仉督岳帅缑亢况郈有琴归海晋楚闫法汝鄢涂钦商牟佘佴伯赏墨哈谯笪年爱阳佟"
+    "肖"  # the common modern form of 萧
 )
 #: Reign titles of the Ming and Qing (宣德青花, 乾隆年间): an era, not a person.
 REIGN_TITLES = frozenset(
@@ -262,7 +275,7 @@ TRANSLITERATION_CHARS = frozenset(
     "哥古瓜圭哈海汉豪赫黑亨洪胡华霍基吉加贾杰捷金京卡凯坎康考柯科克肯库夸奎拉莱赖兰朗劳勒雷蕾里利莉丽连林琳"
     "隆卢鲁路伦罗洛马玛迈麦曼芒梅门蒙米敏明缪莫默姆穆纳娜奈南内妮尼涅宁纽努诺欧帕潘庞佩蓬皮珀普奇齐恰乔切钦"
     "琼丘屈让若萨塞赛桑瑟森沙莎善尚舍申圣施什史舒斯丝松苏索塔泰坦汤唐陶特提廷通图托瓦万旺威韦维温文沃乌武西"
-    "希锡夏谢辛欣休许雅亚扬耶伊因英尤于约泽扎詹珍兹佐茨茜"
+    "希锡夏谢辛欣休许雅亚扬耶伊因英尤于约泽扎詹珍兹佐茨茜坎"
 )
 #: Words after a place that make it part of a dish or a food (兰州拉面, 台南牛肉汤, 泰国菜).
 FOOD_WORDS = (

@@ -10,7 +10,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from reader.library.front_matter import split_front_matter
 from reader.text import sanitize
 from reader.text.decode import UndecodableError, decode_bytes
 
@@ -255,6 +254,9 @@ def fingerprint(body: str) -> str:
 
 def parse_article(path: str | Path, text: str, encoding: str = "utf-8") -> Article:
     """Build an Article from decoded text. Raises ArticleError when nothing readable is left."""
+    # YAML is imported with the first article read: a search that reads none never needs it.
+    from reader.library.front_matter import split_front_matter
+
     text = sanitize(text)
     meta, rest, warnings = split_front_matter(text)
     rest, trailing_tags = _strip_trailing_tags(rest)

@@ -82,6 +82,21 @@ class LibraryChanges:
         return " · ".join(parts)
 
 
+def library_changes(before: Library, after: Library, read: dict[str, Article]) -> LibraryChanges:
+    """What changed from one listing of a library to a later one (`read`: the articles read
+    for the later one, by path), as a batch of events would have said it."""
+    old = {info.path: info for info in before.articles}
+    new = {info.path: info for info in after.articles}
+    added = tuple(info for path, info in new.items() if path not in old)
+    changed = tuple(info for path, info in new.items() if path in old and old[path] != info)
+    deleted = tuple(path for path in old if path not in new)
+    by_fingerprint = {info.fingerprint: info.path for info in added if info.fingerprint}
+    moved = tuple((path, by_fingerprint[old[path].fingerprint]) for path in deleted if old[path].fingerprint in by_fingerprint)
+    skipped = tuple(skip for skip in after.skipped if skip.path in old)  # an article no longer readable
+    return LibraryChanges(library=after, added=added, changed=changed, deleted=deleted, moved=moved, skipped=skipped,
+                          articles={path: read[path] for path in read if path in new})
+
+
 class LibraryState:
     """The library as last seen, with every file's stamp; `apply` brings it up to date with
     the paths a batch of events named."""

@@ -324,6 +324,14 @@ class Corpus:
             return [bodies[d] for d in slots]
         return [self._norms.get(d) for d in slots]
 
+    def norms_holding(self, literal: str, slots: Sequence[int]) -> list[bool]:
+        """Whether the normalised body of each slot holds `literal`, without decoding the
+        bodies not decoded yet (their UTF-8 bytes are searched)."""
+        bodies = self._bodies
+        if bodies is not None:
+            return [literal in bodies[d] for d in slots]
+        return self._norms.holding(literal, slots)
+
     def norm(self, slot: int) -> str:
         bodies = self._bodies
         return bodies[slot] if bodies is not None else self._norms.get(slot)
@@ -387,6 +395,20 @@ class PackedTexts:
 
     def get(self, slot: int) -> str:
         return bytes(self._buffer[self.starts[slot] : self.ends[slot]]).decode("utf-8", "replace")
+
+    def holding(self, literal: str, slots: Sequence[int]) -> list[bool]:
+        """Whether each text holds `literal`: its UTF-8 bytes searched in place (a character's
+        bytes are found only where the character is), several times faster than decoding
+        every text. Text that is not valid UTF-8 (decoded with U+FFFD) is decoded."""
+        starts, ends, base = self.starts, self.ends, self._buffer.obj
+        find = getattr(base, "find", None)
+        try:
+            needle = literal.encode("utf-8")
+        except UnicodeEncodeError:
+            find = None
+        if find is None or "\ufffd" in literal or len(base) != len(self._buffer):  # type: ignore[arg-type]
+            return [literal in self.get(slot) for slot in slots]
+        return [find(needle, starts[slot], ends[slot]) >= 0 for slot in slots]
 
     def all(self) -> list[str]:
         """Every text, decoded one by one (no second copy of the whole at any time)."""

@@ -3,6 +3,8 @@ substring search in them; and the word being typed, narrowed keystroke by keystr
 
 from __future__ import annotations
 
+from itertools import compress
+
 from reader.lru import LRU
 from reader.search.corpus import LATIN_WORD_RE, Corpus, doc_numbers, mask_of
 from reader.search.matching import ClausePattern, Needle, PatternKey
@@ -64,7 +66,12 @@ class Scan:
             if candidates and (pattern.field is not None or not exact):
                 slots = doc_numbers(candidates)
                 if pattern.field is None:
-                    present = needle.presence(corpus.norms(slots))
+                    # The literal first, in the bytes: only what holds it is decoded.
+                    present = corpus.norms_holding(needle.literal, slots)
+                    if needle.regex is not None:
+                        held = [d for d, p in zip(slots, present) if p]
+                        confirmed = set(compress(held, needle.presence(corpus.norms(held))))
+                        present = [d in confirmed for d in slots]
                     missing = [d for d, p in zip(slots, present) if not p]
                     if missing:
                         meta = corpus.meta

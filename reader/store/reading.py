@@ -82,7 +82,8 @@ class ReadingState(StoreView):
         return found[1] if found else Progress(path=info.path, fingerprint=info.fingerprint)
 
     def is_read(self, info: ArticleInfo) -> bool:
-        return self.get(info).read
+        found = self._find(info)  # no Progress made for one never opened: the list asks of 10,000
+        return found is not None and found[1].read
 
     def last_opened(self) -> Progress | None:
         """The article opened most recently, if any."""

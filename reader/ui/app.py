@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from textual import work
 from textual.app import App
@@ -11,7 +12,9 @@ from textual.reactive import reactive
 
 from reader import locations
 from reader.config import Config
-from reader.library import Library, open_library
+from reader.library import Article, Library, open_library
+from reader.library.catalog import listed_by_catalog
+from reader.library.watch import library_changes
 from reader.text.hygiene import printable_path
 from reader.ui.library_watch import LibraryWatch
 from reader.ui.list_filter import counted
@@ -27,7 +30,7 @@ from reader.ui.messages import (
 from reader.ui.palette import ArticleCommands, ScriptCommands
 from reader.ui.screens.help_screen import HelpScreen
 from reader.ui.screens.reader_screen import ReaderScreen
-from reader.ui.startup import Startup
+from reader.ui.startup import Ahead, Startup
 from reader.ui.textual_private import keep_wide_characters_whole
 from reader.ui.user_config import UserConfig
 from reader.ui.widgets.search_panel import SearchPanel
@@ -62,9 +65,30 @@ class ReaderApp(App[int]):
         self.library_watch = LibraryWatch(self)
         #: Work the first screen does not show waits until it is drawn.
         self.startup = Startup(self)
+        #: The library as its catalog last listed it, read while Textual starts: the first
+        #: screen shows it, and the folder is checked against it after that screen.
+        self.catalog_listing = Ahead(listed_by_catalog, self.library_path)
+        #: Whether `library` is the catalog's listing, not yet checked against the folder.
+        self.library_unchecked = False
+
+    def run(self, *args: Any, **kwargs: Any) -> int | None:
+        """Run the app (as `App.run`), the garbage collector held back until the first screen
+        is drawn (see Startup.pause_collector)."""
+        self.startup.pause_collector()
+        try:
+            return super().run(*args, **kwargs)
+        finally:
+            self.startup.resume_collector()
 
     def get_default_screen(self) -> ReaderScreen:
-        return ReaderScreen()
+        screen = ReaderScreen()
+        # The class of the width the app starts at, as Textual sets it on the first resize:
+        # that resize then changes no class (which restyled every widget before the first frame).
+        width = self.size.width
+        chosen = next((name for least, name in sorted(ReaderScreen.HORIZONTAL_BREAKPOINTS, reverse=True) if width >= least), None)
+        if chosen is not None:
+            screen.add_class(chosen, update=False)
+        return screen
 
     @property
     def reader_screen(self) -> ReaderScreen:
@@ -75,25 +99,52 @@ class ReaderApp(App[int]):
     # --- the library -----------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.startup.mounted()
         self.user_config.apply()
-        self.open_library()
+        if self.catalog_listing.ready:  # as a rule: the first frame shows it, with no placeholder
+            self.library_listed(self.catalog_listing.result())
+        else:
+            self.open_library()
         self.startup.after_first_screen(self.read_regional_table)
 
     def on_store_warning(self, message: StoreWarning) -> None:
         self.notify(message.text, title=message.title, severity="warning", markup=False)
 
+    def library_listed(self, listed: Library | None) -> None:
+        """Show the catalog's listing now, and check it against the folder after the first
+        screen; without one (a new folder), list the folder."""
+        if listed is None:
+            self.open_library()
+            return
+        self.library_unchecked = True
+        self.library = listed
+        self.startup.library_listed(bool(listed.articles))
+        self.startup.after_first_screen(self.open_library)
+
     @work(thread=True, exclusive=True, group="library")
     def open_library(self) -> None:
         """List the library folder (or the one file) off the UI thread: a new folder of
         10,000 articles takes seconds. The articles it reads go to the search index, which
-        is brought up to date next."""
+        is brought up to date next. Before anything is shown, the catalog's listing comes
+        first when there is one (it is read ahead, while Textual starts)."""
+        if self.library is None and not self.library_unchecked:
+            listed = self.catalog_listing.result()
+            if listed is not None:
+                self.post_message(LibraryOpened(listed, checked=False))
+                return
         search = self.live_search
+        articles: dict[str, Article] = {}
+
+        def read(path: str, stamp: tuple[int, int], article: Article) -> None:
+            search.listed(path, stamp, article)
+            articles[path] = article
+
         try:
-            library = open_library(self.library_path, on_read=search.listed, load_many=search.read_for_listing)
+            library = open_library(self.library_path, on_read=read, load_many=search.read_for_listing)
         except OSError as exc:
             self.post_message(LibraryFailed(str(exc)))
             return
-        self.post_message(LibraryOpened(library))
+        self.post_message(LibraryOpened(library, read=articles))
 
     @work(thread=True, group="regional")
     def read_regional_table(self) -> None:
@@ -106,12 +157,28 @@ class ReaderApp(App[int]):
             self.reader_screen.post_message(StoreWarning("Regional vocabulary 地區用詞", "\n".join(problems)))
 
     def on_library_opened(self, message: LibraryOpened) -> None:
-        self.library = message.library  # the main screen lists it and opens the first article
-        # Then the search index: both read every file of a new folder, and the list comes first.
-        self.startup.after_first_screen(self.keep_index_current)
-        self.startup.library_listed(bool(message.library.articles))
-        self.report_skipped(message.library)
-        self.startup.after_first_screen(lambda: self.library_watch.start(message.library))
+        library = message.library
+        if not message.checked:
+            self.library_listed(library)
+            return
+        if self.library_unchecked:
+            # The catalog's listing is on screen: what changed since is shown as changes.
+            self.library_unchecked = False
+            changes = library_changes(self.library or library, library, message.read)
+            if changes:
+                self.library_watch.changed(LibraryChanged(changes))  # the search index too
+                if self.reader_screen.article is None and library.articles:
+                    self.reader_screen.show_library(library)  # the one the catalog offered is gone
+            else:
+                self.set_reactive(ReaderApp.library, library)  # the same list
+                self.startup.after_first_screen(self.keep_index_current)
+        else:
+            self.library = library  # the main screen lists it and opens the first article
+            self.startup.library_listed(bool(library.articles))
+            # Then the search index: both read every file of a new folder, and the list comes first.
+            self.startup.after_first_screen(self.keep_index_current)
+        self.report_skipped(library)
+        self.startup.after_first_screen(lambda: self.library_watch.start(library))
 
     def keep_index_current(self) -> None:
         """Load the search index and bring it up to date (the main screen's search panel
@@ -134,6 +201,8 @@ class ReaderApp(App[int]):
         self.startup.first_screen_shown()
 
     def report_skipped(self, library: Library) -> None:
+        if library.notes:
+            self.notify("\n".join(library.notes), title="Library 文庫", severity="warning", timeout=10, markup=False)
         if library.skipped:
             names = [f"{printable_path(Path(s.path).name)}: {s.reason}" for s in library.skipped[:5]]
             more = len(library.skipped) - len(names)

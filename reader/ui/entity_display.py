@@ -43,17 +43,17 @@ def analysis_notice(progress: EntityProgress | None) -> str:
     return f"entities in the first {progress.analysed:,} 字 only 只找了前 {progress.analysed:,} 字的實體"
 
 
-#: What the worker calls of reader.entities, imported when first asked for (and looked up as
-#: `entity_display.<name>`, which tests may replace).
+#: What the worker calls of reader.entities.process, imported when first asked for (and looked
+#: up as `entity_display.<name>`, which tests may replace).
 _LAZY = ("cached_entities", "extract_entities")
 
 
 def _entities(name: str) -> Any:
     found = globals().get(name)
     if found is None:
-        import reader.entities
+        from reader.entities import process
 
-        found = globals()[name] = getattr(reader.entities, name)
+        found = globals()[name] = {"cached_entities": process.cached, "extract_entities": process.extract}[name]
     return found
 
 
@@ -61,6 +61,13 @@ def __getattr__(name: str) -> Any:
     if name in _LAZY:
         return _entities(name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _in_app(text: str, *, with_model: bool = True, cancelled: Any = None) -> tuple[EntitySpan, ...]:
+    """When the entity process fails: the layers but the model, found in the app itself."""
+    from reader.entities import extract_entities
+
+    return extract_entities(text, with_model=False)
 
 
 def _grouped(spans: tuple[EntitySpan, ...]) -> dict[str, list[EntityGroup]]:
@@ -85,6 +92,7 @@ class EntityDisplay:
         self.spans: tuple[EntitySpan, ...] | None = None
         self.complete = False
         self._position: tuple[str, str, int] | None = None  # (type, normalised key, index)
+        self._told: str | None = None  # the entity process's failure, once told
 
     # --- finding and highlighting ------------------------------------------------------------
 
@@ -97,41 +105,56 @@ class EntityDisplay:
         if panel is not None:
             panel.show_message("Finding entities… 正在找實體…")
         extract = partial(self._extract, article)
-        # Not before the first article is drawn: extraction holds the GIL for most of its work.
+        # Not before the first article is drawn: starting the entity process (its module, the
+        # user dictionary, a fork) would cost the first frame some CPU. Then the work is done
+        # in the entity process, on another core, and the worker waits for it.
         reader_app(self.screen).startup.after_first_screen(
             lambda: self.screen.run_worker(extract, name="extract_entities", group="entities", exclusive=True, thread=True)
         )
 
     def _extract(self, article: Article) -> None:
-        """Slow the first time (jieba, the model): never on the UI thread. Two phases, the
-        rules' entities first, then the model's full set; a big article a piece at a time, up
-        to a cap, each piece's entities shown as they come."""
-        from reader.entities import model
+        """Off the UI thread: the entities come from the entity process (reader.entities.process,
+        which holds jieba, the name lists and the model, so that the app does not). Two phases,
+        the rules' entities first, then the model's full set; a big article a piece at a time,
+        up to a cap, each piece's entities shown as they come. Should the process fail, the
+        user is told and the layers but the model run in the app."""
         from reader.entities.chunked import EntityProgress, chunks
+        from reader.entities.process import Cancelled, EntitiesUnavailable
 
-        cached_entities, extract_entities = _entities("cached_entities"), _entities("extract_entities")
-        # The app keeps the model's memory out of its own process (released when idle).
-        model.run_in_child_process()
+        cached_entities, extract = _entities("cached_entities"), _entities("extract_entities")
         body = article.body
         worker = get_current_worker()
         cached = cached_entities(body)
         if cached is not None:
             self.screen.post_message(EntitiesFound(article, cached))
             return
-        model.warm_up()  # the model's process starts while the rules run
         pieces = chunks(body) or [(0, len(body))]
         found: list[EntitySpan] = []
+        fallback = False  # the entity process failed: the app's own extraction, without the model
         for number, (start, end) in enumerate(pieces, 1):
             last = number == len(pieces)
             for with_model in (False, True):
-                spans = [replace(s, start=s.start + start, end=s.end + start) for s in extract_entities(body[start:end], with_model=with_model)]
+                if fallback and with_model:
+                    continue  # the fallback has one phase
+                problem = ""
+                try:
+                    piece = extract(body[start:end], with_model=with_model, cancelled=lambda: worker.is_cancelled)
+                except Cancelled:
+                    return
+                except EntitiesUnavailable as exc:
+                    if worker.is_cancelled:
+                        return  # (the app is closing: the process was ended)
+                    problem, fallback, extract = str(exc), True, _in_app
+                    piece = extract(body[start:end], with_model=False)
+                spans = [replace(s, start=s.start + start, end=s.end + start) for s in piece]
                 if worker.is_cancelled:
                     return
-                complete = last and with_model
+                complete = last and (with_model or fallback)
                 # A piece counts as analysed once the model has been through it.
-                progress = EntityProgress((), end if with_model else start, len(body), complete)
+                progress = EntityProgress((), end if with_model or fallback else start, len(body), complete)
                 self.screen.post_message(
-                    EntitiesFound(article, (*found, *spans), progress if len(pieces) > 1 else None, complete=complete)
+                    EntitiesFound(article, (*found, *spans), progress if len(pieces) > 1 else None,
+                                  complete=complete, problem=problem)
                 )
             found += spans
             if not last:
@@ -143,6 +166,10 @@ class EntityDisplay:
         if screen.article is not message.article:
             return  # another article was opened meanwhile
         self.spans = message.spans
+        if message.problem and message.problem != self._told:
+            self._told = message.problem  # once, not for every article
+            screen.app.notify(f"{message.problem}; entities without the model 實體程序出錯，未用模型", title="Entities 實體",
+                              severity="warning", markup=False)
         screen.query_one(ArticleView).set_notice(analysis_notice(message.progress))
         #: Whether the spans shown are the full set (False while the model is still working).
         self.complete = message.complete

@@ -10,21 +10,23 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message_pump import MessagePump
 from textual.worker import Worker, get_current_worker
 
-from reader.library import Article, ArticleError
-from reader.library.reading import read_articles
-from reader.search import QueryError, Searcher
-from reader.search.damage import index_trouble
-from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex, UpdateStats
-from reader.search.memory import update_or_keep_in_memory
 from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
+
+if TYPE_CHECKING:
+    # The search engine and the index are imported by the workers that use them, after the
+    # first screen (which they are not part of).
+    from reader.library import Article, ArticleError
+    from reader.search import Searcher
+    from reader.search.index import LibraryIndex, UpdateStats
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,8 @@ class LiveSearch:
     def read_for_listing(self, paths: Sequence[str]) -> Iterator[Article | ArticleError]:
         """The library's listing reads files through this (`open_library(load_many=...)`):
         many at once in worker processes, each body normalised for the index as well."""
+        from reader.library.reading import read_articles
+
         for article, norm in read_articles(paths, normalised=True):
             if norm is not None:
                 self._norms[article.path] = norm
@@ -95,6 +99,9 @@ class LiveSearch:
             self.searchable.set()
 
     def _update(self, listener: MessagePump) -> None:
+        from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
+        from reader.search.memory import update_or_keep_in_memory
+
         worker = get_current_worker()
         index = LibraryIndex(self.library_path)
         loaded = index.load()
@@ -133,7 +140,8 @@ class LiveSearch:
             # checks every byte of the index on disk (off the UI thread, and searching what was
             # loaded meanwhile).
             return this.update(progress, cancelled=lambda: worker.is_cancelled, verify=not self._verified,
-                               preread=preread, corpus_ready=lambda _corpus: self._publish(this, worker, listener))
+                               preread=preread, corpus_ready=lambda _corpus: self._publish(this, worker, listener),
+                               entities=partial(_entity_names, lambda: worker.is_cancelled))
 
         notes: list[str] = []  # a damaged index rebuilt, no cache: said once, when done
         try:
@@ -155,6 +163,8 @@ class LiveSearch:
             listener.post_message(IndexProgress(" · ".join(notes)))
 
     def _publish(self, index: LibraryIndex, worker: Worker, listener: MessagePump) -> None:
+        from reader.search import Searcher
+
         searcher = Searcher.for_index(index)
         searcher.warm_up()
         if not worker.is_cancelled:
@@ -172,6 +182,8 @@ class LiveSearch:
         )
 
     def _search(self, query: str, listener: MessagePump) -> None:
+        from reader.search import QueryError
+
         searcher = self.searcher
         if searcher is None:
             return
@@ -201,6 +213,8 @@ class LiveSearch:
         )
 
     def _prefetch(self, query: str) -> None:
+        from reader.search.damage import index_trouble
+
         searcher = self.searcher
         if searcher is not None and not get_current_worker().is_cancelled:
             try:
@@ -208,3 +222,22 @@ class LiveSearch:
             except Exception as exc:  # only a head start: the search itself reports problems
                 if not index_trouble(exc):  # a damaged or replaced index is expected; a bug is not
                     log.warning("prefetching %r failed", query, exc_info=True)
+
+
+def _entity_names(cancelled: Callable[[], bool], article: Article) -> list[str]:
+    """The names of an article for the index, found in the entity process (the app holds none
+    of jieba's tables); should it fail, found here, as `reader index` finds them."""
+    from reader.entities import process
+    from reader.search.index import IndexCancelled
+
+    try:
+        return process.names_for_index(article.body, cancelled)
+    except process.Cancelled:
+        raise IndexCancelled("indexing stopped") from None
+    except process.EntitiesUnavailable:
+        if cancelled():
+            raise IndexCancelled("indexing stopped") from None
+        from reader.entities import extractor
+        from reader.text import normalize
+
+        return extractor().names_for_index(normalize(article.body))

@@ -33,11 +33,14 @@ class Outcome(Message, bubble=False):
 
 
 class LibraryOpened(Outcome):
-    """The library folder (or file) was listed."""
+    """The library folder (or file) was listed (`checked`), or its catalog's listing read
+    (not checked against the folder yet); `read`: the articles read while listing."""
 
-    def __init__(self, library: Library) -> None:
+    def __init__(self, library: Library, *, checked: bool = True, read: dict[str, Article] | None = None) -> None:
         super().__init__()
         self.library = library
+        self.checked = checked
+        self.read = read or {}
 
 
 class LibraryFailed(Outcome):
@@ -78,12 +81,15 @@ class EntitiesFound(Outcome):
         progress: EntityProgress | None = None,
         *,
         complete: bool = True,
+        problem: str = "",
     ) -> None:
         super().__init__()
         self.article = article
         self.spans = spans
         self.progress = progress
         self.complete = complete
+        #: Why the entity process failed (said once; the spans then come from the app itself).
+        self.problem = problem
 
 
 class StoreWarning(Outcome):

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from reader.library.article import Article
-from reader.search import SearchHit, SearchResult
 from reader.text.hygiene import printable_path
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
@@ -18,6 +17,7 @@ from reader.ui.widgets.reading_status import ReadingStatus
 from reader.ui.widgets.search_panel import SearchPanel
 
 if TYPE_CHECKING:
+    from reader.search import SearchHit, SearchResult
     from reader.ui.screens.reader_screen import ReaderScreen
 
 #: The highlight group of search hits on the screen (see ReaderScreen.highlights).
@@ -115,11 +115,9 @@ class SearchDisplay:
         self.screen.query_one(SearchPanel).set_query(query)
 
     def toggled(self, event: SearchPanel.Toggled) -> None:
-        """Results shown in place of the article list, or the search cleared: then the hits go."""
+        """Results shown in place of the article list (the panel hides the list itself), or
+        the search cleared: then the hits go."""
         screen = self.screen
-        # Not a class on the sidebar: that matched the stylesheet again for all of it (see
-        # SearchPanel.watch_active).
-        screen.query_one(ArticleList).display = not event.active
         if not event.active:
             self.forget_hit()
             screen.set_highlights(HIT_GROUP, [])

@@ -5,6 +5,8 @@
 Prints span-exact precision, recall and F1 per type on
 
 - the annotated sample articles (tests/data/entities/, which the rules were tuned on),
+- the tuning set (tests/data/entities-tune/: short business, technology and sports news
+  written and annotated by hand for tuning, before the extractor ran on them),
 - the blind set (tests/data/entities-blind/, never tuned on: figures only, never its misses),
 - a People's Daily style development set (PER/LOC/ORG, MSRA conventions) when one is found:
   `--dev DIR`, or `../shared/eval/ner-dev-pd` beside the checkout. DIR holds articles/NNN.txt
@@ -15,7 +17,7 @@ Prints span-exact precision, recall and F1 per type on
 
 then milliseconds per 1,500-character article for the quick path (the search index) and the
 full path (the article view), and the statistical model's load time and the RSS it adds.
-`-v samples` or `-v dev` lists every miss and false mark of that set (there is no `-v blind`).
+`-v samples`, `-v tune` or `-v dev` lists every miss and false mark of that set (there is no `-v blind`).
 """
 
 from __future__ import annotations
@@ -130,8 +132,8 @@ import asyncio, re, sys, time
 from reader import locations
 from reader.ui.app import ReaderApp
 
-def rss():
-    return int(re.search(r"VmRSS:\s+(\d+)", open("/proc/self/status").read()).group(1)) / 1024
+def rss(pid="self"):
+    return int(re.search(r"VmRSS:\s+(\d+)", open(f"/proc/{pid}/status").read()).group(1)) / 1024
 
 async def main():
     app = ReaderApp(locations.sample_articles())
@@ -146,8 +148,10 @@ async def main():
             if quick is None and display.spans is not None:
                 quick = time.perf_counter() - t
         full = time.perf_counter() - t
+        from reader.entities import process
+        child = process.child_pid()
         print(f"app: first article's quick entities after {quick:.2f} s, full set after {full:.2f} s; "
-              f"app RSS {rss():.0f} MB (the model runs in a child process, released when idle)")
+              f"app RSS {rss():.0f} MB, entity process {rss(child) if child else 0:.0f} MB (released when idle)")
 
 asyncio.run(main())
 """
@@ -163,7 +167,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "eval" / "ner-dev-pd")
     ap.add_argument("--mode", choices=("full", "quick", "both"), default="full")
-    ap.add_argument("-v", choices=("samples", "dev"), default=None, help="list misses and false marks")
+    ap.add_argument("-v", choices=("samples", "tune", "dev"), default=None, help="list misses and false marks")
     ap.add_argument("--tuning", action="store_true", help="leave the blind set's scores out (while tuning rules)")
     args = ap.parse_args()
 
@@ -172,6 +176,7 @@ def main() -> None:
     print(f"extractor built in {time.perf_counter() - t:.2f} s")
     modes = ("full", "quick") if args.mode == "both" else (args.mode,)
     samples = _annotated(ROOT / "tests" / "data" / "entities", ROOT / "sample_articles")
+    tune = _annotated(ROOT / "tests" / "data" / "entities-tune", ROOT / "tests" / "data" / "entities-tune" / "articles")
     blind = _annotated(ROOT / "tests" / "data" / "entities-blind", ROOT / "tests" / "data" / "entities-blind" / "articles")
     dev = _dev(args.dev) if (args.dev / "gold.jsonl").is_file() else []
     for mode in modes:
@@ -185,6 +190,7 @@ def main() -> None:
 
         print(f"\n=== {mode} ===")
         score("samples (tuned)", samples, typed, ENTITY_TYPES, args.v == "samples")
+        score("tune (tuned)", tune, typed, ENTITY_TYPES, args.v == "tune")
         if not args.tuning:
             score("blind (never tuned)", blind, typed, ENTITY_TYPES, False)
         if dev:

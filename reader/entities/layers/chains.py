@@ -5,11 +5,14 @@ Also venues (香港 + 文化中心大劇院) and events named after a place (香
 
 from __future__ import annotations
 
+import re
+
 from reader.entities import rules
 from reader.entities.candidates import EVENT, P_CHAIN_EVENT, P_GAZETTEER, Candidate
 from reader.entities.passage import Passage, Token
 from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
+from reader.text.han import HAN_CLASS
 
 #: Words a name does not grow across: verbs of reporting and deciding, particles.
 _CHAIN_STOPS = frozenset(
@@ -18,6 +21,13 @@ _CHAIN_STOPS = frozenset(
     要 成为 作为 变成 就是 发展成为 希望 需要 可以 能够""".split()
 )
 _TITLE_SET = frozenset(rules.TITLES)
+_ORG_SUFFIX_SET = frozenset(rules.ORG_SUFFIXES)
+#: Bodies that run an event (世界盃組委會).
+_EVENT_BODIES = frozenset(["组委会", "筹委会", "组织委员会", "委员会", "执委会", "秘书处"])
+#: Schools, their departments (計算機系, 電機系; not 系統, 系列) and who founded them (國立).
+_SCHOOLS = ("大学", "学院")
+_DEPARTMENT_RE = re.compile(rf"[{HAN_CLASS}]{{1,5}}?系(?![统列数])")  # its last word is 系 or a rare word
+_FOUNDERS = ("国立", "私立", "市立", "县立", "省立", "州立")
 #: Parts of speech a name does not grow across (jieba's tags): prepositions, conjunctions,
 #: particles, adverbs, pronouns, numerals, measure words, times, modal particles,
 #: interjections, onomatopoeia, punctuation.
@@ -31,7 +41,7 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
     normalized, tokens = passage.normalized, passage.tokens
     out = []
     by_start = {t.start: i for i, t in enumerate(tokens)}
-    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model", "pattern")}
+    anchors = {c.start: c for c in chosen if c.type in ("org", "place") and c.layer in ("gazetteer", "user", "pos", "model", "pattern", "company")}
     for anchor in sorted(anchors.values(), key=lambda c: c.start):
         start, end, kind = anchor.start, anchor.end, anchor.type
         grown = False
@@ -41,6 +51,16 @@ def find(passage: Passage, chosen: list[Candidate], vocabulary: Vocabulary) -> l
                 break
             end, kind = result
             grown = True
+        if kind == "org" and normalized.endswith(_SCHOOLS, start, end):
+            # 清華大學 + 計算機系, 國立 + 陽明交通大學: a school's department and its founder.
+            m = _DEPARTMENT_RE.match(normalized, end)
+            if m is not None:
+                over = passage.tokens_over(m.end() - 1, m.end())
+                last = over[-1].text if over and over[-1].end == m.end() else ""  # the 系 ends a word
+                if last and (last == "系" or vocabulary.tag(last) == "nt" or vocabulary.count(last) < 100):
+                    end, grown = m.end(), True
+            if normalized[max(0, start - 2) : start] in _FOUNDERS:
+                start, grown = start - 2, True
         if grown:
             if kind == "place" and normalized[end - 1] == "站":
                 # 高鐵 + 嘉義站: the line's operator is part of a station's name.
@@ -68,18 +88,26 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
         if chars > 14 or word in _TITLE_SET or (vocabulary.tag(word).startswith("nr") and not word.endswith(rules.ORG_SUFFIXES)):
             break  # 统战部 + 部长王兆国: a title or a person ends the name
         other = anchors.get(tok.start)
-        if other is not None and other.type == "org" and used:
+        # 香港大學 + 經濟及 + 工商管理學院: a school's faculty is part of its name (not 與 + 清華大學).
+        school = kind == "org" and index > 0 and tokens[index - 1].text.endswith(_SCHOOLS) and not any(t.text in ("与", "和") for t in tokens[index:i])
+        if other is not None and other.type == "org" and used and not (school and not word.endswith("大学")):
             break  # 印尼女队 + 与 + 中国女队: another organisation's name is another name
+        if other is not None and other.type == "place" and (crossed_verb or vocabulary.tag(tokens[i - 1].text).startswith("v")):
+            break  # 尼日利亞隊 + 擊敗 + 西班牙隊: a verb between two names
         if other is not None and (kind == "place" or other.type == "place"):
             # 東鐵綫 + 古洞站, 惠州 + 大亞灣, 荷蘭 + 阿姆斯特丹國家博物館 are two names
             # (an event may still span them: 香港亞洲電影節; an organisation may hold a
             # place: 荷蘭國家博物館 + 亞洲藝術部門).
             crossed_place = True
         so_far = "".join(t.text for t in tokens[index : i + 1])
-        # 室主任: the segmenter glued the title to the unit.
-        if len(word) > 1 and word[0] in rules.ONE_CHAR_ORG_SUFFIXES and word[1:] in _TITLE_SET:
-            return (tok.start + 1, "org") if best is None else best
+        # 室主任, 協會主席: the segmenter glued the title to the unit.
+        glued = next((word[:k] for k in range(1, len(word)) if word[k:] in _TITLE_SET and word[:k] in _ORG_SUFFIX_SET), "")
+        if glued and ((len(glued) == 1 and glued in rules.ONE_CHAR_ORG_SUFFIXES) or used or kind == "org"):
+            return (tok.start + len(glued), "org") if best is None or len(glued) > 1 else best
         if so_far.endswith(rules.EVENT_SUFFIXES):
+            after = tokens[i + 1] if i + 1 < len(tokens) else None
+            if after is not None and after.text in _EVENT_BODIES and not crossed_verb:
+                return after.end, "org"  # 法國世界盃 + 組委會: the body that runs an event
             # 成都 + 集训备战亚运会 is no event's name: a verb stands between.
             return (tok.end, EVENT) if not crossed_verb else best
         if vocabulary.tag(word) == "v":
@@ -88,7 +116,12 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
             pass  # only an event may span two places
         elif kind == "place" and so_far.endswith(rules.VENUE_SUFFIXES):
             best = (tok.end, "place")
-        elif _org_suffix(word, kind, used, vocabulary) and not (crossed_place and kind == "place"):
+        elif (
+            _org_suffix(word, kind, used, vocabulary, tokens[i + 1].text if i + 1 < len(tokens) else "")
+            and not (crossed_place and kind == "place")
+            and not (kind == "place" and word.endswith(rules.TEAM_SUFFIXES) and (crossed_verb or _region(tokens[index - 1].text if index else "")))
+        ):
+            # 中國 + 能 + 派隊 (a verb between), 南美 + 球隊 (teams of a region) are no team.
             best = (tok.end, "org")
         elif kind == "place" and grows_places and used <= 2 and _is_place_suffix(word):
             best = (tok.end, "place")
@@ -103,11 +136,27 @@ def _extend(tokens: list[Token], index: int, kind: str, anchors: dict[int, Candi
     return best
 
 
-def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool:
-    """Whether `word`, the `used`+1-th word after a `kind` name, ends it as an organisation."""
+def _region(word: str) -> bool:
+    """A continent or a region (非洲, 南美): the teams after it are many."""
+    return word.endswith("洲") or word in ("南美", "北美", "拉美", "中东", "东欧", "西欧", "北欧", "南欧", "东南亚")
+
+
+def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary, next_word: str = "") -> bool:
+    """Whether `word`, the `used`+1-th word after a `kind` name, ends it as an organisation
+    (`next_word` is the word after it)."""
+    if (
+        not used
+        and (word in rules.PLACE_COMPANY_SUFFIXES or (kind == "org" and word in rules.COMPANY_SUFFIXES))
+        and vocabulary.tag(next_word) not in ("n", "vn", "ng", "nrfg")
+    ):
+        # 遠傳 + 電信, 日月光 + 投控, 亞太 + 電信: a firm's name, unless a noun goes on
+        # (美國 + 電信 + 管理部門 is a description).
+        return True
     suffix = next((x for x in rules.ORG_SUFFIXES if word.endswith(x)), None)
     if suffix is None:
         return False
+    if word.endswith("部") and all(ch in "东南西北中上下内外" for ch in word[:-1]):
+        return False  # 中南部, 东北部: a direction, no unit
     if kind == "place" and word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队"):
         return True  # 印尼 + 女队, 尼日利亚 + 队; not 台南 + 新创团队 (a start-up's team)
     if len(suffix) == 1 and len(word) == 2 and vocabulary.is_known(word) and vocabulary.tag(word) != "nt":
@@ -119,7 +168,8 @@ def _org_suffix(word: str, kind: str, used: int, vocabulary: Vocabulary) -> bool
         if word in ("公司", "集团", "银行", "部门"):
             return False
         if not used and word not in ("政府", "市政府") and not (word.endswith(rules.TEAM_SUFFIXES) and not word.endswith("团队")):
-            return False
+            # 鄭州 + 鐵路分局, 北京 + 公安局: a public body named for its place and its work.
+            return len(word) >= 4 and word.endswith(("分局", "公安局", "管理局", "税务局", "检察院")) and not word.endswith(rules.GENERIC_INSTITUTIONS)
     return True
 
 

@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from reader.entities import rules
 from reader.entities.candidates import P_MODEL, Candidate
-from reader.entities.model import ChildTagger, TaggedWord, Tagger
+from reader.entities.model import TaggedWord, Tagger
 from reader.entities.passage import Passage
 from reader.entities.vocabulary import Vocabulary
 from reader.text import is_han
 
 _TYPES = {"PER": "person", "LOC": "place", "ORG": "org"}
+_NUMERALS = frozenset("0123456789.一二两三四五六七八九十百千万亿几")
 #: jieba tags of common words (许可证 n, 雷阵雨 n) that no name has.
 _COMMON_WORD_TAGS = frozenset(["n", "v", "vn", "a", "an", "ad", "d", "i", "l"])
 #: What follows a word named after someone that is not a person (尤伯杯, 中山路).
 _NOT_AFTER_NAMES = ("杯", "奖", "路", "街", "号", "体", "式", "门", "墓", "故居", "纪念馆", "主义")
 #: How descriptions of an organisation start (一家, 该, 这所, 某).
-_NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此")
+_NOT_A_NAME_STARTS = ("一家", "一所", "一间", "一座", "这", "该", "那", "某", "各", "每", "此", "在", "于", "从", "对", "向", "把", "被")
+#: Words before an organisation's kind that make it a description (一家資安公司).
+_DESCRIBED_BY = ("一家", "一所", "一间", "一个", "这家", "该", "那家", "某", "各", "每家", "多家", "两家")
 #: jieba tags of words that are not places even when the model says so (北宋 t, 沿湖 f).
 _NOT_PLACE_TAGS = frozenset(["t", "f", "a", "ad", "an", "v", "vn", "d", "m", "q", "r", "p", "c", "u", "i", "l", "s"])
 
@@ -33,7 +36,7 @@ def model_text(passage: Passage) -> str:
     return "".join(f if f.isascii() and f.isalpha() else n for f, n in zip(passage.folded, passage.normalized, strict=True))
 
 
-def tag(passage: Passage, tagger: Tagger | ChildTagger) -> list[TaggedWord]:
+def tag(passage: Passage, tagger: Tagger) -> list[TaggedWord]:
     """The model's words and tags of the passage (raises ModelUnavailable)."""
     return _merge_split_names(tagger.tag(model_text(passage)))
 
@@ -46,16 +49,18 @@ def find(passage: Passage, words: list[TaggedWord], vocabulary: Vocabulary) -> l
         if kind is None:
             continue
         if kind == "person":
-            word = _person_edges(word, passage, vocabulary)
+            word = _grow_transliterated(_person_edges(word, passage, vocabulary), passage, vocabulary)
         name = passage.normalized[word.start : word.end]
         after = words[i + 1] if i + 1 < len(words) else None
         following = passage.normalized[word.end : word.end + 4]
-        if kind == "person" and not _person_ok(name, following, vocabulary, cued=_cued(passage, word.start, word.end)):
+        if kind == "person" and word.start and passage.normalized[word.start - 1] in _NUMERALS:
+            continue  # 1卢比: a unit after a number
+        if kind == "person" and not _person_ok(name, following, vocabulary, cued=_cued(passage, word.start, word.end), one_word=_one_word(passage, word)):
             continue
         if kind == "place" and not _place_ok(name, following, after.tag if after else "", vocabulary):
             continue
-        if kind == "org" and not _org_ok(name, vocabulary):
-            continue
+        if kind == "org" and (not _org_ok(name, vocabulary) or passage.normalized[: word.start].endswith(_DESCRIBED_BY)):
+            continue  # 一家 + 資安公司: a description
         if _cuts_latin(passage.folded, word.start, word.end):
             continue  # AI视频公司 cut as I视频公司
         if kind != "person" and _crosses_word(passage, word.start, word.end, vocabulary):
@@ -96,6 +101,28 @@ def _person_edges(word: TaggedWord, passage: Passage, vocabulary: Vocabulary) ->
     return TaggedWord(start, end, word.tag) if (start, end) != (word.start, word.end) else word
 
 
+def _grow_transliterated(word: TaggedWord, passage: Passage, vocabulary: Vocabulary) -> TaggedWord:
+    """A transliterated name the model cut short grows over the transliterated characters
+    next to it that no dictionary word holds but as a name (格雷特 + 施莱格)."""
+    normalized = passage.normalized
+    name = normalized[word.start : word.end]
+    if not all(ch in rules.TRANSLITERATION_CHARS for ch in name):
+        return word
+
+    def free(pos: int) -> bool:
+        if not (0 <= pos < len(normalized)) or normalized[pos] not in rules.TRANSLITERATION_CHARS:
+            return False
+        tok = passage.tokens_over(pos, pos + 1)
+        return bool(tok) and (len(tok[0].text) == 1 or not vocabulary.is_known(tok[0].text) or vocabulary.tag(tok[0].text).startswith("nr"))
+
+    start, end = word.start, word.end
+    while end - start < 8 and free(end):
+        end += 1
+    while end - start < 8 and free(start - 1):
+        start -= 1
+    return TaggedWord(start, end, word.tag) if (start, end) != (word.start, word.end) else word
+
+
 def _merge_split_names(words: list[TaggedWord]) -> list[TaggedWord]:
     """The model sometimes cuts a long transliterated name in two (亚斯特|任布斯基, 塔|科马市):
     two person words that touch are one name, and so is one character of a place before
@@ -115,10 +142,20 @@ def _cued(passage: Passage, start: int, end: int) -> bool:
     """Whether the context says start:end is a person: a title right before it (总理 + 若斯潘),
     or a verb of speaking right after it (罗干 + 说)."""
     normalized = passage.normalized
-    return normalized.startswith(rules.SPEECH_CUES, end) or normalized[max(0, start - 6) : start].endswith(rules.TITLES)
+    return normalized.startswith(_CUES_AFTER, end) or normalized[max(0, start - 6) : start].endswith(rules.TITLES)
 
 
-def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool = False) -> bool:
+#: What after a name says it is a person's: speaking, a title, 同志.
+_CUES_AFTER = (*rules.SPEECH_CUES, *rules.TITLES_AFTER, "同志")
+
+
+def _one_word(passage: Passage, word: TaggedWord) -> bool:
+    """Whether the segmenter also reads start:end as one word (陳和生 before 說)."""
+    tokens = passage.tokens_over(word.start, word.end)
+    return len(tokens) == 1 and (tokens[0].start, tokens[0].end) == (word.start, word.end)
+
+
+def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool = False, one_word: bool = False) -> bool:
     if not all(is_han(ch) or ch in rules.NAME_DOTS for ch in name):
         return False
     if len(name) < 2 or name[-1] in rules.NAME_DOTS or name[0] in rules.NAME_DOTS:
@@ -131,19 +168,26 @@ def _person_ok(name: str, following: str, vocabulary: Vocabulary, *, cued: bool 
         return True  # 泰勒·布魯克斯
     if vocabulary.tag(name) in ("i", "l") or (len(name) == 4 and len(set(name)) < 4):
         return False  # an idiom; 金光灿灿: four characters with one twice (jieba calls it a name)
-    if vocabulary.tag(name).startswith("nr") and (len(name) >= 3 or vocabulary.count(name) < 1000):
+    if vocabulary.tag(name).startswith("nr") and (len(name) >= 3 or vocabulary.count(name) < 50 or (cued and vocabulary.count(name) < 1000)):
         return True  # a name in the dictionary (克林顿, 焦裕禄); not 高峰
+    if vocabulary.tag(name).startswith("nr") and len(name) == 2 and not cued:
+        # 殷红, 牛群, 苏铁: jieba tags them as names; only a cue says one is meant, or the
+        # name is transliterated (琼斯).
+        return vocabulary.tag(name) == "nrt" and all(ch in rules.TRANSLITERATION_CHARS for ch in name)
     compound = name[:2] in rules.COMPOUND_SURNAMES
     surname_first = (compound or name[0] in rules.ALL_SURNAMES) and len(name) <= 4
     count, tag = vocabulary.count(name), vocabulary.tag(name)
     common = count >= 50 and not tag.startswith("nr") and (not (surname_first and len(name) >= 3) or tag in _COMMON_WORD_TAGS)
+    if common and count < 1000 and tag not in _COMMON_WORD_TAGS and all(ch in rules.TRANSLITERATION_CHARS for ch in name):
+        common = False  # 穆勒 (a proper noun to jieba): a transliterated name
     # 殷红, 牛群: a common word the model took for a name, unless the context says it is a
     # person and the word is no everyday one (罗干 说: jieba calls it a place).
     if common and not (cued and count < 1000 and tag not in _COMMON_WORD_TAGS):
         return False
     if surname_first:
         given = name[2:] if compound else name[1:]
-        return not given.startswith(rules.NAME_FOLLOWERS)
+        # 陳和生 說: one word to the segmenter and a speaker, though 和 may follow a name.
+        return not given.startswith(rules.NAME_FOLLOWERS) or (cued and one_word and vocabulary.count(name) == 0)
     # Not surname first: a transliterated name (奥尔布赖特, 科尔).
     return all(ch in rules.TRANSLITERATION_CHARS for ch in name)
 
@@ -190,7 +234,11 @@ def _org_ok(name: str, vocabulary: Vocabulary) -> bool:
     if name.endswith(("族", "者", "们", "人", "民")):
         return False  # 通勤族, 消费者: groups of people
     if name in rules.GENERIC_ORGS or name.startswith(_NOT_A_NAME_STARTS):
-        return False  # 一所高校, 该公司: a description, not a name
+        return False  # 一所高校, 该公司, 在工地: a description, not a name
+    if name.endswith(rules.EVENT_SUFFIXES):
+        return False  # 世博会: an event
+    if any(ch in "与和、" for ch in name):
+        return False  # 双北与中南部: two names and a conjunction (及 may be in one: 康乐及文化事务署)
     suffix = next((x for x in rules.ORG_SUFFIXES if name.endswith(x)), "")
     head = name[: len(name) - len(suffix)]
     if suffix and len(head) <= 1:
@@ -223,6 +271,8 @@ def repair_orgs(chosen: list[Candidate], proposals: list[Candidate], passage: Pa
             continue
         if any(ch in _JOINERS for ch in name) or vocabulary.tag(_first_token(passage, org.start)).startswith("v"):
             continue  # 故宫与工研院; 委托 + 工研院
+        if any(len(t.text) == 1 and vocabulary.tag(t.text).startswith("v") for t in passage.tokens_over(org.start, org.end)):
+            continue  # 中国 + 能 + 派队: a verb inside is a clause, not a name
         inside = [c for c in chosen if c.start < org.end and org.start < c.end]
         if any(c.start < org.start or c.end > org.end for c in inside):
             continue  # crosses a name found otherwise (深圳市交通运输局轨道交通处)
@@ -280,11 +330,15 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
     out = []
     for c in found:
         word = by_start.get(c.start)
+        if c.layer == "title" and c.type == "person" and _end_of_a_longer_name(c, words, passage.normalized):
+            continue  # 拉特納|亞克: the model reads one transliterated name
         if c.layer == "pos" and c.type == "person":
             if word is not None and word.end == c.end and word.tag != "PER":
                 continue
             if _cut_across(c, words, edges):
                 continue  # 第2季|营收 read as 季营收: the model's words cross the guess
+        elif c.layer == "gazetteer" and c.type in ("org", "product") and _inside_a_person(c, words):
+            continue  # 吳|高盛: a listed name at the end of a person's name
         elif c.layer == "gazetteer" and c.type in ("org", "product") and _everyday(passage.normalized[c.start : c.end], vocabulary):
             # The model reads a name starting here (苹果/ORG, 百度文心/nz), or the text names the company.
             starts_name = word is not None and word.end >= c.end and word.tag in _NAME_TAGS
@@ -292,6 +346,20 @@ def overruled(found: list[Candidate], words: list[TaggedWord], passage: Passage,
                 continue
         out.append(c)
     return out
+
+
+def _end_of_a_longer_name(c: Candidate, words: list[TaggedWord], normalized: str) -> bool:
+    """Whether a person's name of the model ends where the candidate ends and starts before
+    it with transliterated characters only (拉特纳 + 亚克)."""
+    return any(
+        w.tag == "PER" and w.end == c.end and w.start < c.start and all(ch in rules.TRANSLITERATION_CHARS for ch in normalized[w.start : c.start])
+        for w in words
+    )
+
+
+def _inside_a_person(c: Candidate, words: list[TaggedWord]) -> bool:
+    """Whether a person's name of the model holds the candidate and more (吴高盛 holds 高盛)."""
+    return any(w.tag == "PER" and w.start <= c.start and c.end <= w.end and w.end - w.start > c.end - c.start for w in words)
 
 
 def _cut_across(c: Candidate, words: list[TaggedWord], edges: set[int]) -> bool:

@@ -21,7 +21,7 @@ def find(passage: Passage, chosen: list[Candidate]) -> list[Candidate]:
     # depend on the interpreter's hash seed.
     seen: dict[tuple[str, str], None] = {}
     for c in chosen:
-        if c.layer not in ("title", "pos", "quoted", "chain", "latin") or c.type not in NAME_TYPES:
+        if c.layer not in ("title", "pos", "quoted", "chain", "latin", "product", "company", "alias") or c.type not in NAME_TYPES:
             continue
         if c.layer == "pos" and c.type != "person":
             continue
@@ -32,11 +32,15 @@ def find(passage: Passage, chosen: list[Candidate]) -> list[Candidate]:
                 if len(last) >= 3 and latin_names.is_titlecase(last):
                     seen.setdefault((last, "person-latin"), None)
             continue
+        if c.layer == "alias":
+            seen.setdefault((folded[c.start : c.end], c.type + "-latin"), None)
+            continue
         seen.setdefault((normalized[c.start : c.end], c.type), None)
     for key, kind in seen:
-        if kind == "person-latin":
+        if kind.endswith("-latin"):
+            # Latin names match as written, whole words only (Alsup, NCC).
             for m in re.finditer(rf"(?<![A-Za-z0-9]){re.escape(key)}(?![A-Za-z0-9])", folded):
-                out.append(Candidate(m.start(), m.end(), "person", P_REPEAT, "repeat"))
+                out.append(Candidate(m.start(), m.end(), kind.removesuffix("-latin"), P_REPEAT, "repeat"))
             continue
         if len(key) < 2:
             continue

@@ -80,6 +80,8 @@ def _dictionary_names(passage: Passage, vocabulary: Vocabulary) -> list[Candidat
         before = normalized[tok.start - 1] if tok.start else " "
         if before in rules.NAME_DOTS or (i > 0 and len(tokens[i - 1].text) == 1 and is_han(before) and before not in _BEFORE_NAMES):
             continue  # 玛格丽特·里德, 伊|拉拉, 吴|高盛: the end of a longer name
+        if i > 0 and is_han(before) and not vocabulary.is_known(tokens[i - 1].text):
+            continue  # 拉特纳|亚克: a word the segmenter made up before it, the start of the name
         title_before = i > 0 and tokens[i - 1].text.endswith(rules.TITLES)
         title_after = i + 1 < len(tokens) and tokens[i + 1].text in _TITLE_SET
         speaks = normalized.startswith(rules.SPEECH_CUES, tok.end)

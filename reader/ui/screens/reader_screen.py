@@ -12,7 +12,7 @@ from textual.containers import Container, Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.library import Library
 from reader.library.article import Article, ArticleError, ArticleInfo
@@ -33,6 +33,7 @@ from reader.ui.user_data import UserData
 from reader.ui.widgets.article_list import ArticleList
 from reader.ui.widgets.article_view import ArticleView, Highlight
 from reader.ui.widgets.entity_panel import EntityPanel
+from reader.ui.widgets.key_footer import KeyFooter
 from reader.ui.widgets.reading_status import ReadingStatus
 from reader.ui.widgets.search_panel import SearchPanel
 from reader.ui.widgets.word_panel import BREAKPOINTS, WordPanel
@@ -51,6 +52,7 @@ class ReaderScreen(Screen):
     """
 
     HELP_GROUP = "Screen 畫面"
+    AUTO_FOCUS = "#articles"  # focused as the screen is composed: no second focus (and restyle) after
 
     BINDINGS = [
         *ReadingMemory.BINDINGS,
@@ -103,13 +105,13 @@ class ReaderScreen(Screen):
         with Horizontal(id="main"):
             with Vertical(id="sidebar"):
                 yield Static(Content("Opening library…"), id="library-status")
-                yield SearchPanel(self.reader_app.live_search, id="search")
+                yield SearchPanel(self.reader_app.live_search, replaces="#articles", id="search")
                 yield ArticleList(id="articles")
             with Container(id="reading"):
                 yield ArticleView(id="article")
                 yield ReadingStatus(id="reading-status")
             yield WordPanel(self.words, id="word-panel")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one(ArticleView).clear("Opening library… 正在打開文庫…")

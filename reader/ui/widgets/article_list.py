@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from textual.binding import Binding
-from textual.content import Content
 from textual.message import Message
 
 from reader.library.article import ArticleInfo
-from reader.ui.widgets.row_list import RowList, clip
+from reader.ui.widgets.row_list import RowLine, RowList
 
 
 def meta_line(info: ArticleInfo, max_tags: int | None = None) -> str:
@@ -34,6 +33,7 @@ class ArticleList(RowList):
     }
 
     CURSOR_CLASS = "article-list--cursor"
+    LINE_CLASSES = ("article-list--title", "article-list--meta")
 
     DEFAULT_CSS = """
     ArticleList > .article-list--title { text-style: bold; }
@@ -111,12 +111,9 @@ class ArticleList(RowList):
     def row_count(self) -> int:
         return len(self._articles)
 
-    def row_lines(self, index: int, width: int) -> tuple[Content, Content]:
+    def row_lines(self, index: int) -> tuple[RowLine, RowLine]:
         title, meta = self.row_text(self._articles[index])
-        return (
-            Content(clip(title, (), width)[0]).stylize(self.style_of("article-list--title", partial=True)),
-            Content(clip(meta, (), width)[0]).stylize(self.style_of("article-list--meta", partial=True)),
-        )
+        return (title, ()), (meta, ())
 
     def choose(self, index: int) -> None:
         self.post_message(self.Chosen(self._articles[index]))

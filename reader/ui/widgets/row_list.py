@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style as RichStyle
 from textual import events
-from textual.content import Content
 from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -19,6 +22,9 @@ from reader.ui.textual_private import update_scrollbars, virtual_size_without_la
 #: Lines each row takes.
 ROW_HEIGHT = 2
 
+#: One line of a row: its text and the spans in it to highlight.
+RowLine = tuple[str, Sequence[tuple[int, int]]]
+
 
 @dataclass
 class _Pass:
@@ -26,7 +32,9 @@ class _Pass:
 
     width: int
     styles: dict[tuple[tuple[str, ...], bool], VisualStyle] = field(default_factory=dict)
-    rows: dict[int, tuple[Content, Content]] = field(default_factory=dict)
+    rows: dict[int, tuple[RowLine, RowLine]] = field(default_factory=dict)
+    #: Rich styles of a line's runs: (cursor?, line, highlights over the run) -> style.
+    runs: dict[tuple[bool, int, int], RichStyle | None] = field(default_factory=dict)
 
 
 def clip(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[str, list[tuple[int, int]]]:
@@ -44,6 +52,9 @@ class RowList(ScrollView, can_focus=True):
 
     #: The component class that styles the highlighted row.
     CURSOR_CLASS = ""
+    #: The component classes of a row's two lines, and of the spans highlighted in them.
+    LINE_CLASSES: tuple[str, str] = ("", "")
+    HIGHLIGHT_CLASS = ""
 
     DEFAULT_CSS = """
     RowList {
@@ -54,6 +65,10 @@ class RowList(ScrollView, can_focus=True):
     """
 
     highlighted: reactive[int | None] = reactive(None, always_update=True)
+    #: Counts the changes of rows (`rows_changed`); `drawn_version` is the count when the
+    #: list's lines were last rendered (a frame has drawn the rows once it caught up).
+    rows_version = 0
+    drawn_version = 0
     #: The pass over the lines under way (see `render_lines`).
     _pass: _Pass | None = None
     # The list's own size does not change with the number of rows: a new virtual size needs no
@@ -65,9 +80,9 @@ class RowList(ScrollView, can_focus=True):
     def row_count(self) -> int:
         raise NotImplementedError
 
-    def row_lines(self, index: int, width: int) -> tuple[Content, Content]:
-        """The two lines of row `index`, styled (`style_of` gives component styles). At most
-        `width` cells of each are shown: text beyond `2 * width` characters may be left out."""
+    def row_lines(self, index: int) -> tuple[RowLine, RowLine]:
+        """The two lines of row `index`: each a text and the spans in it to highlight (styled
+        with `LINE_CLASSES` and `HIGHLIGHT_CLASS`). A line shows what fits in the list's width."""
         raise NotImplementedError
 
     def choose(self, index: int) -> None:
@@ -81,6 +96,7 @@ class RowList(ScrollView, can_focus=True):
 
     def rows_changed(self, *, highlight: int | None = 0) -> None:
         """Call after the rows changed: resize, repaint, put the cursor on `highlight`."""
+        self.rows_version += 1
         size = Size(0, self.row_count() * ROW_HEIGHT)
         if size != self.virtual_size:
             self.virtual_size = size
@@ -95,6 +111,7 @@ class RowList(ScrollView, can_focus=True):
         # DOM), the width, and each row (it has two lines). A frame that draws a keystroke's
         # results renders every line of the list.
         self._pass = _Pass(self.scrollable_content_region.width)
+        self.drawn_version = self.rows_version
         try:
             return super().render_lines(crop)
         finally:
@@ -119,12 +136,58 @@ class RowList(ScrollView, can_focus=True):
         # The full style for the cursor: a partial one leaves its background transparent (the
         # theme's $block-cursor-background is only blended in the full style), and the row
         # showed no cursor at all.
-        base = self.style_of(self.CURSOR_CLASS) if index == self.highlighted else self.style_of()
+        cursor = index == self.highlighted
+        base = self.style_of(self.CURSOR_CLASS) if cursor else self.style_of()
         if (row := drawing.rows.get(index)) is None:
-            row = drawing.rows[index] = self.row_lines(index, width)
-        text = Content.assemble(" ", row[line]).truncate(max(width - 1, 1), ellipsis=True)
-        strip = Strip(text.render_segments(base), text.cell_length)
+            row = drawing.rows[index] = self.row_lines(index)
+        text, spans = clip(*row[line], width)
+        strip = Strip(self._segments(text, spans, cursor, line, max(width - 1, 1), drawing))
         return strip.crop_extend(0, width, base.rich_style)
+
+    def _segments(
+        self, text: str, spans: Sequence[tuple[int, int]], cursor: bool, line: int, width: int, drawing: _Pass
+    ) -> list[Segment]:
+        """A line as segments: a space, then `text` in the line's style with `spans`
+        highlighted, cut to `width` cells with an ellipsis. The same segments as Textual's
+        Content (" " + text, the line's style under the highlights, truncated, rendered over
+        the row's style) made without it: building, cutting and rendering a Content for
+        every line was about half of the list's own work in a frame of search results."""
+        text = " " + text
+        length = len(text)
+        # (start, end, is a highlight): the line's style first, as Content orders its spans.
+        marks = [(1, length, False)] + [(start + 1, end + 1, True) for start, end in spans]
+        if cell_len(text) > width:
+            text = set_cell_size(text, width - 1) + "…"
+            length = len(text)
+            marks = [(start, min(end, length), hit) for start, end, hit in marks if start < length]
+        edges = sorted({0, length, *(start for start, _e, _h in marks), *(end for _s, end, _h in marks)})
+        segments = []
+        for start, end in pairwise(edges):
+            if start >= end:
+                continue
+            styled = hits = 0
+            for mark_start, mark_end, hit in marks:
+                if mark_start <= start and end <= mark_end:
+                    if hit:
+                        hits += 1
+                    else:
+                        styled = 1
+            key = (cursor, line if styled else -1, hits)
+            if (style := drawing.runs.get(key)) is None:
+                style = drawing.runs[key] = self._run_style(cursor, line if styled else -1, hits)
+            segments.append(Segment(text[start:end], style))
+        return segments
+
+    def _run_style(self, cursor: bool, line: int, hits: int) -> RichStyle | None:
+        """The rich style of a run: the row's, the line's over it (`line` -1: none), then
+        `hits` highlights, combined as Content combines its spans' styles."""
+        styles = [self.style_of(self.CURSOR_CLASS) if cursor else self.style_of()]
+        if line >= 0:
+            styles.append(self.style_of(self.LINE_CLASSES[line], partial=True))
+        if hits:
+            styles += [self.style_of(self.HIGHLIGHT_CLASS, partial=True)] * hits
+        style = VisualStyle.combine(styles)
+        return style.rich_style if style else None
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
         count = self.row_count()

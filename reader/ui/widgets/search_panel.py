@@ -9,6 +9,7 @@ dropped. Messages up: `Chosen` (open a hit), `Toggled` (results shown or hidden)
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -17,13 +18,17 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
-from reader.search import SearchHit, SearchResult
+from reader.ui.collector import CollectorHold
 from reader.ui.live_search import LiveSearch
 from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchFailed
 from reader.ui.textual_private import virtual_size_without_layout
 from reader.ui.widgets.search_results import SearchResults
+
+if TYPE_CHECKING:
+    from reader.search import SearchHit, SearchResult
 
 
 class SearchBox(Input):
@@ -51,6 +56,11 @@ class SearchBox(Input):
     def on_blur(self) -> None:
         if not self.value:
             self.can_focus = False
+
+
+#: Seconds without a keystroke after which typing is taken to have paused: the garbage
+#: collector runs again and whoosh is asked about the word being typed (see `_lulled`).
+LULL_SECONDS = 0.3
 
 
 class SearchPanel(Vertical):
@@ -88,15 +98,23 @@ class SearchPanel(Vertical):
             self.active = active
             self.leave = leave
 
-    def __init__(self, live_search: LiveSearch, *, id: str | None = None) -> None:
+    def __init__(self, live_search: LiveSearch, *, replaces: str | None = None, id: str | None = None) -> None:
+        """`replaces`: the selector of the widget the results take the place of (hidden while
+        they are shown)."""
         super().__init__(id=id)
         self.live_search = live_search
+        self.replaces = replaces
         self.result: SearchResult | None = None
         self._index_note = ""
         #: (query, time.perf_counter()) of the last results put in the list, and of the frame
         #: that drew them (for benchmarks).
         self.last_shown: tuple[str, float] | None = None
         self.last_painted: tuple[str, float] | None = None
+        self._collector = CollectorHold()
+        self._lull_timer: Timer | None = None
+        #: No key typed for LULL_SECONDS; the query last prefetched.
+        self._quiet = True
+        self._prefetched: str | None = None
 
     def compose(self) -> ComposeResult:
         yield SearchBox(placeholder="/ search 搜尋", id="search-box", compact=True, select_on_focus=False)
@@ -133,16 +151,20 @@ class SearchPanel(Vertical):
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
+        self._typed()
         if not event.value.strip():
             self.result = None
             self.results.set_hits([])
             self.active = False
             self._update_status()
             return
-        self.active = True
         if self.live_search.searcher is None:
+            self.active = True
             self._update_status("searching as soon as the index is ready…")
             return
+        # The results take the list's place with the first answer (`_show`), not now: shown
+        # at once, they were laid out and drawn empty in the frame that echoes the key, while
+        # the search ran beside it, and then drawn again with the hits.
         self.live_search.search(event.value, self)
 
     def on_searcher_ready(self, _message: SearcherReady) -> None:
@@ -154,28 +176,80 @@ class SearchPanel(Vertical):
             return  # typing went on: a newer search is under way
         self.result = message.result
         self.results.set_hits(message.result.hits)
-        self._update_status()
-        self._applied(message.query)
-        self.live_search.prefetch(message.query)
+        self._show()
+        self._applied(message.query, prefetch=True)
 
     def on_search_failed(self, message: SearchFailed) -> None:
         if message.query != self.current_query:
             return
         self.result = None
         self.results.set_hits([])
-        self._update_status(message.reason)
+        self._show(message.reason)
         self._applied(message.query)
 
     def on_index_progress(self, message: IndexProgress) -> None:
         self._index_note = message.note
         self._update_status()
 
-    def _applied(self, query: str) -> None:
-        self.last_shown = (query, time.perf_counter())
-        self.call_after_refresh(self._painted, query)
+    def _show(self, message: str | None = None) -> None:
+        """An answer is in: the results in place of the list (laid out in the frame that
+        draws them), or the status line brought up to date."""
+        if self.active:
+            self._update_status(message)
+        else:
+            self.active = True  # its watcher updates the status line
+            if message:
+                self._update_status(message)
 
-    def _painted(self, query: str) -> None:
+    def _applied(self, query: str, *, prefetch: bool = False) -> None:
+        self.last_shown = (query, time.perf_counter())
+        self.call_after_refresh(self._painted, query, self.results.rows_version, prefetch)
+
+    def _painted(self, query: str, version: int, prefetch: bool, retries: int = 3) -> None:
+        """After the frame that drew the results of `query` (rows `version` of the list)."""
+        results = self.results
+        if results.drawn_version < version and retries and results.display and results.region:
+            # The screen was idle before the list asked to be drawn: the next frame draws it.
+            self.call_after_refresh(self._painted, query, version, prefetch, retries - 1)
+            return
         self.last_painted = (query, time.perf_counter())
+        self._collector.collect_young()
+        if prefetch:
+            self._prefetch()
+
+    # --- while keys arrive ---------------------------------------------------------------
+
+    def _typed(self) -> None:
+        """A key changed the query: work beside the keystrokes waits for the next lull."""
+        self._collector.hold()
+        self._quiet = False
+        if self._lull_timer is not None:
+            self._lull_timer.stop()
+        self._lull_timer = self.set_timer(LULL_SECONDS, self._lulled)
+
+    def _lulled(self) -> None:
+        self._lull_timer = None
+        self._quiet = True
+        self._collector.lull()
+        self._prefetch()
+
+    def _prefetch(self) -> None:
+        """whoosh's answer for the word being typed, once typing has paused and the query's
+        results are drawn. Started right after each keystroke's frame, it was still running
+        when the next key came (tens of ms of whoosh at 10,000 articles), taking the GIL from
+        that keystroke's search and frame; a word finished without a pause (a space typed at
+        once) pays for whoosh in its own search instead, as it did when the prefetch had not
+        finished."""
+        query = self.current_query
+        painted = self.last_painted
+        if not self._quiet or self.result is None or painted is None or painted[0] != query:
+            return
+        if query != self._prefetched:
+            self._prefetched = query
+            self.live_search.prefetch(query)
+
+    def on_unmount(self) -> None:
+        self._collector.lull()
 
     def _update_status(self, message: str | None = None) -> None:
         parts = []
@@ -207,6 +281,10 @@ class SearchPanel(Vertical):
         # frame that follows (the first keystroke of a search paid for it).
         self.styles.height = "1fr" if active else "auto"
         self.results.display = active
+        if self.replaces is not None:
+            # Here, not where `Toggled` arrives: by then the screen had often been laid out
+            # for the results, and hiding the list laid it out again.
+            self.screen.query_one(self.replaces).display = not active
         self._update_status()  # in the same layout as the results list appearing
         self.post_message(self.Toggled(active))
 

@@ -4,13 +4,15 @@ virtual RowList, like the article list)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual.binding import Binding
-from textual.content import Content, Span
 from textual.message import Message
 
-from reader.search import SearchHit
-from reader.ui.widgets.row_list import RowList, clip
+from reader.ui.widgets.row_list import RowLine, RowList
+
+if TYPE_CHECKING:
+    from reader.search import SearchHit
 
 
 class SearchResults(RowList):
@@ -26,6 +28,8 @@ class SearchResults(RowList):
     }
 
     CURSOR_CLASS = "search-results--cursor"
+    LINE_CLASSES = ("search-results--title", "search-results--snippet")
+    HIGHLIGHT_CLASS = "search-results--hit"
 
     DEFAULT_CSS = """
     SearchResults > .search-results--title { text-style: bold; }
@@ -72,21 +76,12 @@ class SearchResults(RowList):
 
     # --- rendering -------------------------------------------------------------------------
 
-    def _line(self, text: str, spans: Sequence[tuple[int, int]], part: str, width: int) -> Content:
-        text, shown = clip(text, spans, width)
-        hit_style = self.style_of("search-results--hit", partial=True)
-        content = Content(text, [Span(start, end, hit_style) for start, end in shown])
-        return content.stylize_before(self.style_of(f"search-results--{part}", partial=True))
-
     def row_count(self) -> int:
         return len(self._hits)
 
-    def row_lines(self, index: int, width: int) -> tuple[Content, Content]:
+    def row_lines(self, index: int) -> tuple[RowLine, RowLine]:
         hit = self._hits[index]
-        return (
-            self._line(hit.title, hit.title_spans, "title", width),
-            self._line(hit.snippet, hit.snippet_spans, "snippet", width),
-        )
+        return (hit.title, hit.title_spans), (hit.snippet, hit.snippet_spans)
 
     def choose(self, index: int) -> None:
         self.post_message(self.Chosen(self._hits[index]))
