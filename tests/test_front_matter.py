@@ -76,7 +76,7 @@ def test_simple_front_matter_is_read_as_yaml_reads_it(text: str) -> None:
     "text",
     [
         "title: 'quoted'", 'title: "quoted"', "count: 12", "ratio: 1.5", "time: 2024-02-08 10:30:00",
-        "title: a: b", "title: a # comment", "title: [a, [b]]", "tags: [a, , b]", "tags: [a, b, ]",
+        "title: a: b", "title: a # comment", "title: [a, [b]]", "tags: [a, , b]", "tags: [a, b, ]", "title: [a?]",
         "title: |\n  block", "title: >\n  folded", "a:\n  nested: 1", "- item", "yes: 1", "null: x",
         "title: &anchor x", "title: *alias", "title: !tag x", "title: -x", "title:\tx", "title: x\n  more",
         "title: x\u2028y", "tags: [~]", "title: x\ufeff", "key:value", "標題: 中文鍵", "---", "",

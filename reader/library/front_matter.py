@@ -148,7 +148,7 @@ def _load_fast(text: str, flow_depth: int) -> tuple[bool, Any]:
 _SIMPLE_LINE_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*?))? *")
 # A plain scalar's first character may not be an indicator (nor a space).
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
-_FLOW_ITEM_REFUSED_RE = re.compile(r"[\[\]{}:#\t]")
+_FLOW_ITEM_REFUSED_RE = re.compile(r"[\[\]{}:?#\t]")  # what ends or breaks a word in brackets
 _DATE_ONLY_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 _BREAKS_RE = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
 _STR, _NULL, _BOOL, _TIMESTAMP = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "timestamp"))
