@@ -24,10 +24,40 @@ if TYPE_CHECKING:
 _WORDLIKE_RE = re.compile(r"\w")
 
 
+def _wordlike(word: str) -> bool:
+    # isalnum() (in C) answers for nearly every word; \w also takes the underscore.
+    return word.isalnum() or _WORDLIKE_RE.search(word) is not None
+
+
 def _segments(normalized: str) -> Iterator[tuple[str, int, int]]:
     for word, start, end in cut(normalized):
-        if _WORDLIKE_RE.search(word):
+        if _wordlike(word):
             yield word, start, end
+
+
+class Normalized(str):
+    """Text that has been through reader.text.normalize already (an article's normalised
+    body, as the corpus holds it): the index cuts it as it is, without normalising it again."""
+
+    __slots__ = ()
+
+
+def word_positions(value: str) -> dict[str, list[int]]:
+    """Each distinct word of `value` (normalised, as ReaderTokenizer cuts it) with its token
+    positions, in order of first appearance."""
+    text = value if type(value) is Normalized else normalize(value)
+    positions: dict[str, list[int]] = {}
+    pos = 0
+    for word, _start, _end in cut(text):
+        if not word.isalnum() and _WORDLIKE_RE.search(word) is None:
+            continue
+        held = positions.get(word)
+        if held is None:
+            positions[word] = [pos]
+        else:
+            held.append(pos)
+        pos += 1
+    return positions
 
 
 def words(text: str) -> list[str]:
@@ -133,6 +163,34 @@ def pinned_extractor() -> Iterator[None]:
         _pinned.pop()
 
 
+def teach_user_names() -> None:
+    """Teach the segmenter the user's names, as building the extractor does (its
+    `segment.add_words`), without building one: indexing processes that only cut words must
+    keep them whole as well."""
+    from reader.entities.gazetteer import SUPPRESS, NameList, load_user_dictionary
+    from reader.text import segment
+
+    names = NameList()
+    for entry in load_user_dictionary(create=True).entries:
+        if entry.type != SUPPRESS:
+            names.add(entry.name, entry.type)
+    if names.han:
+        segment.add_words(list(names.han))
+
+
+def pin_extractor() -> None:
+    """Pin the extractor as it is now for the rest of this process (an indexing process that
+    does nothing else)."""
+    from reader.entities import extractor
+
+    _pinned.append(extractor())
+
+
+def index_names(text: str) -> list[str]:
+    """The names of the `entity` field for an article's (normalised) text."""
+    return _extractor().names_for_index(text)
+
+
 def _extractor() -> EntityExtractor:
     if _pinned:
         return _pinned[-1]
@@ -153,11 +211,21 @@ class EntityTokenizer(NameTokenizer):
     def __call__(self, value: str, positions: bool = False, chars: bool = False, start_pos: int = 0,
                  start_char: int = 0, mode: str = "", **kwargs: object) -> Iterator[_WhooshToken]:
         if value.startswith(FIND_NAMES):
-            value = "\n".join(_extractor().names_for_index(value[len(FIND_NAMES) :]))
+            value = "\n".join(index_names(value[len(FIND_NAMES) :]))
         yield from super().__call__(value, positions, chars, start_pos, start_char, mode, **kwargs)
 
 
-_ONE = pack_uint(1)
+#: The encoded positions of a word found once, by its position (most words of an article),
+#: made by `one_position`.
+ONE_POSITION: list[bytes] = []
+
+
+def one_position(pos: int) -> bytes:
+    """`Positions.encode([pos])`: a word's positions when it occurs once, made once each."""
+    if pos >= len(ONE_POSITION):
+        one = pack_uint(1)
+        ONE_POSITION.extend(one + dumps([p], 2) for p in range(len(ONE_POSITION), max(pos + 1, 2 * len(ONE_POSITION))))
+    return ONE_POSITION[pos]
 
 
 class WordsField(TEXT):  # type: ignore[misc]  # whoosh is untyped: TEXT is Any
@@ -165,24 +233,22 @@ class WordsField(TEXT):  # type: ignore[misc]  # whoosh is untyped: TEXT is Any
     stream: the words are cut once, and each distinct word's (word, frequency, weight,
     positions) made straight from them, as whoosh's `Positions.word_values` would from the
     analyzer's tokens (the same postings: tests/test_index_postings.py), at a fraction of the
-    cost. Queries use the analyzer as before."""
+    cost. reader's writer (reader.search.postings) takes the positions straight into its pool.
+    Queries use the analyzer as before."""
+
+    def lean(self) -> bool:
+        """Whether the field's words can be made without whoosh's analyzer."""
+        return type(self.format) is Positions and type(self.analyzer) is ReaderTokenizer
 
     def index(self, value: object, **kwargs: object) -> Iterator[tuple[bytes, int, float, bytes]]:
-        fmt = self.format
-        if not isinstance(value, str) or type(fmt) is not Positions or type(self.analyzer) is not ReaderTokenizer:
+        if not isinstance(value, str) or not self.lean():
             yield from super().index(value, **kwargs)
             return
-        positions: dict[str, list[int]] = {}
-        for pos, (word, _start, _end) in enumerate(_segments(normalize(value))):
-            held = positions.get(word)
-            if held is None:
-                positions[word] = [pos]
-            else:
-                held.append(pos)
+        fmt = self.format
         boost = fmt.field_boost
-        for word, poslist in positions.items():
+        for word, poslist in word_positions(value).items():
             count = len(poslist)
-            encoded = _ONE + dumps(poslist, 2) if count == 1 else fmt.encode(poslist)
+            encoded = one_position(poslist[0]) if count == 1 else fmt.encode(poslist)
             yield word.encode("utf-8"), count, float(count) * boost, encoded
 
 

@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
     from whoosh.writing import IndexWriter
 
+    from reader.search.workers import NamedFeed
+
 #: Bump when the schema, the analyzer (whoosh stores it by import path) or the corpus layout
 #: changes: older indexes are rebuilt. 3: the analyzers moved into reader.search.analysis.
 #: 4: a list of the index's files with checksums (reader.search.integrity). 5: the text fields
@@ -200,14 +202,15 @@ def _writer(ix: Index, jobs: int) -> IndexWriter:
             clear_stale_lock(Path(ix.storage.folder) / f"{INDEX_NAME}_WRITELOCK")
     raise AssertionError("unreachable")
 
-def _parallel_writer(ix: Index, jobs: int) -> IndexWriter | None:
-    """A writer with its worker processes started, or None for one process. The workers
-    inherit the segmenter and the pinned entity extractor ready (and share their pages)."""
-    if jobs <= 1:
-        return None
-    from reader.text.segment import fast_cutter
+def _parallel_writer(ix: Index, jobs: int, *, user_names: bool) -> IndexWriter:
+    """A writer with its worker processes started. They are forked from a parent that holds
+    no segmenter, extractor or articles (each starts its own segmenter, with the user's names
+    when entities are found, as the extractor would teach them): what they hold is what they
+    need."""
+    if user_names:
+        from reader.search.analysis import teach_user_names
 
-    fast_cutter()
+        teach_user_names()
     writer = _writer(ix, jobs)
     writer.start_workers()
     return writer
@@ -220,11 +223,11 @@ def _read_articles(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     each: Callable[[Article, CorpusEntry], None] | None = None,
-) -> dict[str, tuple[Article, CorpusEntry]]:
+) -> dict[str, tuple[Article | None, CorpusEntry]]:
     """Every new and changed article (from `preread` when unchanged since), with its corpus
-    entry, each also given to `each` as soon as it is read; files that cannot be read go into
-    `skipped`."""
-    fresh: dict[str, tuple[Article, CorpusEntry]] = {}
+    entry, each given to `each` (then not kept) as soon as it is read; files that cannot be read
+    go into `skipped`."""
+    fresh: dict[str, tuple[Article | None, CorpusEntry]] = {}
     for done, path in enumerate(todo, 1):
         if cancelled is not None and cancelled():
             raise IndexCancelled("indexing stopped")
@@ -236,7 +239,9 @@ def _read_articles(
         except ArticleError as exc:
             skipped[path] = (*stamps[path], str(exc))
         else:
-            fresh[path] = (article, entry := _entry(article, stamps[path], ready[2] if ready is not None else None))
+            entry = _entry(article, stamps[path], ready[2] if ready is not None else None)
+            # An article given to `each` is not kept (its paragraphs are a copy of its text).
+            fresh[path] = (article if each is None else None, entry)
             if each is not None:
                 each(article, entry)
         if progress is not None:
@@ -459,12 +464,10 @@ class LibraryIndex:
             return UpdateStats(unchanged=len(known), skipped=len(skipped),
                                seconds=time.perf_counter() - started)
 
+        jobs = jobs if len(todo) >= PARALLEL_MIN else 1
         with contextlib.ExitStack() as stack:
-            pin = None
-            if entities is True and todo:
-                from reader.search.analysis import pinned_extractor
-
-                pin = partial(stack.enter_context, pinned_extractor())
+            # (several jobs find names elsewhere)
+            pin = _pinning(stack) if entities is True and todo and jobs == 1 else None
             return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, pin,
                                entities, cancelled, corpus_ready, preread, started)
 
@@ -476,32 +479,33 @@ class LibraryIndex:
         known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         # Read every new and changed file first: the corpus (all that searching needs) can
         # then be published before the word index is written.
-        # Parallel workers start before the files are read: forked from a parent that holds
-        # no articles yet, they do not carry them all (the largest process's memory). They are
-        # given each article as it is read, so that they work while the parent reads. They
-        # inherit the entity extractor `pin` makes (else it is made once the corpus is out).
-        parallel = jobs > 1 and len(todo) >= PARALLEL_MIN
-        if pin is not None and parallel:
-            pin()
-        writer = _parallel_writer(ix, jobs) if parallel else None
-        early = False
+        # Parallel workers start before the files are read, forked from a parent that holds no
+        # articles, and are given each one as it is read (its names found on the way: _feed).
+        # One process pins the entity extractor (`pin`) once the corpus is out: building it,
+        # seconds of jieba, need not delay searching.
+        writer = _parallel_writer(ix, jobs, user_names=entities is True) if jobs > 1 else None
+        feed: Callable[[Article, CorpusEntry], None] | None = None
+        named, early = None, False
         try:
-            feed = None
             if writer is not None:
                 _delete_old(writer, gone, todo, known)
-                feed = partial(_add, writer, entities)
+                feed, named = _feed(writer, entities, jobs)
             fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed)
             entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
                 _publish_early(self, old, entries, gone, skipped, corpus_ready)
                 early = True
+            if named is not None:
+                named.finish()
         except BaseException:
+            if named is not None:
+                named.cancel()
             if writer is not None:
-                writer.cancel()
+                _cancel(writer)
             raise
 
         try:
-            if pin is not None and not parallel:
+            if pin is not None:
                 pin()
             if writer is None:
                 writer = _writer(ix, 1)
@@ -509,6 +513,7 @@ class LibraryIndex:
                 for done, (article, entry) in enumerate(fresh.values(), 1):
                     if cancelled is not None and cancelled():
                         raise IndexCancelled("indexing stopped")
+                    assert article is not None
                     _add(writer, entities, article, entry)
                     if progress is not None:
                         progress("indexing", done, len(fresh))
@@ -517,7 +522,7 @@ class LibraryIndex:
             writer.commit()
         except BaseException:
             if writer is not None:
-                writer.cancel()
+                _cancel(writer)
             raise
 
         fresh_paths = list(fresh)
@@ -544,6 +549,14 @@ class LibraryIndex:
         integrity.record(self.directory)
         self._set_corpus(corpus)
 
+
+
+def _pinning(stack: contextlib.ExitStack) -> Callable[[], object]:
+    """What pins the entity extractor for the rest of the update (until `stack` closes) when
+    called: `_write` calls it once the corpus is published."""
+    from reader.search.analysis import pinned_extractor
+
+    return partial(stack.enter_context, pinned_extractor())
 
 
 def _publish_early(index: LibraryIndex, old: Corpus, fresh: dict[str, CorpusEntry], gone: list[str],
@@ -580,6 +593,16 @@ def _written_or_cleared(index: LibraryIndex, update: Callable[[], UpdateStats]) 
     raise AssertionError("unreachable")
 
 
+def _cancel(writer: IndexWriter) -> None:
+    """Cancel a writer after a failure. Cancelling may fail in turn (a file that could not be
+    closed on a full disk is written to again): the first error is the one to report, and what
+    was half-written is removed anyway."""
+    try:
+        writer.cancel()
+    except Exception:
+        log.debug("cancelling the index writer failed too", exc_info=True)
+
+
 def default_jobs() -> int:
     """Processes for `reader index`: one per core, at most 4."""
     return max(1, min(4, os.cpu_count() or 1))
@@ -595,12 +618,30 @@ def _add(writer: IndexWriter, entities: EntityWords | bool | None, article: Arti
     writer.add_document(**_fields(article, entry, entities))
 
 
+def _feed(writer: IndexWriter, entities: EntityWords | bool | None,
+          jobs: int) -> tuple[Callable[[Article, CorpusEntry], None], NamedFeed | None]:
+    """What a parallel writer is fed each article through: straight, or through `jobs` naming
+    processes when reader's entity extraction fills the entity field."""
+    if entities is not True:
+        return partial(_add, writer, entities), None
+    from reader.search.workers import NamedFeed
+
+    named = NamedFeed(jobs, partial(_add_named, writer))
+    return named, named
+
+
+def _add_named(writer: IndexWriter, article: Article, entry: CorpusEntry, names: list[str]) -> None:
+    writer.add_document(**_fields(article, entry, lambda _article: names))
+
+
 def _fields(article: Article, entry: CorpusEntry, entities: EntityWords | bool | None) -> dict[str, object]:
+    from reader.search.analysis import Normalized
+
     info = article.info
     return {
         "path": path_as_text(info.path),  # whoosh needs UTF-8; a file name may not be
         "title": info.title,
-        "body": entry.norm,  # already normalised: the analyzer's own pass is then cheap
+        "body": Normalized(entry.norm),  # already normalised: cut as it is
         "tags": "\n".join(info.tags),
         "source": info.source or "",
         "entity": _entity_value(article, entry, entities),

@@ -22,7 +22,9 @@ import os
 import signal
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -129,6 +131,88 @@ def parallel_writer(ix: Any, procs: int, **kwargs: Any) -> ParallelWriter:
     """A whoosh writer indexing in `procs` worker processes that die with this one, each
     writing a segment of its own (merging them would be one more pass over every posting)."""
     return ParallelWriter(ix, procs=procs, multisegment=True, **kwargs)
+
+
+# --- entity names in processes of their own ----------------------------------------------
+
+
+def _start_naming(parent: int) -> None:
+    """A naming process: it ends with its parent and builds the one entity extractor it uses
+    for every text it is given."""
+    die_with_parent(parent)
+    from reader.search.analysis import pin_extractor
+
+    pin_extractor()
+    gc.freeze()  # the extractor's tables: never garbage, never to be walked again
+
+
+def _names_of(texts: list[str]) -> list[list[str]]:
+    from reader.search.analysis import index_names
+
+    return [index_names(text) for text in texts]
+
+
+#: What the parent does with an article once its names are found.
+AddNamed = Callable[[Any, Any, list[str]], None]
+
+
+class NamedFeed:
+    """Feeds a parallel update's documents to its writer with their entity names, found in
+    `procs` processes of their own (quick mode, as the entity field's analyzer would). The
+    word workers and the parent then hold no entity extractor (jieba's dictionary, its
+    part-of-speech table, the name lists: ~170 MB in each process that has one), and the
+    naming processes hold no postings. Articles are added in the order they were given, a
+    batch at a time; at most WINDOW batches wait for names, so the parent reads no further
+    ahead of the naming than that."""
+
+    BATCH = 16
+    WINDOW = 12
+
+    def __init__(self, procs: int, add: AddNamed) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(procs, mp_context=multiprocessing.get_context("fork"),
+                                         initializer=_start_naming, initargs=(os.getpid(),))
+        self._add = add
+        self._batch: list[tuple[Any, Any]] = []
+        self._pending: deque[tuple[list[tuple[Any, Any]], Future[list[list[str]]]]] = deque()
+
+    def __call__(self, article: Any, entry: Any) -> None:
+        """Take an article (and its corpus entry, whose normalised text is named)."""
+        self._batch.append((article, entry))
+        if len(self._batch) >= self.BATCH:
+            self._submit()
+        self._add_ready()
+
+    def _submit(self) -> None:
+        batch, self._batch = self._batch, []
+        self._pending.append((batch, self._pool.submit(_names_of, [entry.norm for _article, entry in batch])))
+
+    def _add_ready(self, *, every: bool = False) -> None:
+        pending = self._pending
+        while pending and (every or len(pending) > self.WINDOW or pending[0][1].done()):
+            batch, names = pending.popleft()
+            for (article, entry), found in zip(batch, names.result(), strict=True):
+                self._add(article, entry, found)
+
+    def finish(self) -> None:
+        """Add every article given so far, then end the naming processes."""
+        if self._batch:
+            self._submit()
+        self._add_ready(every=True)
+        self._pool.shutdown()
+
+    def cancel(self) -> None:
+        """End the naming processes now; what was not added is dropped."""
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(OSError):
+                process.kill()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.join(5)
+        self._pending.clear()
 
 
 # --- locks left behind -------------------------------------------------------------------
