@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.library.article import ArticleError, load_article, opening_clause, parse_article, split_paragraphs
 from reader.text import sanitize
@@ -336,3 +338,38 @@ def test_chinese_utf16_without_bom(text: str, encoding: str) -> None:
     decoded = decode_bytes(text.encode(encoding))
     assert decoded.text == text
     assert decoded.encoding == encoding
+
+
+def _paragraphs_line_by_line(text: str) -> list[str]:
+    """split_paragraphs as first written (every line through every regex): the reference."""
+    import re
+
+    from reader.library.article import _HEADING_RE, _JOINED_PARAGRAPH_RE, _LIST_ITEM_RE, _SENTENCE_END, _join_lines
+
+    paragraphs: list[str] = []
+    for block in re.split(r"\n[ \t\u3000]*\n", text):
+        pending: list[str] = []
+        for raw in block.split("\n"):
+            line = raw.strip(" \t\u3000")
+            if not line:
+                continue
+            heading = _HEADING_RE.match(line)
+            if heading:
+                line = heading.group(1)
+            if pending and (heading or _LIST_ITEM_RE.match(raw)):
+                paragraphs.append(_join_lines(pending))
+                pending = []
+            pending.append(line)
+            if heading or line[-1] in _SENTENCE_END:
+                paragraphs.append(_join_lines(pending))
+                pending = []
+        if pending:
+            paragraphs.append(_join_lines(pending))
+    return [part.strip() for p in paragraphs for part in _JOINED_PARAGRAPH_RE.split(p) if part.strip()]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["第一段", "。", "！", "」", "\n", "\n\n", " ", "  ", "\t", "\u3000", "\xa0", "#", "## ",
+                                 "- ", "1. ", "（1）", "abc", "C#", "：", "\n \n", "…"]), max_size=30).map("".join))
+def test_paragraphs_are_split_as_line_by_line(text: str) -> None:
+    assert split_paragraphs(text) == _paragraphs_line_by_line(text)

@@ -128,3 +128,33 @@ async def test_a_change_the_index_missed_is_taken_in_later(app_factory, make_lib
         finally:
             lock.release()
         await wait_until(pilot, lambda: finds(app, "麒麟") == ["late.md"], timeout=60, what="the index to catch up")
+
+
+async def test_the_first_look_at_a_new_folder_waits_until_it_can_be_searched(app_factory, make_library,
+                                                                             monkeypatch) -> None:
+    """Both go through every file: the watcher's first look would compete with the index for
+    the GIL while the user waits to search. It comes after, and still finds what changed."""
+    from reader.search import index as indexing
+    from reader.ui import library_watch
+
+    root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(8)})
+    real_entry, real_catch_up = indexing._entry, library_watch.LibraryState.catch_up
+    searchable_when_looking: list[bool] = []
+
+    def slow(*args):
+        time.sleep(0.1)
+        return real_entry(*args)
+
+    def catch_up(state, *args):
+        searchable_when_looking.append(app.live_search.searcher is not None)
+        return real_catch_up(state, *args)
+
+    monkeypatch.setattr(indexing, "_entry", slow)
+    monkeypatch.setattr(library_watch.LibraryState, "catch_up", catch_up)
+    app = app_factory(root)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await wait_until(pilot, lambda: searchable_when_looking, timeout=30, what="the watcher's first look")
+        assert searchable_when_looking == [True]
+        (root / "late.md").write_text("# 遲到\n\n獨角獸公司上市。\n", encoding="utf-8")
+        await wait_until(pilot, lambda: "late.md" in listed(app), timeout=30, what="a file written after")

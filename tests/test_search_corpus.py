@@ -157,6 +157,23 @@ def test_latin_words_are_the_regex_matches(text: str) -> None:
     assert latin_words(text) == set(LATIN_WORD_RE.findall(text))
 
 
+@pytest.mark.parametrize("size", [40, BULK_MIN + 10])
+def test_a_corpus_held_in_memory_is_the_corpus_written(tmp_path: Path, size: int) -> None:
+    """Made as it is (no header written and read back), it searches as the one on disk; and
+    written from memory, it is that corpus on disk."""
+    rng = random.Random(5)
+    entries = {e.article.path: e for e in (entry(n, rng) for n in range(size))}
+    skipped = {"/lib/bad.md": (3, 4, "empty")}
+    held = update_corpus(Corpus.empty(), entries, (), generation=-1, skipped=dict(skipped), directory=None)
+    written = update_corpus(Corpus.empty(), entries, (), generation=-1, skipped=dict(skipped), directory=tmp_path)
+    same(held, written)
+    assert (held.generation, held.skipped, held.bodies) == (written.generation, written.skipped, written.bodies)
+    saved = update_corpus(held, {}, (), generation=3, skipped=dict(skipped), directory=tmp_path / "later")
+    same(saved, load_corpus(tmp_path / "later" / CORPUS_FILE))
+    same(saved, written)
+    assert saved.generation == 3 and saved.skipped == skipped
+
+
 @pytest.mark.parametrize("literal", ["台积电", "软体", "图书", "openai", "gpt 4", "第1篇", "。第", "\n第二", "\U00020000", "x"])
 def test_the_bodies_searched_in_their_bytes_hold_what_the_decoded_ones_do(tmp_path: Path, literal: str) -> None:
     rng = random.Random(11)

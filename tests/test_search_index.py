@@ -153,12 +153,13 @@ def test_the_corpus_is_published_before_the_word_index(library: Path, monkeypatc
     index, seen = LibraryIndex(library), []
 
     def ready(corpus) -> None:
-        seen.append(len(corpus))
-        assert LibraryIndex(library).load()  # on disk already, searchable by others too
+        # First built in memory (searching need not wait for the disk), then again once it is
+        # on disk, searchable by others too (and by this process from the mapped file).
+        seen.append((len(corpus), LibraryIndex(library).load()))
         assert found(index, "版權") == {"a.md"}
 
     index.update(corpus_ready=ready)
-    assert seen == [3] and index.words_in_step
+    assert seen == [(3, False), (3, True)] and index.words_in_step
     assert LibraryIndex(library).update().indexed == 0  # and in step afterwards
 
 
@@ -191,3 +192,24 @@ def test_parallel_indexing_adds_changes_and_deletes(library: Path, monkeypatch) 
     assert found(index, "大雨") == {"b.txt"} and found(index, "版權") == set()
     with index.whoosh_index().searcher() as searcher:
         assert searcher.doc_count() == 3
+
+
+def test_the_entity_extractor_is_made_after_the_corpus_is_published(library: Path, monkeypatch) -> None:
+    """Building it costs seconds of jieba: searching a new folder need not wait for it (one
+    indexing process; worker processes inherit it, so they get it before they start)."""
+    import reader.entities
+
+    monkeypatch.setattr(indexing, "EARLY_CORPUS_MIN", 1)
+    events: list[str] = []
+    real = reader.entities.extractor
+
+    def made():
+        events.append("extractor")
+        return real()
+
+    monkeypatch.setattr(reader.entities, "extractor", made)
+    index = LibraryIndex(library)
+    index.update(corpus_ready=lambda corpus: events.append("published"))
+    # Made once, after both publications (in memory, then on disk), and pinned for every article.
+    assert events == ["published", "published", "extractor"]
+    assert index.words_in_step and found(index, "軟體") == {"c.md"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 from helpers import settle, wait_until
 
@@ -160,9 +161,9 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
     root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(12)})
     real = indexing._entry  # the articles come read by the listing: their entries are slowed
 
-    def slow(article, stamp):
+    def slow(*args):
         time.sleep(0.05)
-        return real(article, stamp)
+        return real(*args)
 
     monkeypatch.setattr(indexing, "_entry", slow)
     monkeypatch.setattr(live_search, "PROGRESS_INTERVAL", 0)
@@ -185,13 +186,14 @@ async def test_indexing_runs_in_the_background_with_progress(app_factory, make_l
 
 
 async def test_the_index_reuses_the_articles_the_listing_read(app_factory, make_library, monkeypatch) -> None:
-    """A new folder's files are read once, by the listing; the index takes them from it."""
-    from reader.library import catalog
+    """A new folder's files are read once, by the listing; the index takes them from it,
+    normalised already."""
+    from reader.library import reading
     from reader.search import index as indexing
 
     root = make_library({f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(5)})
     reads: dict[str, list[str]] = {"listing": [], "index": []}
-    real = catalog.load_article
+    real = reading.load_article
 
     def counted(reader: str):
         def load(path):
@@ -200,8 +202,12 @@ async def test_the_index_reuses_the_articles_the_listing_read(app_factory, make_
 
         return load
 
-    monkeypatch.setattr(catalog, "load_article", counted("listing"))
+    def not_again(text):
+        raise AssertionError("normalised twice")
+
+    monkeypatch.setattr(reading, "load_article", counted("listing"))
     monkeypatch.setattr(indexing, "load_article", counted("index"))
+    monkeypatch.setattr(indexing, "normalize", not_again)
     app = app_factory(root)
     async with app.run_test(size=(100, 30)) as pilot:
         panel = app.screen.query_one(SearchPanel)
@@ -214,6 +220,42 @@ async def test_the_index_reuses_the_articles_the_listing_read(app_factory, make_
     assert set(reads["listing"]) == {str(p) for p in root.glob("*.md")}
     assert reads["index"] == []
     assert app.live_search.preread == {}
+
+
+async def test_a_folder_read_in_worker_processes_is_listed_and_searched(app_factory, make_library, monkeypatch) -> None:
+    """Many new files are read (and normalised) in worker processes: the app lists them,
+    says which it skipped, and searches them without reading or normalising any again (the
+    index reads only the file the listing skipped, to keep it as skipped)."""
+    from reader.library import reading
+    from reader.search import index as indexing
+
+    files: dict[str, str | bytes] = {f"{i:02d}.md": f"# 標題{i}\n\n版權內容第{i}篇。\n" for i in range(6)}
+    files["empty.txt"] = ""
+    root = make_library(files)
+    read_again: list[str] = []
+    real = indexing.load_article
+
+    def load(path):
+        read_again.append(Path(path).name)
+        return real(path)
+
+    def not_again(text):
+        raise AssertionError("normalised again")
+
+    monkeypatch.setattr(reading, "PROCESSES_FROM", 1)
+    monkeypatch.setattr(indexing, "load_article", load)
+    monkeypatch.setattr(indexing, "normalize", not_again)
+    app = app_factory(root)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_until(pilot, lambda: app.live_search.searcher is not None and app.library is not None, 60)
+        assert len(app.library.articles) == 6
+        assert [Path(s.path).name for s in app.library.skipped] == ["empty.txt"]
+        panel = app.screen.query_one(SearchPanel)
+        panel.focus_box()
+        panel.set_query("版权")  # Simplified finds Traditional
+        await settle(pilot)
+        assert len(panel.results.hits) == 6
+    assert read_again == ["empty.txt"]
 
 
 async def test_indexing_starts_only_once_the_library_is_listed(app_factory, samples, monkeypatch) -> None:

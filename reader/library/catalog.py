@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -388,13 +388,26 @@ def listed_by_catalog(path: str | Path) -> Library | None:
 ArticleRead = Callable[[str, tuple[int, int], Article], None]
 
 
-def open_library(path: str | Path, *, use_cache: bool = True, on_read: ArticleRead | None = None) -> Library:
+#: load_many(paths): each file's article or ArticleError, in the order of `paths`.
+LoadMany = Callable[[Sequence[str]], Iterable[Article | ArticleError]]
+
+
+def _load_each(paths: Sequence[str]) -> Iterator[Article | ArticleError]:
+    for path in paths:
+        try:
+            yield load_article(Path(path))
+        except ArticleError as exc:
+            yield exc
+
+
+def open_library(path: str | Path, *, use_cache: bool = True, on_read: ArticleRead | None = None,
+                 load_many: LoadMany | None = None) -> Library:
     """Open a folder (recursively) or a single article file.
 
     Unchanged files (same size and mtime) are answered from the catalog cache without being
-    read; new and changed files are read and the catalog is rewritten. `on_read` gets each
-    article read (the search index then need not read it again). A damaged catalog is kept
-    aside and rebuilt, and `Library.notes` says so.
+    read; new and changed files are read (by `load_many`, default one after another here) and
+    the catalog is rewritten. `on_read` gets each article read (the search index then need
+    not read it again). A damaged catalog is kept aside and rebuilt, and `Library.notes` says so.
     """
     root = Path(path).expanduser().resolve()
     if not root.exists():
@@ -408,6 +421,8 @@ def open_library(path: str | Path, *, use_cache: bool = True, on_read: ArticleRe
             library.notes.append(problem)
     rows: dict[str, CatalogRow] = {}
     changed = len(cached) == 0
+    # Files to read, each with where its skip (if it is one) goes among the others.
+    to_read: list[tuple[str, os.stat_result, int]] = []
     for key in _article_file_paths(root, library.skipped):
         try:
             stat = os.stat(key)
@@ -430,17 +445,21 @@ def open_library(path: str | Path, *, use_cache: bool = True, on_read: ArticleRe
                     rows[key] = row
                     continue
         changed = True
+        to_read.append((key, stat, len(library.skipped)))
+    unreadable: list[tuple[int, Skipped]] = []
+    loaded = (load_many or _load_each)([key for key, _stat, _at in to_read])
+    for (key, stat, at), article in zip(to_read, loaded, strict=True):
         library.files_read += 1
-        try:
-            article = load_article(Path(key))
-        except ArticleError as exc:
-            library.skipped.append(Skipped(key, str(exc)))
-            rows[key] = CatalogRow(stat.st_size, stat.st_mtime_ns, skipped=str(exc))
+        if isinstance(article, ArticleError):
+            unreadable.append((at + len(unreadable), Skipped(key, str(article))))
+            rows[key] = CatalogRow(stat.st_size, stat.st_mtime_ns, skipped=str(article))
         else:
             library.articles.append(article.info)
             rows[key] = CatalogRow(stat.st_size, stat.st_mtime_ns, info=article.info)
             if on_read is not None:
                 on_read(key, (stat.st_size, stat.st_mtime_ns), article)
+    for at, skip in unreadable:  # in listing order among the others
+        library.skipped.insert(at, skip)
     # Newest first, undated last; by path within a date.
     library.articles.sort(key=lambda info: info.path)
     library.articles.sort(key=lambda info: info.date or "", reverse=True)

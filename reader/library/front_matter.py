@@ -10,6 +10,7 @@ plain strings, so the rest of the metadata survives.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -137,12 +138,85 @@ def _load_fast(text: str, flow_depth: int) -> tuple[bool, Any]:
         return False, None
 
 
+# Front matter of plain one-line `key: value` pairs (what nearly every article has: a title,
+# a date, a source, tags in brackets) is read without a YAML parser at all: even through
+# libyaml, PyYAML builds the document in Python, a fifth of reading a new folder's files.
+# Each key and value is typed by PyYAML's own resolver, as its loader would: text stays text,
+# an empty value is None, true/false/yes/no are booleans, a YYYY-MM-DD date is a date (kept as
+# text when there is no such day). Anything else (quotes, numbers, times, nesting, comments
+# after a value, an indicator YAML could read otherwise) goes to YAML as before.
+_SIMPLE_LINE_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?: +(.*?))? *")
+# A plain scalar's first character may not be an indicator (nor a space).
+_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@` \t")
+_FLOW_ITEM_REFUSED_RE = re.compile(r"[\[\]{}:?#\t]")  # what ends or breaks a word in brackets
+_DATE_ONLY_RE = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_BREAKS_RE = re.compile("[\t\r\x85\u2028\u2029\ufeff]")
+_STR, _NULL, _BOOL, _TIMESTAMP = (f"tag:yaml.org,2002:{name}" for name in ("str", "null", "bool", "timestamp"))
+_resolver = yaml.resolver.Resolver()
+
+
+def _tag(plain: str) -> str:
+    """The tag PyYAML's loaders give a plain (unquoted) scalar."""
+    return str(_resolver.resolve(yaml.ScalarNode, plain, (True, False)))  # type: ignore[no-untyped-call]
+
+
+class _NotSimple(Exception):
+    """Front matter the simple reader leaves to YAML."""
+
+
+def _simple_scalar(text: str, flow: bool) -> Any:
+    if text and (text[0] in _PLAIN_START or (flow and _FLOW_ITEM_REFUSED_RE.search(text))
+                 or ": " in text or " #" in text or text.endswith(":")):
+        raise _NotSimple
+    tag = _tag(text)
+    if tag == _STR:
+        return text
+    if tag == _NULL and not flow:
+        return None
+    if tag == _BOOL:
+        return text.lower() in ("yes", "true", "on")
+    if tag == _TIMESTAMP and (date := _DATE_ONLY_RE.fullmatch(text)):
+        try:
+            return datetime.date(*map(int, date.groups()))
+        except ValueError:
+            return text  # as the tolerant loaders keep it
+    raise _NotSimple
+
+
+def _load_simple(text: str) -> dict[str, Any] | None:
+    """The mapping in front matter of simple lines only (see above), else None."""
+    if _BREAKS_RE.search(text) or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    mapping: dict[str, Any] = {}
+    try:
+        for line in text.split("\n"):
+            if not line or line.startswith("#"):
+                continue
+            match = _SIMPLE_LINE_RE.fullmatch(line)
+            if match is None:
+                return None
+            key, value = match.group(1), match.group(2) or ""
+            if _tag(key) != _STR:
+                return None
+            if value.startswith("[") and value.endswith("]"):
+                inner = value[1:-1].strip(" ")
+                mapping[key] = [_simple_scalar(item.strip(" "), True) for item in inner.split(",")] if inner else []
+            else:
+                mapping[key] = _simple_scalar(value, False)
+    except _NotSimple:
+        return None
+    return mapping or None
+
+
 def load_yaml(text: str) -> Any:
     """The YAML document in `text`, within the limits above.
 
     Raises FrontMatterRefused past a limit, yaml.YAMLError for invalid YAML."""
     if len(text) > MAX_CHARS:
         raise FrontMatterRefused(f"is larger than {MAX_CHARS // 1024} KB")
+    simple = _load_simple(text)
+    if simple is not None:
+        return simple
     flow_depth = _flow_depth(text)
     if flow_depth > MAX_DEPTH:
         raise FrontMatterRefused(f"is nested more than {MAX_DEPTH} levels deep")

@@ -94,6 +94,28 @@ def assemble(old: Corpus, plan: Plan, *, generation: int, skipped: dict[str, tup
     masks = _Masks.updated(old, plan, fields, continues) if continues is not None else None
     if masks is None:
         masks = _Masks.built(old, plan, fields)
+    if directory is None:  # held in memory: made as it is (never written, nor read, as a header)
+        size = (len(articles) + 7) // 8
+        corpus: Corpus | None = _corpus(
+            articles, fields, spans, memoryview(texts), texts_file, masks.latin, generation, dict(skipped),
+            CharMasks(masks.chars, memoryview(masks.data), size),
+            CharMasks(masks.title_chars, memoryview(masks.title_data), size),
+        )
+    else:
+        corpus = _save(directory, articles, fields, spans, texts_file, masks, generation, skipped)
+    if corpus is None:  # cannot happen unless the disk fails under us
+        raise OSError(f"could not read back the search corpus in {directory}")
+    decoded = old.decoded
+    if decoded is not None or all(not isinstance(item, int) for item in plan):
+        # The normalised bodies are at hand: the new corpus need not decode them again.
+        corpus.pass_bodies([item.norm if not isinstance(item, int) else decoded[item] if decoded is not None else ""
+                            for item in plan])
+    return corpus
+
+
+def _save(directory: Path, articles: list[IndexedArticle], fields: list[tuple[str, str, str]], spans: array[int],
+          texts_file: TextsFile, masks: _Masks, generation: int, skipped: dict[str, tuple[int, int, str]]) -> Corpus | None:
+    """Write the corpus file (its texts file is written) and read it back."""
     header = json.dumps(
         {
             "version": CORPUS_VERSION,
@@ -112,20 +134,18 @@ def assemble(old: Corpus, plan: Plan, *, generation: int, skipped: dict[str, tup
         separators=(",", ":"),
     ).encode("utf-8", "surrogatepass")  # paths whose file names are not UTF-8
     head = b"".join([_HEADER.pack(_MAGIC, len(header)), header, masks.data, masks.title_data])
-    if directory is None:
-        corpus = _parse(memoryview(head), lambda _file: memoryview(texts))
-    else:
-        write_bytes_atomic(directory / CORPUS_FILE, head)
-        _remove_unused_texts(directory, texts_file.name)
-        corpus = load_corpus(directory / CORPUS_FILE)
-    if corpus is None:  # cannot happen unless the disk fails under us
-        raise OSError(f"could not read back the search corpus in {directory}")
-    decoded = old.decoded
-    if decoded is not None or all(not isinstance(item, int) for item in plan):
-        # The normalised bodies are at hand: the new corpus need not decode them again.
-        corpus.pass_bodies([item.norm if not isinstance(item, int) else decoded[item] if decoded is not None else ""
-                            for item in plan])
-    return corpus
+    write_bytes_atomic(directory / CORPUS_FILE, head)
+    _remove_unused_texts(directory, texts_file.name)
+    return load_corpus(directory / CORPUS_FILE)
+
+
+def _corpus(articles: list[IndexedArticle], fields: list[tuple[str, str, str]], spans: array[int], texts: memoryview,
+            texts_file: TextsFile, latin: dict[str, list[int]], generation: int,
+            skipped: dict[str, tuple[int, int, str]], masks: CharMasks, title_masks: CharMasks) -> Corpus:
+    return Corpus(
+        articles, PackedTexts(texts, spans[0::4], spans[1::4]), fields, PackedTexts(texts, spans[2::4], spans[3::4]),
+        masks, title_masks, latin, generation=generation, skipped=skipped, texts_file=texts_file,
+    )
 
 
 # --- texts -----------------------------------------------------------------------------------
@@ -375,10 +395,8 @@ def _parse(head: memoryview, texts_of: Callable[[TextsFile], memoryview | None])
             return None
         latin = {str(w): [int(s) for s in slots] for w, slots in header["latin"].items()}
         skipped = {str(p): (int(v[0]), int(v[1]), str(v[2])) for p, v in header.get("skipped", {}).items()}
-        return Corpus(
-            articles, PackedTexts(texts, spans[0::4], spans[1::4]), fields, PackedTexts(texts, spans[2::4], spans[3::4]),
-            masks, title_masks, latin, generation=int(header["generation"]), skipped=skipped, texts_file=texts_file,
-        )
+        return _corpus(articles, fields, spans, texts, texts_file, latin, int(header["generation"]), skipped, masks,
+                       title_masks)
     except (ValueError, KeyError, TypeError, IndexError, struct.error, UnicodeDecodeError, OSError):
         return None
 

@@ -63,8 +63,9 @@ log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 #: The names for the `entity` field of an article.
 EntityWords = Callable[[Article], Iterable[str]]
-#: Articles already read (by the library's listing), by path: ((size, mtime_ns), article).
-PreRead = Mapping[str, tuple[tuple[int, int], Article]]
+#: Articles already read (by the library's listing), by path: ((size, mtime_ns), article, its
+#: body normalised, or None).
+PreRead = Mapping[str, tuple[tuple[int, int], Article, str | None]]
 
 
 class IndexBusy(Exception):
@@ -162,13 +163,13 @@ def index_dir(folder: Path) -> Path:
     return locations.cache_dir() / "index" / locations.folder_key(folder)
 
 
-def _entry(article: Article, stamp: tuple[int, int]) -> CorpusEntry:
+def _entry(article: Article, stamp: tuple[int, int], norm: str | None = None) -> CorpusEntry:
     info = article.info
     indexed = IndexedArticle(
         path=info.path, size=stamp[0], mtime_ns=stamp[1], title=info.title, tags=info.tags,
         source=info.source, date=info.date, fingerprint=info.fingerprint, chars=info.chars,
     )
-    return CorpusEntry(indexed, article.body, normalize(article.body))
+    return CorpusEntry(indexed, article.body, normalize(article.body) if norm is None else norm)
 
 
 def _clear_stale_lock(lock_file: Path) -> bool:
@@ -231,12 +232,14 @@ def _read_articles(
         if cancelled is not None and cancelled():
             raise IndexCancelled("indexing stopped")
         ready = preread.get(path)
+        if ready is not None and ready[0] != stamps[path]:
+            ready = None  # changed since
         try:
-            article = ready[1] if ready is not None and ready[0] == stamps[path] else load_article(path)
+            article = ready[1] if ready is not None else load_article(path)
         except ArticleError as exc:
             skipped[path] = (*stamps[path], str(exc))
         else:
-            entry = _entry(article, stamps[path])
+            entry = _entry(article, stamps[path], ready[2] if ready is not None else None)
             # An article given to `each` is not kept (its paragraphs are a copy of its text).
             fresh[path] = (article if each is None else None, entry)
             if each is not None:
@@ -463,22 +466,23 @@ class LibraryIndex:
 
         jobs = jobs if len(todo) >= PARALLEL_MIN else 1
         with contextlib.ExitStack() as stack:
-            if entities is True and todo and jobs == 1:  # (several jobs find names elsewhere)
-                from reader.search.analysis import pinned_extractor
-
-                stack.enter_context(pinned_extractor())
-            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, entities,
-                               cancelled, corpus_ready, preread, started)
+            # (several jobs find names elsewhere)
+            pin = _pinning(stack) if entities is True and todo and jobs == 1 else None
+            return self._write(ix, old, rebuilt, stamps, todo, gone, skipped, progress, jobs, pin,
+                               entities, cancelled, corpus_ready, preread, started)
 
     def _write(self, ix: Index, old: Corpus, rebuilt: bool, stamps: dict[str, tuple[int, int]], todo: list[str],
                gone: list[str], skipped: dict[str, tuple[int, int, str]], progress: Progress | None, jobs: int,
-               entities: EntityWords | bool | None, cancelled: Callable[[], bool] | None,
-               corpus_ready: Callable[[Corpus], None] | None, preread: PreRead, started: float) -> UpdateStats:
+               pin: Callable[[], object] | None, entities: EntityWords | bool | None,
+               cancelled: Callable[[], bool] | None, corpus_ready: Callable[[Corpus], None] | None,
+               preread: PreRead, started: float) -> UpdateStats:
         known = {a.path: (a.size, a.mtime_ns) for a in old.articles}
         # Read every new and changed file first: the corpus (all that searching needs) can
         # then be published before the word index is written.
         # Parallel workers start before the files are read, forked from a parent that holds no
         # articles, and are given each one as it is read (its names found on the way: _feed).
+        # One process pins the entity extractor (`pin`) once the corpus is out: building it,
+        # seconds of jieba, need not delay searching.
         writer = _parallel_writer(ix, jobs, user_names=entities is True) if jobs > 1 else None
         feed: Callable[[Article, CorpusEntry], None] | None = None
         named, early = None, False
@@ -489,11 +493,8 @@ class LibraryIndex:
             fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed)
             entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
-                # Generation -1: until the word index catches up, the corpus is not in step with
-                # it (should we stop now, the next update rebuilds both).
-                self._save_and_set(old, entries, gone, -1, skipped)
+                _publish_early(self, old, entries, gone, skipped, corpus_ready)
                 early = True
-                corpus_ready(self.corpus)
             if named is not None:
                 named.finish()
         except BaseException:
@@ -504,6 +505,8 @@ class LibraryIndex:
             raise
 
         try:
+            if pin is not None:
+                pin()
             if writer is None:
                 writer = _writer(ix, 1)
                 _delete_old(writer, gone, todo, known)
@@ -546,6 +549,27 @@ class LibraryIndex:
         integrity.record(self.directory)
         self._set_corpus(corpus)
 
+
+
+def _pinning(stack: contextlib.ExitStack) -> Callable[[], object]:
+    """What pins the entity extractor for the rest of the update (until `stack` closes) when
+    called: `_write` calls it once the corpus is published."""
+    from reader.search.analysis import pinned_extractor
+
+    return partial(stack.enter_context, pinned_extractor())
+
+
+def _publish_early(index: LibraryIndex, old: Corpus, fresh: dict[str, CorpusEntry], gone: list[str],
+                   skipped: dict[str, tuple[int, int, str]], corpus_ready: Callable[[Corpus], None]) -> None:
+    """Searching a new folder starts before its word index is written: with the corpus built
+    in memory (`corpus_ready`), then again once it is on disk (searched from the mapped file,
+    and by a next start at once should this update not finish). Generation -1: until the word
+    index catches up, the corpus is not in step with it (the next update rebuilds both). The
+    entity extractor, seconds of jieba to build, is made after this."""
+    index._set_corpus(update_corpus(old, fresh, gone, generation=-1, skipped=skipped, directory=None))
+    corpus_ready(index.corpus)
+    index._save_and_set(index.corpus, {}, [], -1, skipped)
+    corpus_ready(index.corpus)
 
 
 def _cannot_write(index: LibraryIndex, exc: OSError) -> IndexWriteError:

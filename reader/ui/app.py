@@ -132,15 +132,15 @@ class ReaderApp(App[int]):
             if listed is not None:
                 self.post_message(LibraryOpened(listed, checked=False))
                 return
-        preread = self.live_search.preread
+        search = self.live_search
         articles: dict[str, Article] = {}
 
         def read(path: str, stamp: tuple[int, int], article: Article) -> None:
-            preread[path] = (stamp, article)
+            search.listed(path, stamp, article)
             articles[path] = article
 
         try:
-            library = open_library(self.library_path, on_read=read)
+            library = open_library(self.library_path, on_read=read, load_many=search.read_for_listing)
         except OSError as exc:
             self.post_message(LibraryFailed(str(exc)))
             return

@@ -34,6 +34,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds between checks that the search index has taken in every change.
 INDEX_CHECK_SECONDS = 5.0
+#: At most this many seconds the first look at the folder waits for searching to work.
+SEARCH_FIRST_SECONDS = 30.0
 #: Seconds between progress messages while a batch is read.
 PROGRESS_INTERVAL = 0.2
 GONE = "⚠ the file is gone 檔案已不在"
@@ -83,7 +85,12 @@ class LibraryWatch:
 
     def _watch(self, library: Library) -> None:
         """The watching thread: first what changed since the library was listed (no Textual
-        worker for that: it would hold up every wait for workers at start), then the events."""
+        worker for that: it would hold up every wait for workers at start), then the events.
+        A new folder's index is read first: searching it need not wait for this look."""
+        deadline = time.monotonic() + SEARCH_FIRST_SECONDS
+        while not self.app.live_search.searchable.wait(0.1) and time.monotonic() < deadline:
+            if self.is_set():
+                return
         try:
             state = LibraryState(library)
             changes = state.catch_up(self._progress_poster())

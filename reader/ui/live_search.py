@@ -8,8 +8,9 @@ asked, which puts it on screen and drops what is no longer wanted.
 from __future__ import annotations
 
 import logging
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from reader.ui.messages import IndexProgress, SearchDone, SearcherReady, SearchF
 if TYPE_CHECKING:
     # The search engine and the index are imported by the workers that use them, after the
     # first screen (which they are not part of).
-    from reader.library import Article
+    from reader.library import Article, ArticleError
     from reader.search import Searcher
     from reader.search.index import LibraryIndex, UpdateStats
 
@@ -51,12 +52,34 @@ class LiveSearch:
         #: Set by the indexing worker (one reference assignment), which then posts
         #: `SearcherReady`: searches started from then on use it.
         self.searcher: Searcher | None = None
-        #: Articles the library's listing has just read, for the next index update (which
-        #: then reads no file twice); emptied by it.
-        self.preread: dict[str, tuple[tuple[int, int], Article]] = {}
+        #: Articles the library's listing has just read, with their normalised bodies, for
+        #: the next index update (which then reads and normalises no file twice); emptied by it.
+        self.preread: dict[str, tuple[tuple[int, int], Article, str | None]] = {}
+        self._norms: dict[str, str] = {}  # read, not yet listed
+        #: Clear while an index update has not yet made searching work: what can wait for it
+        #: (the folder watcher's first look at the folder) does, rather than compete for the GIL.
+        self.searchable = threading.Event()
+        self.searchable.set()
         #: Whether an update has checked every byte of the index on disk this session (later
         #: updates check sizes and times: a live library's change need not read it all again).
         self._verified = False
+
+    # --- the listing's reading --------------------------------------------------------------
+
+    def read_for_listing(self, paths: Sequence[str]) -> Iterator[Article | ArticleError]:
+        """The library's listing reads files through this (`open_library(load_many=...)`):
+        many at once in worker processes, each body normalised for the index as well."""
+        from reader.library.reading import read_articles
+
+        for article, norm in read_articles(paths, normalised=True):
+            if norm is not None:
+                self._norms[article.path] = norm
+            yield article
+
+    def listed(self, path: str, stamp: tuple[int, int], article: Article) -> None:
+        """An article the listing read (`open_library(on_read=...)`): the next index update
+        takes it instead of reading the file again."""
+        self.preread[path] = (stamp, article, self._norms.pop(path, None))
 
     # --- the index -------------------------------------------------------------------------
 
@@ -64,11 +87,18 @@ class LiveSearch:
         """Load the index and bring it up to date, telling `listener` of progress
         (`IndexProgress`) and of each new searcher (`SearcherReady`). Start it once the library
         is listed: both read every file of a new folder, and the list comes first."""
+        self.searchable.clear()
         self.app.run_worker(
             partial(self._keep_current, listener), name="keep_index_current", group="search-index", exclusive=True, thread=True
         )
 
     def _keep_current(self, listener: MessagePump) -> None:
+        try:
+            self._update(listener)
+        finally:
+            self.searchable.set()
+
+    def _update(self, listener: MessagePump) -> None:
         from reader.search.index import IndexBusy, IndexCancelled, LibraryIndex
         from reader.search.memory import update_or_keep_in_memory
 
@@ -139,6 +169,7 @@ class LiveSearch:
         searcher.warm_up()
         if not worker.is_cancelled:
             self.searcher = searcher
+            self.searchable.set()
             listener.post_message(SearcherReady())
 
     # --- queries ---------------------------------------------------------------------------
