@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from helpers import processes_left_after
 
 from reader.library import iter_article_files
 from reader.search import Searcher
@@ -79,19 +78,6 @@ def test_a_parallel_update_names_articles_in_processes_of_its_own(tmp_path: Path
         assert found
 
 
-def _children(pid: int) -> list[int]:
-    found = []
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                fields = Path(f"/proc/{name}/stat").read_bytes().rsplit(b")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != b"Z":
-                found.append(int(name))
-    return found
-
-
 def test_killing_reader_index_ends_its_naming_processes(tmp_path: Path) -> None:
     from reader.search.index import PARALLEL_MIN
 
@@ -103,22 +89,5 @@ def test_killing_reader_index_ends_its_naming_processes(tmp_path: Path) -> None:
         path.write_text(f"---\ntitle: 新聞{number}\n---\n\n{text}第{number}號。\n", encoding="utf-8")
     parent = subprocess.Popen([sys.executable, "-m", "reader", "index", str(root), "--jobs", "2"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        workers: list[int] = []
-        while len(workers) < 4 and time.monotonic() < deadline and parent.poll() is None:
-            workers = _children(parent.pid)  # two word workers, two naming processes
-            time.sleep(0.02)
-        assert len(workers) >= 4, "the naming processes never started"
-        parent.send_signal(signal.SIGKILL)
-        parent.wait(30)
-        deadline = time.monotonic() + 10
-        while any(Path(f"/proc/{pid}").exists() for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        left = [pid for pid in workers if Path(f"/proc/{pid}").exists()]
-    finally:
-        for pid in _children(parent.pid):
-            os.kill(pid, signal.SIGKILL)
-        parent.kill()
-        parent.wait()
+    left = processes_left_after(parent, 4)  # two word workers, two naming processes
     assert not left, "processes outlived reader index"

@@ -6,40 +6,18 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from filelock import FileLock
+from helpers import processes_left_after
 
 from reader.search import Searcher
 from reader.search.index import INDEX_NAME, PARALLEL_MIN, LibraryIndex
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc (Linux)")
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for name in os.listdir("/proc"):
-        if name.isdigit():
-            try:
-                stat = Path(f"/proc/{name}/stat").read_bytes()
-            except OSError:
-                continue
-            fields = stat.rsplit(b")", 1)[1].split()
-            if int(fields[1]) == pid and fields[0] != b"Z":
-                found.append(int(name))
-    return found
-
-
-def running(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_bytes().rsplit(b")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != b"Z"
 
 
 def big_library(root: Path, count: int = PARALLEL_MIN + 60) -> Path:
@@ -59,24 +37,7 @@ def index_command(library: Path) -> list[str]:
 def test_killing_reader_index_ends_its_workers_and_frees_the_index(tmp_path: Path, signum: int) -> None:
     library = big_library(tmp_path / "lib")
     parent = subprocess.Popen(index_command(library), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 120
-        workers: list[int] = []
-        while len(workers) < 2 and time.monotonic() < deadline and parent.poll() is None:
-            workers = children(parent.pid)
-            time.sleep(0.02)
-        assert len(workers) >= 2, "the workers never started"
-        parent.send_signal(signum)
-        parent.wait(30)
-        deadline = time.monotonic() + 10
-        while any(running(pid) for pid in workers) and time.monotonic() < deadline:
-            time.sleep(0.05)
-        left = [pid for pid in workers if running(pid)]
-    finally:
-        for pid in children(parent.pid):
-            os.kill(pid, signal.SIGKILL)
-        parent.kill()
-        parent.wait()
+    left = processes_left_after(parent, 2, signum)
     assert not left, "workers outlived reader index"
     again = subprocess.run(index_command(library), capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
