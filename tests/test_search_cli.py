@@ -20,6 +20,35 @@ def library(make_library):
     )
 
 
+def test_index_gives_a_new_folder_the_catalog_the_app_lists_it_by(library, tmp_path) -> None:
+    """`reader index` reads every file of a new folder: the app's first start then lists the
+    folder from the catalog it wrote (reading no file), exactly as a listing that reads them."""
+    from reader.library import open_library
+    from reader.locations import catalog_path
+
+    (library / "c.md").write_text("---\ntitle: 亂碼\n---\n\n正文\ufffd裡有替換字元。\n", encoding="utf-8")
+    assert main(["index", str(library)]) == 0
+    assert catalog_path(library).exists()
+    listed = open_library(library)
+    assert listed.files_read == 0 and listed.notes == []
+    read = open_library(library, use_cache=False)
+    assert listed.articles == read.articles and read.files_read == 4
+    assert [(s.path, s.reason) for s in listed.skipped] == [(s.path, s.reason) for s in read.skipped]
+    assert [s.path for s in listed.skipped] == [str(library / "bad.txt")]
+
+
+def test_index_leaves_a_folders_catalog_alone(library) -> None:
+    from reader.library import open_library
+    from reader.locations import catalog_path
+
+    open_library(library)
+    written = catalog_path(library).read_bytes()
+    (library / "c.md").write_text("---\ntitle: 新的\n---\n\n新文章。\n", encoding="utf-8")
+    assert main(["index", str(library)]) == 0
+    assert catalog_path(library).read_bytes() == written  # the app's listing checks it against the folder
+    assert open_library(library).files_read == 1
+
+
 def test_index_builds_then_reports_up_to_date(library, capsys) -> None:
     assert main(["index", str(library)]) == 0
     out, err = capsys.readouterr()

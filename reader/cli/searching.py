@@ -66,10 +66,12 @@ def _note(text: str) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
+    from reader.locations import catalog_path
     from reader.search.index import IndexWriteError, LibraryIndex, default_jobs
     from reader.search.memory import repaired_note
 
     index = LibraryIndex(library_path_or_exit(args.path))
+    index.listed = {} if not catalog_path(index.folder).exists() else None
     try:
         # Every byte of the index is checked: a damaged index is rebuilt.
         stats = _update_index(index, jobs=args.jobs or default_jobs(), label="indexing", wait=600, verify=True)
@@ -84,6 +86,7 @@ def cmd_index(args: argparse.Namespace) -> int:
     for path, (_size, _mtime, reason) in sorted(index.corpus.skipped.items()):
         print(f"reader: skipped {printable_path(path)}: {reason}", file=sys.stderr)
     _report_unwalked(index.folder)
+    _write_catalog(index)
     if stats.indexed or stats.deleted or stats.rebuilt:
         print(
             f"indexed {stats.indexed:,} articles ({stats.added:,} new, {stats.changed:,} changed, "
@@ -93,6 +96,20 @@ def cmd_index(args: argparse.Namespace) -> int:
     else:
         print(f"index up to date: {len(index.corpus):,} articles")
     return 0
+
+
+def _write_catalog(index: LibraryIndex) -> None:
+    """A new folder's catalog from the articles the update read (all of them, in a first
+    build): the app's first start then lists the folder without reading 10,000 files."""
+    from reader.library.catalog import CatalogRow, write_new_catalog
+
+    listed, corpus = index.listed, index.corpus
+    if not listed or any(article.path not in listed for article in corpus.articles):
+        return  # nothing read, or not every article (the app lists the folder itself)
+    rows = {a.path: CatalogRow(a.size, a.mtime_ns, info=listed[a.path]) for a in corpus.articles}
+    for path, (size, mtime_ns, reason) in corpus.skipped.items():
+        rows[path] = CatalogRow(size, mtime_ns, skipped=reason)
+    write_new_catalog(index.folder, rows)
 
 
 def _report_unwalked(folder: Path) -> None:

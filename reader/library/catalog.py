@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -342,6 +342,21 @@ def _write_catalog(path: Path, root: Path, rows: dict[str, CatalogRow]) -> None:
         path.with_suffix(".json").unlink()  # the catalog's former format (a JSON object)
     except OSError:
         pass
+
+
+def write_new_catalog(path: str | Path, rows: Mapping[str, CatalogRow]) -> bool:
+    """Give a folder that has no catalog yet one listing `rows` (every article file of the
+    folder, as something that read them all found them: `reader index`). A folder that has a
+    catalog keeps it (`open_library` checks it against the folder). True when written."""
+    root = Path(path).expanduser().resolve()
+    catalog_file = locations.catalog_path(root)
+    if not root.is_dir() or catalog_file.exists():
+        return False
+    try:
+        _write_catalog(catalog_file, root, dict(rows))
+    except OSError:
+        return False  # a cache that cannot be written only costs time next start
+    return True
 
 
 def _encodes(text: str) -> bool:

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader import locations
-from reader.library.article import Article, ArticleError, load_article
+from reader.library.article import Article, ArticleError, ArticleInfo, load_article
 from reader.library.catalog import path_as_text, scan_stamps
 from reader.search import integrity
 from reader.search.corpus import Corpus, CorpusEntry, IndexedArticle
@@ -223,6 +223,7 @@ def _read_articles(
     progress: Progress | None,
     cancelled: Callable[[], bool] | None,
     each: Callable[[Article, CorpusEntry], None] | None = None,
+    listed: dict[str, ArticleInfo] | None = None,
 ) -> dict[str, tuple[Article | None, CorpusEntry]]:
     """Every new and changed article (from `preread` when unchanged since), with its corpus
     entry, each given to `each` (then not kept) as soon as it is read; files that cannot be read
@@ -240,6 +241,8 @@ def _read_articles(
             skipped[path] = (*stamps[path], str(exc))
         else:
             entry = _entry(article, stamps[path], ready[2] if ready is not None else None)
+            if listed is not None:
+                listed[path] = article.info
             # An article given to `each` is not kept (its paragraphs are a copy of its text).
             fresh[path] = (article if each is None else None, entry)
             if each is not None:
@@ -267,6 +270,10 @@ class LibraryIndex:
         #: Whether whoosh failed while searching: the next update() checks every byte.
         self.failed = False
         self._verify = False
+        #: When a dict, every article an update reads is recorded there by path (what the
+        #: library's list shows of it): `reader index`, which reads every file of a new
+        #: folder, writes the library's catalog from it, so the app need not read them again.
+        self.listed: dict[str, ArticleInfo] | None = None
 
     # --- reading ----------------------------------------------------------------------
 
@@ -490,7 +497,7 @@ class LibraryIndex:
             if writer is not None:
                 _delete_old(writer, gone, todo, known)
                 feed, named = _feed(writer, entities, jobs)
-            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed)
+            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed, self.listed)
             entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
                 _publish_early(self, old, entries, gone, skipped, corpus_ready)
