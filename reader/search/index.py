@@ -270,9 +270,7 @@ class LibraryIndex:
         #: Whether whoosh failed while searching: the next update() checks every byte.
         self.failed = False
         self._verify = False
-        #: When a dict, every article an update reads is recorded there by path (what the
-        #: library's list shows of it): `reader index`, which reads every file of a new
-        #: folder, writes the library's catalog from it, so the app need not read them again.
+        #: When a dict, what the list shows of each article an update reads (see cmd_index).
         self.listed: dict[str, ArticleInfo] | None = None
 
     # --- reading ----------------------------------------------------------------------
@@ -292,8 +290,7 @@ class LibraryIndex:
             return False
 
     def load(self) -> bool:
-        """Load what is on disk without indexing anything. False when there is no usable index
-        (call update())."""
+        """Load what is on disk without indexing anything; False when there is none usable."""
         if not self._version_ok():
             return False
         damage = integrity.check(self.directory)
@@ -497,7 +494,7 @@ class LibraryIndex:
             if writer is not None:
                 _delete_old(writer, gone, todo, known)
                 feed, named = _feed(writer, entities, jobs)
-            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed, self.listed)
+            fresh = _read_articles(todo, stamps, skipped, preread, progress, cancelled, feed, listed=self.listed)
             entries = {p: e for p, (_a, e) in fresh.items()}
             if corpus_ready is not None and len(fresh) >= EARLY_CORPUS_MIN:
                 _publish_early(self, old, entries, gone, skipped, corpus_ready)
