@@ -9,6 +9,7 @@ import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "sample_articles"
@@ -88,3 +89,17 @@ def processes_left_after(parent: subprocess.Popen[bytes], at_least: int, signum:
             os.kill(pid, signal.SIGKILL)
         parent.kill()
         parent.wait()
+
+
+def calls_of(monkeypatch: Any, owner: object, name: str) -> list[Any]:
+    """Spy on `owner.name` for the test: it still runs, and the returned list gets the first
+    argument of each call."""
+    calls: list[Any] = []
+    real = getattr(owner, name)
+
+    def spy(first: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(first)
+        return real(first, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return calls

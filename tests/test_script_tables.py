@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import calls_of
 
 from reader.script import tables, variants
 from reader.script.variants import ScriptVariant, detect_region, detect_script
@@ -18,20 +19,8 @@ def fresh(monkeypatch):
     monkeypatch.setattr(variants, "_regions", None)
 
 
-def drawn_by_opencc(monkeypatch) -> list[str]:
-    calls: list[str] = []
-    real = variants.opencc_converter
-
-    def spy(config: str):
-        calls.append(config)
-        return real(config)
-
-    monkeypatch.setattr(variants, "opencc_converter", spy)
-    return calls
-
-
 def test_drawn_once_then_read_from_the_cache(fresh, monkeypatch) -> None:
-    calls = drawn_by_opencc(monkeypatch)
+    calls = calls_of(monkeypatch, variants, "opencc_converter")
     assert detect_script("這是繁體中文的文章") is ScriptVariant.TRADITIONAL
     assert detect_region("裏面説的") is ScriptVariant.HK
     assert sorted(calls) == ["s2t", "t2hk", "t2s", "t2tw"]
@@ -54,7 +43,7 @@ def test_a_damaged_or_outdated_file_is_drawn_again(fresh, monkeypatch, damage: s
     path = tables.tables_file()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(damage, encoding="utf-8")
-    calls = drawn_by_opencc(monkeypatch)
+    calls = calls_of(monkeypatch, variants, "opencc_converter")
     assert detect_script("這是繁體中文的文章") is ScriptVariant.TRADITIONAL
     assert sorted(calls) == ["s2t", "t2s"]
     assert json.loads(path.read_text("utf-8"))["opencc"] == tables._opencc_stamp()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from helpers import calls_of
 
 from reader.cli import main
 from reader.search import matching
@@ -30,18 +31,6 @@ def fresh_process(monkeypatch):
     matching._opencc_variants.cache_clear()
 
 
-def converters_built(monkeypatch) -> list[str]:
-    built: list[str] = []
-    real = matching.opencc_converter
-
-    def spy(config: str):
-        built.append(config)
-        return real(config)
-
-    monkeypatch.setattr(matching, "opencc_converter", spy)
-    return built
-
-
 def search(library, capsys) -> tuple[list, str]:
     assert main(["search", "人工智能", "--library", str(library), "--json"]) == 0
     out, err = capsys.readouterr()
@@ -49,7 +38,7 @@ def search(library, capsys) -> tuple[list, str]:
 
 
 def test_the_second_search_builds_no_converter(library, capsys, monkeypatch, fresh_process) -> None:
-    built = converters_built(monkeypatch)
+    built = calls_of(monkeypatch, matching, "opencc_converter")
     first, first_note = search(library, capsys)
     assert [hit["title"] for hit in first] == ["人工智慧的未來"]
     assert "人工智慧" in first_note  # found through the Taiwan wording
